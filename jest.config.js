@@ -1,0 +1,13 @@
+// Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, set by `npm run jest`):
+// geotiff's CommonJS build requires an ESM-only package and h5wasm is ESM-only, so CJS mode cannot load them.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json", diagnostics: false }],
+  },
+  testTimeout: 60000,
+};

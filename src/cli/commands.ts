@@ -1,0 +1,8 @@
+import type { Command } from "./command";
+
+/**
+ * The registry of subcommands, in the order `--help` lists them.
+ * Each capability adds its command here (one import, one entry).
+ */
+export const commands: Command[] = [
+];
