@@ -1,0 +1,41 @@
+import * as path from "node:path";
+import * as fs from "node:fs";
+
+/** Where a notebook run reads its configuration and writes its outputs. */
+export interface WorkbookContext {
+  /** Data configuration: `default` (the paper's domain and period on the twin) or `tiny` (tests). */
+  config: string;
+  /** Project root (the kernel's cwd). */
+  root: string;
+  /** Output folder (contains figures/, tables/, notebooks/). */
+  outputDir: string;
+  figuresDir: string;
+  tablesDir: string;
+  /** Data cache (env SM_DATA_DIR, default ./data). */
+  dataDir: string;
+}
+
+/**
+ * Resolves the run's context from the environment that `npm run workbook` sets (SM_CONFIG, SM_OUTPUT_DIR,
+ * SM_DATA_DIR); in Jupyter, where none is set, the defaults are `default`, `./outputs`, `./data`.
+ * Creates the output folders.
+ * @example workbookContext({ env: { SM_CONFIG: "tiny" } }).config // "tiny"
+ * @throws RangeError when SM_CONFIG is not a configuration name.
+ */
+export function workbookContext(options: { env?: Record<string, string | undefined>; root?: string } = {}): WorkbookContext {
+  const env = options.env ?? process.env;
+  const root = options.root ?? process.cwd();
+  const config = env.SM_CONFIG ?? "default";
+  if (!/^[a-z][a-z0-9_-]*$/.test(config)) throw new RangeError(`SM_CONFIG must be a configuration name such as default or tiny, got '${config}'`);
+  const outputDir = path.resolve(root, env.SM_OUTPUT_DIR ?? "outputs");
+  const ctx: WorkbookContext = {
+    config,
+    root,
+    outputDir,
+    figuresDir: path.join(outputDir, "figures"),
+    tablesDir: path.join(outputDir, "tables"),
+    dataDir: path.resolve(root, env.SM_DATA_DIR ?? "data"),
+  };
+  for (const dir of [ctx.figuresDir, ctx.tablesDir]) fs.mkdirSync(dir, { recursive: true });
+  return ctx;
+}
