@@ -1,0 +1,99 @@
+/**
+ * C `printf` number formats as RuleQuest Cubist prints them (`%.Ng`, `%.Nf`), emulated exactly:
+ * rounding is done on the exact binary value, halfway cases to even (glibc behaviour), which JS
+ * `toFixed`/`toPrecision` do not do.
+ */
+
+/** Exact decimal expansion of a finite double as [sign, integer digits, fraction digits]. */
+function exactDecimal(x: number): [string, string, string] {
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  const a = Math.abs(x);
+  if (a >= 1e21) return [sign, BigInt(a).toString(), ""];
+  // toFixed(100) is exact for |x| >= 2^-47 (at most 100 fractional binary digits); smaller
+  // magnitudes are rounded at 1e-100, far below any precision we print.
+  const s = a.toFixed(100);
+  const dot = s.indexOf(".");
+  return [sign, s.slice(0, dot), s.slice(dot + 1).replace(/0+$/, "")];
+}
+
+/**
+ * Rounds a digit string `digits` (no dot) to its first `keep` digits, half to even, looking at
+ * all the dropped digits. Returns the kept digits (may gain one digit on carry) and whether a
+ * carry lengthened it.
+ */
+function roundDigits(digits: string, keep: number): { kept: string; carry: boolean } {
+  if (keep >= digits.length) return { kept: digits.padEnd(keep, "0"), carry: false };
+  if (keep < 0) return { kept: "", carry: false };
+  const head = digits.slice(0, keep);
+  const first = digits.charCodeAt(keep) - 48;
+  const rest = digits.slice(keep + 1);
+  let up = false;
+  if (first > 5) up = true;
+  else if (first === 5) {
+    if (/[1-9]/.test(rest)) up = true;
+    else up = keep > 0 ? (head.charCodeAt(keep - 1) - 48) % 2 === 1 : false;
+  }
+  if (!up) return { kept: head, carry: false };
+  // add one to head
+  const arr = head.split("");
+  let i = arr.length - 1;
+  while (i >= 0) {
+    if (arr[i] === "9") { arr[i] = "0"; i--; } else { arr[i] = String.fromCharCode(arr[i].charCodeAt(0) + 1); break; }
+  }
+  if (i < 0) return { kept: "1" + arr.join(""), carry: true };
+  return { kept: arr.join(""), carry: false };
+}
+
+/**
+ * C `%.{decimals}f`.
+ * @example formatFixed(2.5, 0); // "2" (half to even, like C)
+ */
+export function formatFixed(x: number, decimals: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const [sign, int, frac] = exactDecimal(x);
+  const digits = int + frac;
+  const keep = int.length + decimals;
+  const { kept, carry } = roundDigits(digits, keep);
+  const intLen = int.length + (carry ? 1 : 0);
+  let ip = kept.slice(0, intLen).replace(/^0+(?=\d)/, "");
+  if (ip === "") ip = "0";
+  const fp = kept.slice(intLen);
+  const body = decimals > 0 ? `${ip}.${fp}` : ip;
+  const isZero = /^[0.]*$/.test(body);
+  return (isZero && sign === "-" ? "-" : sign) + body;
+}
+
+/**
+ * C `%.{precision}g`: `precision` significant digits, trailing zeros removed, exponent form when
+ * the decimal exponent is < -4 or >= precision (exponent with at least two digits).
+ * @example formatG(12345678, 7); // "1.234568e+07"
+ * @example formatG(0.66799998, 8); // "0.66799998"
+ */
+export function formatG(x: number, precision = 6): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const p = precision === 0 ? 1 : precision;
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [sign, int, frac] = exactDecimal(x);
+  const all = int + frac;
+  const firstNZ = all.search(/[1-9]/);
+  // decimal exponent of the leading digit
+  let exp = int.length - 1 - firstNZ;
+  const sig = all.slice(firstNZ);
+  const { kept, carry } = roundDigits(sig, p);
+  let digits = kept;
+  if (carry) { exp += 1; digits = digits.slice(0, p); }
+  if (exp < -4 || exp >= p) {
+    let mant = digits[0] + (p > 1 ? "." + digits.slice(1) : "");
+    mant = mant.replace(/\.?0+$/, "");
+    const es = Math.abs(exp) < 10 ? "0" + Math.abs(exp) : String(Math.abs(exp));
+    return `${sign}${mant}e${exp < 0 ? "-" : "+"}${es}`;
+  }
+  let s: string;
+  if (exp >= 0) {
+    s = digits.slice(0, exp + 1) + (digits.length > exp + 1 ? "." + digits.slice(exp + 1) : "");
+  } else {
+    s = "0." + "0".repeat(-exp - 1) + digits;
+  }
+  if (s.includes(".")) s = s.replace(/\.?0+$/, "");
+  return sign + s;
+}

@@ -1,0 +1,106 @@
+import type { CubistModel, DiscreteAttribute } from "./model";
+import type { ColumnTable } from "./table";
+
+/** What to do with a discrete value the model does not know (not in `attribute.values`). */
+export type UnseenDiscretePolicy = "error" | "nan" | "missing";
+
+/**
+ * The model's predictor columns of a table, resolved once before prediction: continuous values
+ * as float32 with missing replaced by the attribute mean, discrete values as value codes with
+ * missing replaced by the mode. Unseen discrete values get code -1 (policy "nan") or the mode
+ * (policy "missing"). One typed array per attribute; no per-row objects.
+ */
+export interface CaseColumns {
+  nRows: number;
+  /** Per model attribute (same order as model.attributes): Float32Array or Int32Array codes. */
+  columns: (Float32Array | Int32Array)[];
+  /** Per discrete attribute name: the value list extended by values found here (models with incomplete lists). */
+  valueLists: Record<string, string[]>;
+  /** Missing cells replaced by the mean / mode, per attribute name. */
+  missingReplaced: Record<string, number>;
+  /** Unseen discrete values per attribute name (policies "nan" and "missing"). */
+  unseenCounts: Record<string, number>;
+  /** Rows with at least one unseen discrete value (policy "nan": their prediction is NaN). */
+  unseenRows: Uint8Array | null;
+}
+
+/**
+ * Resolves a table's columns against a model (see {@link CaseColumns}).
+ * @throws Error naming the column when a model attribute is absent from the table.
+ * @throws TypeError when a continuous attribute's column holds strings.
+ * @throws Error naming the column, the value and the count for unseen discrete values (policy "error").
+ */
+export function resolveCaseColumns(
+  model: CubistModel, table: ColumnTable, policy: UnseenDiscretePolicy, what = "table",
+  baseLists?: Record<string, string[]>,
+): CaseColumns {
+  const n = table.nRows;
+  const columns: (Float32Array | Int32Array)[] = [];
+  const valueLists: Record<string, string[]> = {};
+  const missingReplaced: Record<string, number> = {};
+  const unseenCounts: Record<string, number> = {};
+  let unseenRows: Uint8Array | null = null;
+  for (const a of model.attributes) {
+    const col = table.columns[a.name];
+    if (col === undefined) {
+      throw new Error(`${what}: column '${a.name}' (a predictor of the model) is absent; columns present: ${Object.keys(table.columns).join(", ")}`);
+    }
+    if (col.length !== n) throw new RangeError(`${what}: column '${a.name}' has ${col.length} entries, expected nRows = ${n}`);
+    let missing = 0;
+    if (a.kind === "continuous") {
+      if (!(col instanceof Float64Array)) {
+        throw new TypeError(`${what}: column '${a.name}' must be numeric (Float64Array) for the continuous attribute '${a.name}', got strings`);
+      }
+      const out = new Float32Array(n);
+      const mean = Math.fround(a.mean);
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if (v !== v) { out[i] = mean; missing++; } else out[i] = v;
+      }
+      columns.push(out);
+    } else {
+      const d = a as DiscreteAttribute;
+      const list = (baseLists?.[a.name] ?? d.values).slice();
+      const codeOf = new Map<string, number>();
+      list.forEach((v, i) => codeOf.set(v, i));
+      let modeCode = codeOf.get(d.mode);
+      if (modeCode === undefined) { modeCode = list.length; list.push(d.mode); codeOf.set(d.mode, modeCode); }
+      const out = new Int32Array(n);
+      let unseen = 0;
+      let firstUnseen: string | null = null;
+      for (let i = 0; i < n; i++) {
+        const raw = col[i];
+        let v: string | null;
+        if (typeof raw === "number") v = raw !== raw ? null : String(raw);
+        else v = raw;
+        if (v === null) { out[i] = modeCode; missing++; continue; }
+        let c = codeOf.get(v);
+        if (c === undefined) {
+          if (!d.valuesComplete) {
+            c = list.length; list.push(v); codeOf.set(v, c);
+          } else {
+            unseen++;
+            if (firstUnseen === null) firstUnseen = v;
+            if (policy === "missing") c = modeCode;
+            else {
+              c = -1;
+              if (!unseenRows) unseenRows = new Uint8Array(n);
+              unseenRows[i] = 1;
+            }
+          }
+        }
+        out[i] = c;
+      }
+      if (unseen > 0) {
+        if (policy === "error") {
+          throw new Error(`${what}: column '${a.name}' has ${unseen} value(s) unseen in training (first: '${firstUnseen}'); known values: ${d.values.join(", ")}. Use unseenDiscrete "nan" or "missing" to predict anyway`);
+        }
+        unseenCounts[a.name] = unseen;
+      }
+      valueLists[a.name] = list;
+      columns.push(out);
+    }
+    missingReplaced[a.name] = missing;
+  }
+  return { nRows: n, columns, valueLists, missingReplaced, unseenCounts, unseenRows };
+}

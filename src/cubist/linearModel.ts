@@ -1,0 +1,287 @@
+/**
+ * Linear models of Cubist (algorithm description §5): weighted least squares by Gaussian
+ * elimination with Cubist's singularity test, backward elimination with the (n+v)/(n−v) penalty,
+ * bias correction and one outlier pass.
+ *
+ * A model is a Float64Array of length nAtt: index 0 is the intercept, index a the coefficient of
+ * attribute a (0 for unused and discrete attributes).
+ */
+import type { TrainingData } from "./trainingData";
+import { f32 } from "./trainingData";
+
+/** What a linear-model fit needs to know about the data. */
+export interface ModelContext {
+  data: TrainingData;
+  /** The target being modelled (float32 values; the adjusted target for committee members > 0). */
+  y: Float32Array;
+  /** Case weights or null. */
+  w: Float32Array | null;
+  /** Global bounds used to clamp model values. */
+  floor: number;
+  ceiling: number;
+}
+
+/** Indices of the non-zero coefficients of `model` (attributes only), ascending. */
+export function activeAttributes(model: Float64Array): Int32Array {
+  let k = 0;
+  for (let a = 1; a < model.length; a++) if (model[a] !== 0) k++;
+  const out = new Int32Array(k);
+  k = 0;
+  for (let a = 1; a < model.length; a++) if (model[a] !== 0) out[k++] = a;
+  return out;
+}
+
+/** Raw model value for case i (float32, as Cubist's LinModel). */
+export function modelValue(model: Float64Array, active: Int32Array, cont: (Float32Array | null)[], i: number): number {
+  let s = model[0];
+  for (let k = 0; k < active.length; k++) {
+    const a = active[k];
+    s += model[a] * (cont[a] as Float32Array)[i];
+  }
+  return f32(s);
+}
+
+/** Clamps v to [lo, hi]. */
+export function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/**
+ * Solves the normal equations restricted to `cols` (column 0 = intercept must be first).
+ * Singular columns are dropped and the solve repeated (§5.2). Returns the coefficients per
+ * column position (0 for dropped ones) and marks dropped positions in `dropped`.
+ */
+function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[], dropped: Uint8Array): Float64Array {
+  const coef = new Float64Array(m);
+  let cols = colsIn.filter((c) => !dropped[c]);
+  for (;;) {
+    const k = cols.length;
+    const A = new Float64Array(k * k);
+    const b = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) A[i * k + j] = xtx[cols[i] * m + cols[j]];
+      b[i] = xty[cols[i]];
+    }
+    let singular = -1;
+    for (let j = 0; j < k && singular < 0; j++) {
+      let p = j;
+      let best = Math.abs(A[j * k + j]);
+      for (let i = j + 1; i < k; i++) {
+        const v = Math.abs(A[i * k + j]);
+        if (v > best) { best = v; p = i; }
+      }
+      if (best < k * Math.abs(xtx[cols[j] * m + cols[j]]) * 1e-12) { singular = j; break; }
+      if (p !== j) {
+        for (let c = 0; c < k; c++) { const t = A[j * k + c]; A[j * k + c] = A[p * k + c]; A[p * k + c] = t; }
+        const t = b[j]; b[j] = b[p]; b[p] = t;
+      }
+      const piv = A[j * k + j];
+      for (let i = j + 1; i < k; i++) {
+        const f = A[i * k + j] / piv;
+        if (f === 0) continue;
+        for (let c = j; c < k; c++) A[i * k + c] -= f * A[j * k + c];
+        b[i] -= f * b[j];
+      }
+    }
+    if (singular >= 0) {
+      dropped[cols[singular]] = 1;
+      cols = cols.filter((_, idx) => idx !== singular);
+      if (cols.length === 0) return coef;
+      continue;
+    }
+    const x = new Float64Array(k);
+    for (let i = k - 1; i >= 0; i--) {
+      let s = b[i];
+      for (let c = i + 1; c < k; c++) s -= A[i * k + c] * x[c];
+      x[i] = s / A[i * k + i];
+    }
+    for (let i = 0; i < k; i++) coef[cols[i]] = x[i];
+    return coef;
+  }
+}
+
+/** Optional trace hook (used by tests/debugging). */
+export interface LinearModelTrace {
+  (line: string): void;
+}
+
+/**
+ * Fits the full Cubist linear model (§5) on cases `order[fp..lp]` using the continuous attributes
+ * flagged in `allowed`. Returns the model coefficients (length nAtt).
+ */
+export function fitLinearModel(
+  ctx: ModelContext,
+  order: Int32Array,
+  fp: number,
+  lp: number,
+  allowed: Uint8Array,
+  trace?: LinearModelTrace,
+): Float64Array {
+  const { data, y, w } = ctx;
+  const nAtt = data.nAtt;
+  const cont = data.cont;
+  const model = new Float64Array(nAtt);
+  // weighted count, target mean
+  let sw = 0, swy = 0;
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    const wi = w ? w[i] : 1;
+    sw += wi;
+    swy += wi * y[i];
+  }
+  if (sw <= 0) return model;
+  const yMean = swy / sw;
+
+  // candidate attributes
+  const cand: number[] = [];
+  const avDev = new Float64Array(nAtt);
+  for (let a = 1; a < nAtt; a++) {
+    if (!allowed[a] || data.discrete[a] || data.skip[a]) continue;
+    const x = cont[a] as Float32Array;
+    let s = 0, ss = 0;
+    for (let p = fp; p <= lp; p++) {
+      const i = order[p];
+      const wi = w ? w[i] : 1;
+      const v = x[i];
+      s += wi * v;
+      ss += wi * v * v;
+    }
+    const mean = s / sw;
+    const variance = (ss - sw * mean * mean) / (sw - 1);
+    if (!(variance >= 1e-6)) continue;
+    let dev = 0;
+    for (let p = fp; p <= lp; p++) {
+      const i = order[p];
+      dev += (w ? w[i] : 1) * Math.abs(x[i] - mean);
+    }
+    avDev[a] = dev / sw;
+    cand.push(a);
+  }
+  let devY = 0;
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    devY += (w ? w[i] : 1) * Math.abs(y[i] - yMean);
+  }
+  const avDevY = devY / sw;
+
+  if (cand.length === 0 || sw < 2 * cand.length) {
+    model[0] = yMean;
+    return model;
+  }
+
+  // normal-equation tables over [1, cand...]
+  const m = cand.length + 1;
+  const xtx = new Float64Array(m * m);
+  const xty = new Float64Array(m);
+  const row = new Float64Array(m);
+  const addCase = (i: number, sign: number): void => {
+    const wi = (w ? w[i] : 1) * sign;
+    row[0] = 1;
+    for (let k = 1; k < m; k++) row[k] = (cont[cand[k - 1]] as Float32Array)[i];
+    const yi = y[i];
+    for (let r = 0; r < m; r++) {
+      const wr = wi * row[r];
+      xty[r] += wr * yi;
+      for (let c = 0; c <= r; c++) xtx[r * m + c] += wr * row[c];
+    }
+  };
+  for (let p = fp; p <= lp; p++) addCase(order[p], 1);
+  const symmetrise = (): void => {
+    for (let r = 0; r < m; r++) for (let c = r + 1; c < m; c++) xtx[r * m + c] = xtx[c * m + r];
+  };
+  symmetrise();
+
+  const excluded = new Uint8Array(lp - fp + 1); // outliers (by block position)
+  const simplify = (nW: number): Float64Array => {
+    const dropped = new Uint8Array(m);
+    const cols: number[] = [];
+    for (let k = 0; k < m; k++) cols.push(k);
+    let best = 1e10;
+    let bestModel: Float64Array | null = null;
+    for (;;) {
+      const coefCols = solve(xtx, xty, m, cols, dropped);
+      for (let k = cols.length - 1; k >= 1; k--) if (dropped[cols[k]]) cols.splice(k, 1);
+      const cur = new Float64Array(nAtt);
+      cur[0] = coefCols[0];
+      for (let k = 1; k < cols.length; k++) cur[cand[cols[k] - 1]] = coefCols[cols[k]];
+      // contributions
+      let drop = -1;
+      let minContrib = Infinity;
+      let stable = true;
+      for (let k = 1; k < cols.length; k++) {
+        const a = cand[cols[k] - 1];
+        const contrib = Math.abs(cur[a] * avDev[a]);
+        if (contrib > 1000 * avDevY) stable = false;
+        if (contrib < minContrib) { minContrib = contrib; drop = k; }
+      }
+      const v0 = cols.length - 1;
+      if (trace) trace(`Model ${fmtModel(cur, data)}`);
+      if (stable && nW >= 2 * v0) {
+        const act = new Int32Array(v0);
+        for (let k = 1; k < cols.length; k++) act[k - 1] = cand[cols[k] - 1];
+        let e = 0;
+        for (let p = fp; p <= lp; p++) {
+          if (excluded[p - fp]) continue;
+          const i = order[p];
+          const val = clamp(modelValue(cur, act, cont, i), ctx.floor, ctx.ceiling);
+          e += (w ? w[i] : 1) * Math.abs(y[i] - val);
+        }
+        e /= nW;
+        let v = v0;
+        if (v >= nW) v = nW - 1;
+        const adj = (e * (nW + v)) / (nW - v);
+        if (trace) trace(`mod err=${e.toFixed(2)}/${adj.toFixed(2)}${adj <= best ? " **" : ""}`);
+        if (adj <= best) { best = adj; bestModel = cur; }
+      }
+      if (drop < 0) break;
+      if (trace) trace(`Drop ${data.names[cand[cols[drop] - 1]]}`);
+      cols.splice(drop, 1);
+    }
+    if (!bestModel) {
+      bestModel = new Float64Array(nAtt);
+      bestModel[0] = nW > 0 ? xty[0] / xtx[0] : yMean;
+    }
+    return bestModel;
+  };
+
+  let result = simplify(sw);
+  const act = activeAttributes(result);
+  if (act.length > 0) {
+    const nb = lp - fp + 1;
+    const res = new Float64Array(nb);
+    let sAbs = 0, sRes = 0;
+    for (let p = fp; p <= lp; p++) {
+      const i = order[p];
+      const r = y[i] - clamp(modelValue(result, act, cont, i), ctx.floor, ctx.ceiling);
+      res[p - fp] = r;
+      const wi = w ? w[i] : 1;
+      sAbs += wi * Math.abs(r);
+      sRes += wi * r;
+    }
+    const meanAbs = sAbs / sw;
+    result[0] += sRes / sw;
+    let nOut = 0;
+    let wOut = 0;
+    for (let k = 0; k < nb; k++) {
+      if (Math.abs(res[k]) > 5 * meanAbs) {
+        excluded[k] = 1;
+        nOut++;
+        const i = order[fp + k];
+        wOut += w ? w[i] : 1;
+        addCase(i, -1);
+      }
+    }
+    if (nOut > 0) {
+      if (trace) trace(`(Exclude ${nOut} outliers)`);
+      symmetrise();
+      result = simplify(sw - wOut);
+    }
+  }
+  return result;
+}
+
+function fmtModel(model: Float64Array, data: TrainingData): string {
+  const parts = [model[0].toFixed(3)];
+  for (let a = 1; a < data.nAtt; a++) parts.push(model[a] !== 0 ? model[a].toFixed(3) : "*");
+  return parts.join(" ");
+}
