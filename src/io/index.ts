@@ -1,0 +1,6 @@
+// Public API of src/io (raster I/O). Other readers add their exports here.
+export { readGeoTiff, readGeoTiffHeader, openGeoTiff, parseNoData, compressionName, bandScaling, geoTransformBbox, imageGeoTransform } from "./readGeoTiff";
+export type { ReadGeoTiffOptions, GeoTiffRaster, GeoTiffCounts, GeoTiffHeader, GeoTransform } from "./readGeoTiff";
+export { geoKeysToCrs } from "./geoKeysToCrs";
+export { parseGdalMetadata } from "./parseGdalMetadata";
+export type { GdalMetadata } from "./parseGdalMetadata";
