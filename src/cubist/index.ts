@@ -9,3 +9,5 @@ export * from "./compiledRules";
 export * from "./ruleCommitteePredict";
 export * from "./instanceCorrection";
 export * from "./predict";
+export * from "./attributeUsage";
+export * from "./formatReport";

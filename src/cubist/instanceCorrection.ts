@@ -53,29 +53,34 @@ export function instanceCorrection(input: InstanceCorrectionInput): void {
   const bestD = new Float64Array(MAX_NEIGHBOURS_KEPT + 1);
   const bestJ = new Int32Array(MAX_NEIGHBOURS_KEPT + 1);
   const minFound = (K + 1) >> 1;
-  const ccols = cases.columns;
-  const icols = instances.columns;
+  // monomorphic column lists: continuous (float32) and unordered discrete (codes)
+  const cIdx: number[] = [], dIdx: number[] = [];
+  for (let a = 0; a < nAtt; a++) { if (kind[a] === 0) cIdx.push(a); else if (kind[a] === 1) dIdx.push(a); }
+  const cx: Float32Array[] = cIdx.map((a) => cases.columns[a] as Float32Array);
+  const ci: Float32Array[] = cIdx.map((a) => instances.columns[a] as Float32Array);
+  const cs = Float64Array.from(cIdx.map((a) => scale[a]));
+  const dx: Int32Array[] = dIdx.map((a) => cases.columns[a] as Int32Array);
+  const di: Int32Array[] = dIdx.map((a) => instances.columns[a] as Int32Array);
+  const ds = Float64Array.from(dIdx.map((a) => scale[a]));
+  const nC = cIdx.length, nD = dIdx.length;
+  const limit = maxd + 1;
   for (let i = 0; i < cases.nRows; i++) {
     const px = casePredictions[i];
     if (px !== px) continue;
     let found = 0;
     for (let j = 0; j < nInst; j++) {
       let d = 0;
-      for (let a = 0; a < nAtt; a++) {
-        const k = kind[a];
-        if (k === 0) {
-          const diff = f(Math.abs((ccols[a] as Float32Array)[i] - (icols[a] as Float32Array)[j]));
-          const t = diff / scale[a];
-          d += t < 1 ? t : 1;
-        } else if (k === 1) {
-          if ((ccols[a] as Int32Array)[i] !== (icols[a] as Int32Array)[j]) d += scale[a];
-        }
-        if (d > maxd + 1) break;
+      for (let k = 0; k < nD; k++) if (dx[k][i] !== di[k][j]) d += ds[k];
+      for (let k = 0; k < nC && d <= limit; k++) {
+        const diff = f(Math.abs(cx[k][i] - ci[k][j]));
+        const t = diff / cs[k];
+        d += t < 1 ? t : 1;
       }
-      const rd = Math.round(16 * f(d)) / 16; // d >= 0: Math.round = rint except exact .5 ties
+      if (d > limit) continue;
+      // rint(16·d)/16 with d as float32 (round half to even)
       const r16 = 16 * f(d);
-      const dd = (r16 - Math.floor(r16) === 0.5 && Math.floor(r16) % 2 === 0 ? Math.floor(r16) : Math.round(r16)) / 16;
-      void rd;
+      const fl = Math.floor(r16);
+      const dd = (r16 - fl === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : Math.round(r16)) / 16;
       if (dd > maxd) continue;
       // insert before the first kept neighbour at distance >= dd (ties: the latest seen comes first)
       let p = found;

@@ -1,0 +1,375 @@
+/**
+ * Growing Cubist's model tree (algorithm description §4): at every node a local linear model on
+ * the ancestors' continuous attributes gives residuals; continuous attributes are split where the
+ * two sides leave the least residual scatter after a straight-line fit (§4.3), discrete ones by
+ * value or value subset (§4.4); the best attribute wins with Cubist's preference tie rule (§4.5);
+ * cases are grouped per branch by Cubist's swap-to-front pass (§4.6).
+ *
+ * Speed: each continuous attribute is sorted once; every node keeps, per attribute, its cases in
+ * value order in the same block positions as the case order, and passes them to its branches by a
+ * stable partition, so no node sorts (O(n · attributes) per tree level).
+ */
+import { cubistSd, MINSPLIT, type GlobalStatistics } from "./globalStatistics";
+import { clamp, fitLinearModel, activeAttributes, modelValue, type ModelContext } from "./linearModel";
+import { TestType, TreeNode } from "./treeNode";
+import { f32, type TrainingData } from "./trainingData";
+
+/** Mutable state of one tree-growing run. */
+export interface GrowContext extends ModelContext {
+  gs: GlobalStatistics;
+  /** Case order (permuted in place as Cubist does). */
+  order: Int32Array;
+  /** Optional trace sink (verbose log similar to the reference's). */
+  trace?: (line: string) => void;
+}
+
+/** Which branch (1..3, 0 = none) case i takes at `node`. */
+export function caseBranch(node: TreeNode, data: TrainingData, i: number): number {
+  switch (node.testType) {
+    case TestType.Threshold:
+      return (data.cont[node.att] as Float32Array)[i] <= node.cut ? 2 : 3;
+    case TestType.Binary:
+      return (data.disc[node.att] as Int32Array)[i];
+    case TestType.Subset:
+      return (node.subset as Int8Array)[(data.disc[node.att] as Int32Array)[i]];
+    default:
+      return 0;
+  }
+}
+
+const SIG_Z = 1.96;
+
+/**
+ * Grows the unpruned model tree on all cases of `ctx.order` (which must hold 0..n−1 in file
+ * order). Node models are not kept (§6 refits them); returns the root.
+ */
+export function growTree(ctx: GrowContext): TreeNode {
+  const { data, gs, y, w, order } = ctx;
+  const n = data.n;
+  const nAtt = data.nAtt;
+  const resid = new Float32Array(n);
+  const contAtts: number[] = [];
+  const discAtts: number[] = [];
+  for (let a = 1; a < nAtt; a++) {
+    if (data.skip[a]) continue;
+    (data.discrete[a] ? discAtts : contAtts).push(a);
+  }
+  // presorted case lists, aligned with node blocks
+  const sorted: (Int32Array | null)[] = new Array(nAtt).fill(null);
+  for (const a of contAtts) {
+    const x = data.cont[a] as Float32Array;
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = order[i];
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = x[idx[i]];
+    // stable sort by value
+    const perm = Array.from({ length: n }, (_, k) => k);
+    perm.sort((p, q) => keys[p] - keys[q] || p - q);
+    for (let k = 0; k < n; k++) idx[k] = order[perm[k]];
+    sorted[a] = idx;
+  }
+  const branchOf = new Uint8Array(n);
+  const tmp = new Int32Array(n);
+  const allowed = new Uint8Array(nAtt);
+  const allowedCount = new Int32Array(nAtt);
+  const testedCount = new Int32Array(nAtt);
+  const minItems = gs.minItems;
+  const trace = ctx.trace;
+
+  const grow = (node: TreeNode, depth: number): void => {
+    const fp = node.fp, lp = node.lp;
+    let sw = 0, swy = 0;
+    for (let p = fp; p <= lp; p++) {
+      const i = order[p];
+      const wi = w ? w[i] : 1;
+      sw += wi;
+      swy += wi * y[i];
+    }
+    node.weight = sw;
+    node.mean = f32(swy / sw);
+    if (trace) trace(`<${depth}> ${node.cases} cases`);
+    // local model and residuals
+    let sr = 0, srr = 0, maxAbs = 0;
+    if (node.parent === null) {
+      for (let p = fp; p <= lp; p++) {
+        const i = order[p];
+        resid[i] = y[i];
+      }
+    } else {
+      for (let a = 1; a < nAtt; a++) allowed[a] = allowedCount[a] > 0 ? 1 : 0;
+      const model = fitLinearModel(ctx, order, fp, lp, allowed, trace);
+      const act = activeAttributes(model);
+      for (let p = fp; p <= lp; p++) {
+        const i = order[p];
+        resid[i] = f32(y[i] - clamp(modelValue(model, act, data.cont, i), gs.floor, gs.ceiling));
+      }
+    }
+    for (let p = fp; p <= lp; p++) {
+      const i = order[p];
+      const wi = w ? w[i] : 1;
+      const r = resid[i];
+      sr += wi * r;
+      srr += wi * r * r;
+      if (Math.abs(r) > maxAbs) maxAbs = Math.abs(r);
+    }
+    const sdNode = f32(cubistSd(sw, sr, srr, gs.globalSd));
+    if (maxAbs < 0.5 * gs.attUnit[0]) {
+      if (trace) trace("negligible residuals");
+      return;
+    }
+
+    // evaluate attributes
+    let bestAtt = -1;
+    let bestGain = f32(-0.0001);
+    let bestCut = 0;
+    let bestSubset: Int8Array | null = null;
+    for (let a = 1; a < nAtt; a++) {
+      if (data.skip[a]) continue;
+      let gain = NaN;
+      let cut = 0;
+      let subset: Int8Array | null = null;
+      if (!data.discrete[a]) {
+        const r = evalContinuous(a, node, sdNode);
+        if (r) { gain = r.gain; cut = r.cut; }
+      } else {
+        const k = (data.values[a] as string[]).length;
+        if (node.parent === null || k > 2 || testedCount[a] === 0) {
+          if (k === 2) gain = evalBinary(a, node, sdNode);
+          else {
+            const r = evalSubset(a, node, sdNode);
+            if (r) { gain = r.gain; subset = r.subset; }
+          }
+        }
+      }
+      if (trace) {
+        if (Number.isNaN(gain)) trace(`Att ${data.names[a]}\tno gain`);
+        else if (!data.discrete[a]) trace(`Att ${data.names[a]}\tcut=${cut.toFixed(3)}, gain ${gain.toFixed(3)}`);
+        else trace(`Att ${data.names[a]}: gain ${gain.toFixed(3)}`);
+      }
+      if (Number.isNaN(gain) || !(gain > -0.0001)) continue;
+      if (gain > bestGain || (bestAtt >= 0 && gain > 0.999 * bestGain && gs.attPref[a] > gs.attPref[bestAtt])) {
+        bestAtt = a;
+        bestGain = gain;
+        bestCut = cut;
+        bestSubset = subset;
+      }
+    }
+    if (bestAtt < 0) {
+      if (trace) trace("no sensible splits");
+      return;
+    }
+    node.att = bestAtt;
+    if (!data.discrete[bestAtt]) {
+      node.testType = TestType.Threshold;
+      node.cut = bestCut;
+    } else if ((data.values[bestAtt] as string[]).length === 2) {
+      node.testType = TestType.Binary;
+    } else {
+      node.testType = TestType.Subset;
+      node.subset = bestSubset;
+    }
+    if (trace) {
+      trace(`best attribute ${data.names[bestAtt]}${node.testType === TestType.Threshold ? ` cut ${bestCut.toFixed(3)}` : ""} gain ${bestGain.toFixed(3)}`);
+    }
+
+    // partition: branch labels, swap-to-front per branch, stable partition of presorted lists
+    const counts = [0, 0, 0, 0];
+    for (let p = fp; p <= lp; p++) {
+      const i = order[p];
+      const b = caseBranch(node, data, i);
+      branchOf[i] = b;
+      counts[b]++;
+    }
+    let start = fp;
+    const starts = [0, 0, 0, 0];
+    for (let b = 1; b <= 3; b++) {
+      starts[b] = start;
+      for (let p = start; p <= lp; p++) {
+        const i = order[p];
+        if (branchOf[i] === b) {
+          order[p] = order[start];
+          order[start] = i;
+          start++;
+        }
+      }
+    }
+    for (const a of contAtts) {
+      const s = sorted[a] as Int32Array;
+      const pos = [0, starts[1], starts[2], starts[3]];
+      for (let p = fp; p <= lp; p++) {
+        const i = s[p];
+        tmp[pos[branchOf[i]]++] = i;
+      }
+      for (let p = fp; p <= lp; p++) s[p] = tmp[p];
+    }
+    if (!data.discrete[bestAtt]) allowedCount[bestAtt]++;
+    testedCount[bestAtt]++;
+    for (let b = 1; b <= 3; b++) {
+      const child = new TreeNode(node, starts[b], starts[b] + counts[b] - 1, nAtt);
+      node.branches.push(child);
+      if (counts[b] > 0) grow(child, depth + 1);
+      else {
+        child.mean = node.mean;
+        child.model[0] = node.mean;
+      }
+    }
+    if (!data.discrete[bestAtt]) allowedCount[bestAtt]--;
+    testedCount[bestAtt]--;
+  };
+
+  // high-side running statistics per sorted position (filled by a reverse pass)
+  const hiW = new Float64Array(n), hiMx = new Float64Array(n), hiMr = new Float64Array(n);
+  const hiM2x = new Float64Array(n), hiM2r = new Float64Array(n), hiCxr = new Float64Array(n);
+
+  /*
+   * Side statistics are accumulated with West's weighted online algorithm (means and centred
+   * second moments) rather than raw power sums: with many equal values on one side (e.g. Boston's
+   * b = 396.9) raw sums cancel catastrophically and fake a perfect correlation; the reference's
+   * split choices there are those of exact arithmetic.
+   */
+  const evalContinuous = (a: number, node: TreeNode, sdNode: number): { gain: number; cut: number } | null => {
+    const K = node.cases;
+    if (K < 2 * MINSPLIT) return null;
+    const s = sorted[a] as Int32Array;
+    const x = data.cont[a] as Float32Array;
+    const fp = node.fp, lp = node.lp;
+    const edge = K >= 3 * minItems ? minItems : MINSPLIT;
+    {
+      let W = 0, mx = 0, mr = 0, m2x = 0, m2r = 0, cxr = 0;
+      for (let p = lp; p > fp; p--) {
+        const i = s[p];
+        const wi = w ? w[i] : 1;
+        const v = x[i], r = resid[i];
+        W += wi;
+        const dx = v - mx, dr = r - mr;
+        mx += (wi / W) * dx;
+        mr += (wi / W) * dr;
+        m2x += wi * dx * (v - mx);
+        m2r += wi * dr * (r - mr);
+        cxr += wi * dx * (r - mr);
+        hiW[p] = W; hiMx[p] = mx; hiMr[p] = mr; hiM2x[p] = m2x; hiM2r[p] = m2r; hiCxr[p] = cxr;
+      }
+    }
+    let lW = 0, lmx = 0, lmr = 0, lm2x = 0, lm2r = 0, lcxr = 0;
+    let bestGain = 0;
+    let bestP = -1;
+    for (let p = fp; p < lp; p++) {
+      const i = s[p];
+      const wi = w ? w[i] : 1;
+      const v = x[i], r = resid[i];
+      lW += wi;
+      const dx = v - lmx, dr = r - lmr;
+      lmx += (wi / lW) * dx;
+      lmr += (wi / lW) * dr;
+      lm2x += wi * dx * (v - lmx);
+      lm2r += wi * dr * (r - lmr);
+      lcxr += wi * dx * (r - lmr);
+      const kLow = p - fp + 1;
+      if (kLow < edge) continue;
+      if (K - kLow < edge) break;
+      if (!(x[s[p + 1]] > v)) continue;
+      const q = p + 1;
+      const sdL = sideSd(lW, kLow, lm2x, lm2r, lcxr);
+      const sdH = sideSd(hiW[q], K - kLow, hiM2x[q], hiM2r[q], hiCxr[q]);
+      const gain = sdNode - (lW * sdL + hiW[q] * sdH) / (lW + hiW[q]);
+      if (gain > bestGain) { bestGain = gain; bestP = p; }
+    }
+    if (bestP < 0) return null;
+    const v1 = x[s[bestP]], v2 = x[s[bestP + 1]];
+    let cut = f32(0.5 * (v1 + v2));
+    if (cut >= v2) cut = v1;
+    return { gain: f32(bestGain), cut };
+  };
+
+  /** SD of one side after a straight-line fit of r on x (N weight, K count, centred moments). */
+  const sideSd = (N: number, K: number, m2x: number, m2r: number, cxr: number): number => {
+    const vx = m2x / N;
+    const vr = m2r / N;
+    let R = cxr / (N * Math.sqrt(vx * vr + 1e-10));
+    let thr: number;
+    if (K < 6) thr = (1e38 - 1) / (1e38 + 1);
+    else {
+      const z = SIG_Z * Math.sqrt(1 / (K - 3));
+      const e = Math.exp(2 * z);
+      thr = (e - 1) / (e + 1);
+    }
+    if (Math.abs(R) < thr) R = 0;
+    const ss = (1 - R * R) * N * vr;
+    return cubistSd(N, 0, ss, gs.globalSd);
+  };
+
+  const branchGain = (W: Float64Array, S: Float64Array, SS: Float64Array, sdNode: number): number => {
+    let tot = 0, acc = 0;
+    for (let b = 1; b <= 3; b++) {
+      if (W[b] <= 0) continue;
+      tot += W[b];
+      acc += W[b] * cubistSd(W[b], S[b], SS[b], gs.globalSd);
+    }
+    return sdNode - acc / tot;
+  };
+
+  const evalBinary = (a: number, node: TreeNode, sdNode: number): number => {
+    const d = data.disc[a] as Int32Array;
+    const W = new Float64Array(4), S = new Float64Array(4), SS = new Float64Array(4);
+    for (let p = node.fp; p <= node.lp; p++) {
+      const i = order[p];
+      const b = d[i];
+      const wi = w ? w[i] : 1;
+      const r = resid[i];
+      W[b] += wi; S[b] += wi * r; SS[b] += wi * r * r;
+    }
+    let ok = 0;
+    for (let b = 1; b <= 3; b++) if (W[b] >= MINSPLIT) ok++;
+    if (ok < 2) return NaN;
+    return f32(branchGain(W, S, SS, sdNode));
+  };
+
+  const evalSubset = (a: number, node: TreeNode, sdNode: number): { gain: number; subset: Int8Array } | null => {
+    const d = data.disc[a] as Int32Array;
+    const nv = (data.values[a] as string[]).length + 2;
+    const vW = new Float64Array(nv), vS = new Float64Array(nv), vSS = new Float64Array(nv);
+    for (let p = node.fp; p <= node.lp; p++) {
+      const i = order[p];
+      const v = d[i];
+      const wi = w ? w[i] : 1;
+      const r = resid[i];
+      vW[v] += wi; vS[v] += wi * r; vSS[v] += wi * r * r;
+    }
+    const W = new Float64Array(4), S = new Float64Array(4), SS = new Float64Array(4);
+    W[1] = vW[1]; S[1] = vS[1]; SS[1] = vSS[1];
+    const side = new Int8Array(nv);
+    for (let v = 2; v < nv; v++) {
+      if (vW[v] > 0) {
+        side[v] = 2;
+        W[2] += vW[v]; S[2] += vS[v]; SS[2] += vSS[v];
+      }
+    }
+    let best = -1;
+    let bestSide: Int8Array | null = null;
+    for (;;) {
+      let mv = -1;
+      let mvMean = -Infinity;
+      for (let v = 2; v < nv; v++) {
+        if (side[v] !== 2) continue;
+        const m = vS[v] / vW[v];
+        if (mv < 0 || m > mvMean) { mv = v; mvMean = m; }
+      }
+      if (mv < 0) break;
+      side[mv] = 3;
+      W[2] -= vW[mv]; S[2] -= vS[mv]; SS[2] -= vSS[mv];
+      W[3] += vW[mv]; S[3] += vS[mv]; SS[3] += vSS[mv];
+      let ok = 0;
+      for (let b = 1; b <= 3; b++) if (W[b] >= MINSPLIT) ok++;
+      if (ok >= 2) {
+        const g = branchGain(W, S, SS, sdNode);
+        if (g > best) { best = g; bestSide = side.slice(); }
+      }
+    }
+    if (!bestSide) return null;
+    return { gain: f32(best), subset: bestSide };
+  };
+
+  const root = new TreeNode(null, 0, n - 1, nAtt);
+  grow(root, 0);
+  return root;
+}

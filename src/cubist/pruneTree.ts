@@ -1,0 +1,176 @@
+/**
+ * Pruning of the model tree (algorithm description §7): removal of small branches and parameter
+ * counts (§7.1), smoothing (§7.2, in smoothModels.ts), then three stages of error-based pruning
+ * (§7.3), the last one enforcing the rules cap.
+ */
+import type { GlobalStatistics } from "./globalStatistics";
+import { activeAttributes, modelValue, type ModelContext } from "./linearModel";
+import { smoothModels } from "./smoothModels";
+import { TestType, TreeNode } from "./treeNode";
+import { f32 } from "./trainingData";
+
+/** EstErr(e, n, v) = e·(n+v)/(n−v) with v capped at n − 1. */
+export function estErr(e: number, n: number, v: number): number {
+  if (v >= n) v = n - 1;
+  return (e * (n + v)) / (n - v);
+}
+
+/** Number of leaves with at least one case. */
+export function countLeaves(node: TreeNode): number {
+  if (node.isLeaf) return node.cases > 0 ? 1 : 0;
+  let s = 0;
+  for (const b of node.branches) s += countLeaves(b);
+  return s;
+}
+
+/** Options of {@link pruneTree}. */
+export interface PruneOptions {
+  /** Maximum number of rules (leaves). */
+  maxRules: number;
+  /** Optional trace sink. */
+  trace?: (line: string) => void;
+}
+
+/**
+ * Prunes the tree in place: small branches, smoothing/rounding, then stages 1–3.
+ * `order` is the case order after growing.
+ */
+export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array, root: TreeNode, opts: PruneOptions): void {
+  const { data, y, w } = ctx;
+  const N = data.n;
+  // §7.1 small branches (top-down)
+  const removeSmall = (node: TreeNode): void => {
+    if (node.isLeaf) return;
+    if (node.branches[1].cases < gs.minItems || node.branches[2].cases < gs.minItems) {
+      node.makeLeaf();
+      return;
+    }
+    for (const b of node.branches) removeSmall(b);
+  };
+  removeSmall(root);
+  const setProps = (node: TreeNode): void => {
+    node.unsmoothed = node.model.slice();
+    node.coeffs = 1 + activeAttributes(node.model).length;
+    if (node.isLeaf) {
+      node.params = node.coeffs;
+      return;
+    }
+    let p = node.testType === TestType.Binary ? 3 : 4;
+    for (const b of node.branches) {
+      setProps(b);
+      if (b.cases > 0) p += b.params;
+    }
+    node.params = f32(p);
+  };
+  setProps(root);
+
+  smoothModels(ctx, gs, order, root);
+
+  // §7.3 errors
+  const errs = (node: TreeNode): void => {
+    let s = 0;
+    if (node.cases > 0) {
+      const act = activeAttributes(node.model);
+      for (let p = node.fp; p <= node.lp; p++) {
+        const i = order[p];
+        s += (w ? w[i] : 1) * Math.abs(y[i] - modelValue(node.model, act, data.cont, i));
+      }
+    }
+    node.leafErr = f32(s);
+    if (node.isLeaf) {
+      node.treeErr = node.leafErr;
+      return;
+    }
+    let t = 0;
+    for (const b of node.branches) {
+      errs(b);
+      t += b.treeErr;
+    }
+    node.treeErr = f32(t);
+  };
+  errs(root);
+
+  const adjErr = (treeErr: number, params: number): number => N * estErr(treeErr / N, N, params);
+  const trace = opts.trace;
+  const report = (): void => {
+    if (trace) trace(`(${root.params} params, ${countLeaves(root)} leaves) total actual/est err ${root.treeErr.toFixed(1)}/${adjErr(root.treeErr, root.params).toFixed(1)}`);
+  };
+  report();
+
+  // find the internal node with the smallest extra error whose pruning keeps the penalised error ≤ limit
+  const findWeakest = (limit: number): TreeNode | null => {
+    let best: TreeNode | null = null;
+    let bestExtra = Infinity;
+    const rootErr = root.treeErr, rootParams = root.params;
+    const scan = (node: TreeNode): void => {
+      if (node.isLeaf) return;
+      const extra = f32(node.leafErr - node.treeErr);
+      if (extra < bestExtra) {
+        const newErr = adjErr(rootErr + extra, rootParams + node.coeffs - node.params);
+        if (newErr <= limit) { best = node; bestExtra = extra; }
+      }
+      for (const b of node.branches) scan(b);
+    };
+    scan(root);
+    return best;
+  };
+  const prune = (node: TreeNode): void => {
+    const extra = f32(node.leafErr - node.treeErr);
+    const dp = node.coeffs - node.params;
+    node.makeLeaf();
+    node.treeErr = node.leafErr;
+    node.params = node.coeffs;
+    for (let a = node.parent; a !== null; a = a.parent) {
+      a.treeErr = f32(a.treeErr + extra);
+      a.params = f32(a.params + dp);
+    }
+    report();
+  };
+
+  // stage 1
+  for (;;) {
+    const t = findWeakest(adjErr(root.treeErr, root.params));
+    if (!t) break;
+    prune(t);
+  }
+  // stage 2
+  const limit2 = 1.005 * adjErr(root.treeErr, root.params);
+  for (;;) {
+    const t = findWeakest(limit2);
+    if (!t) break;
+    prune(t);
+  }
+  // stage 3
+  while (countLeaves(root) > opts.maxRules) {
+    const t = findWeakest(Infinity);
+    if (!t) break;
+    prune(t);
+  }
+}
+
+/**
+ * Replaces every continuous threshold by the largest training value of its attribute that is
+ * ≤ the threshold (§8).
+ */
+export function adjustThresholds(ctx: ModelContext, root: TreeNode): void {
+  const { data } = ctx;
+  const sortedVals: (Float32Array | null)[] = new Array(data.nAtt).fill(null);
+  const visit = (node: TreeNode): void => {
+    if (node.isLeaf) return;
+    if (node.testType === TestType.Threshold) {
+      let s = sortedVals[node.att];
+      if (!s) {
+        s = (data.cont[node.att] as Float32Array).slice().sort();
+        sortedVals[node.att] = s;
+      }
+      let lo = 0, hi = s.length - 1, found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (s[mid] <= node.cut) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      if (found >= 0) node.cut = s[found];
+    }
+    for (const b of node.branches) visit(b);
+  };
+  visit(root);
+}

@@ -1,0 +1,92 @@
+/**
+ * Smoothing of node models with their ancestors' models, coefficient rounding and the median
+ * intercept shift (algorithm description §7.2).
+ */
+import { rint, type GlobalStatistics } from "./globalStatistics";
+import { activeAttributes, clamp, modelValue, type ModelContext } from "./linearModel";
+import { TreeNode } from "./treeNode";
+import { f32 } from "./trainingData";
+
+/**
+ * Smooths every non-empty node of the tree (children first), then rounds its coefficients to
+ * their units and shifts its intercept by the weighted median residual. Ancestors' unsmoothed
+ * copies (`node.unsmoothed`) must be set.
+ */
+export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array, root: TreeNode): void {
+  const { data, y, w } = ctx;
+  const cont = data.cont;
+  const nAtt = data.nAtt;
+  const visit = (node: TreeNode): void => {
+    for (const child of node.branches) if (child.cases > 0) visit(child);
+    if (node.cases <= 0) return;
+    const fp = node.fp, lp = node.lp;
+    const nb = lp - fp + 1;
+    const W = node.weight;
+    const e = new Float64Array(nb);
+    const model = node.model;
+    const errors = (): number => {
+      const act = activeAttributes(model);
+      let s = 0, ss = 0;
+      for (let k = 0; k < nb; k++) {
+        const i = order[fp + k];
+        const v = y[i] - clamp(modelValue(model, act, cont, i), gs.floor, gs.ceiling);
+        e[k] = v;
+        const wi = w ? w[i] : 1;
+        s += wi * v;
+        ss += wi * v * v;
+      }
+      return Math.max(1e-38, (ss - (s * s) / W) / (W - 1));
+    };
+    let varE = W > 2 ? errors() : 0;
+    if (W > 2 && varE > 1e-10) {
+      for (let anc = node.parent; anc !== null; anc = anc.parent) {
+        const am = anc.unsmoothed as Float64Array;
+        const aact = activeAttributes(am);
+        let sp = 0, spp = 0, se = 0, sep = 0;
+        for (let k = 0; k < nb; k++) {
+          const i = order[fp + k];
+          const p = y[i] - clamp(modelValue(am, aact, cont, i), gs.floor, gs.ceiling);
+          const wi = w ? w[i] : 1;
+          sp += wi * p;
+          spp += wi * p * p;
+          se += wi * e[k];
+          sep += wi * e[k] * p;
+        }
+        const varP = Math.max(1e-38, (spp - (sp * sp) / W) / (W - 1));
+        const cov = (sep - (se * sp) / W) / (W - 1);
+        const denom = varE + varP - 2 * cov;
+        const q = denom <= 1e-12 ? 1 : (varP - cov) / denom;
+        if (q > 0 && q < 1) {
+          for (let a = 0; a < nAtt; a++) model[a] = q * model[a] + (1 - q) * am[a];
+          varE = errors();
+        }
+      }
+    }
+    // coefficient rounding
+    for (let a = 1; a < nAtt; a++) {
+      const c = model[a];
+      if (c === 0) continue;
+      model[a] = Math.abs(c) < gs.minCoeff[a] ? 0 : rint(c / gs.attUnit[a]) * gs.attUnit[a];
+    }
+    // median intercept shift
+    const act = activeAttributes(model);
+    const d = new Float64Array(nb);
+    const idx = new Int32Array(nb);
+    for (let k = 0; k < nb; k++) {
+      const i = order[fp + k];
+      d[k] = f32(modelValue(model, act, cont, i) - y[i]);
+      idx[k] = k;
+    }
+    idx.sort((p, q) => d[p] - d[q] || p - q);
+    let cum = 0;
+    let median = d[idx[nb - 1]];
+    for (let k = 0; k < nb; k++) {
+      const i = order[fp + idx[k]];
+      cum += w ? w[i] : 1;
+      if (cum >= W / 2) { median = d[idx[k]]; break; }
+    }
+    model[0] -= median;
+    model[0] = rint(model[0] / gs.attUnit[0]) * gs.attUnit[0];
+  };
+  visit(root);
+}
