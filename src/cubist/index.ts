@@ -11,3 +11,7 @@ export * from "./instanceCorrection";
 export * from "./predict";
 export * from "./attributeUsage";
 export * from "./formatReport";
+export * from "./rulesTable";
+export * from "./formatModelCard";
+export * from "./modelJson";
+export * from "./trainingEvaluation";

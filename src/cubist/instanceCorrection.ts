@@ -18,6 +18,8 @@ export interface InstanceCorrectionInput {
   neighbors: number;
   /** Neighbourhood radius MAXD in distance units. */
   maxd: number;
+  /** Skip instance i when correcting case i (cases = the instances: leave-one-out training evaluation). Default false. */
+  excludeSelf?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface InstanceCorrectionInput {
  */
 export function instanceCorrection(input: InstanceCorrectionInput): void {
   const { model, cases, casePredictions, instances, instanceTargets, instancePredictions, neighbors: K, maxd } = input;
+  const excludeSelf = input.excludeSelf ?? false;
   const f = Math.fround;
   const nAtt = model.attributes.length;
   const kind = new Uint8Array(nAtt); // 0 continuous, 1 unordered discrete, 2 ordered (ignored)
@@ -69,6 +72,7 @@ export function instanceCorrection(input: InstanceCorrectionInput): void {
     if (px !== px) continue;
     let found = 0;
     for (let j = 0; j < nInst; j++) {
+      if (excludeSelf && j === i) continue;
       let d = 0;
       for (let k = 0; k < nD; k++) if (dx[k][i] !== di[k][j]) d += ds[k];
       for (let k = 0; k < nC && d <= limit; k++) {

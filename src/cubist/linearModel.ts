@@ -62,15 +62,18 @@ function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[]
       for (let j = 0; j < k; j++) A[i * k + j] = xtx[cols[i] * m + cols[j]];
       b[i] = xty[cols[i]];
     }
-    let singular = -1;
-    for (let j = 0; j < k && singular < 0; j++) {
+    // A column whose pivot is negligible is marked singular and skipped; elimination goes on with
+    // the next column and the next row, so the unused row can make a later column look singular
+    // too (as in the reference). All marked columns are removed and the solve is repeated.
+    const singular: number[] = [];
+    for (let j = 0; j < k; j++) {
       let p = j;
       let best = Math.abs(A[j * k + j]);
       for (let i = j + 1; i < k; i++) {
         const v = Math.abs(A[i * k + j]);
         if (v > best) { best = v; p = i; }
       }
-      if (best < k * Math.abs(xtx[cols[j] * m + cols[j]]) * 1e-12) { singular = j; break; }
+      if (best < k * Math.abs(xtx[cols[j] * m + cols[j]]) * 1e-12) { singular.push(j); continue; }
       if (p !== j) {
         for (let c = 0; c < k; c++) { const t = A[j * k + c]; A[j * k + c] = A[p * k + c]; A[p * k + c] = t; }
         const t = b[j]; b[j] = b[p]; b[p] = t;
@@ -83,9 +86,9 @@ function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[]
         b[i] -= f * b[j];
       }
     }
-    if (singular >= 0) {
-      dropped[cols[singular]] = 1;
-      cols = cols.filter((_, idx) => idx !== singular);
+    if (singular.length > 0) {
+      for (const j of singular) dropped[cols[j]] = 1;
+      cols = cols.filter((_, idx) => !singular.includes(idx));
       if (cols.length === 0) return coef;
       continue;
     }

@@ -136,7 +136,7 @@ export function buildTrainingData(table: ColumnTable, opts: TrainingDataOptions)
         known[i] = 1;
         cnt++;
         sum += v;
-        sumSq += v * v;
+        sumSq += f32(v * v); // the reference squares in float
         if (v < mn) mn = v;
         if (v > mx) mx = v;
         if (fb < 1e6) { const d = fracBase(v); if (d > fb) fb = d; }
