@@ -1,8 +1,12 @@
 import type { Command } from "./command";
+import { cubistCommand } from "./cubistCommand";
+import { fetchCommand } from "./fetchCommand";
 
 /**
  * The registry of subcommands, in the order `--help` lists them.
  * Each capability adds its command here (one import, one entry).
  */
 export const commands: Command[] = [
+  cubistCommand,
+  fetchCommand,
 ];

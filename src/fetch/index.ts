@@ -1,0 +1,16 @@
+export { parseNetrc, readNetrc } from "./parseNetrc";
+export type { NetrcEntry, NetrcFile, ReadNetrcOptions } from "./parseNetrc";
+export { CredentialStore } from "./credentialStore";
+export type { CredentialStoreOptions, HostCredentials } from "./credentialStore";
+export { CookieJar } from "./cookieJar";
+export { redactUrl } from "./redactUrl";
+export { httpGet, mayCarryCredentials } from "./httpGet";
+export type { HttpGetOptions, HttpGetResult } from "./httpGet";
+export { listDirectory, wildcardToRegExp } from "./listDirectory";
+export type { ListDirectoryOptions } from "./listDirectory";
+export { downloadFile } from "./downloadFile";
+export type { DownloadFileOptions, DownloadResult, DownloadTarget } from "./downloadFile";
+export { barReporter, lineReporter, statusLine } from "./progressReporter";
+export type { BarReporterOptions, BarStream, ProgressReporter } from "./progressReporter";
+export { fetchProduct } from "./fetchProduct";
+export type { FetchProductOptions, FetchSummary } from "./fetchProduct";
