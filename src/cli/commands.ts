@@ -1,5 +1,4 @@
 import type { Command } from "./command";
-import { cubistCommand } from "./cubistCommand";
 import { fetchCommand } from "./fetchCommand";
 
 /**
@@ -7,6 +6,5 @@ import { fetchCommand } from "./fetchCommand";
  * Each capability adds its command here (one import, one entry).
  */
 export const commands: Command[] = [
-  cubistCommand,
   fetchCommand,
 ];
