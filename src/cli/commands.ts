@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { cubistCommand } from "./cubistCommand";
 import { fetchCommand } from "./fetchCommand";
 
 /**
@@ -6,5 +7,6 @@ import { fetchCommand } from "./fetchCommand";
  * Each capability adds its command here (one import, one entry).
  */
 export const commands: Command[] = [
+  cubistCommand,
   fetchCommand,
 ];

@@ -1,0 +1,197 @@
+import * as fs from "node:fs";
+import type { Command, CommandIO } from "./command";
+import { numberOption, parseOptions } from "./parseOptions";
+import { UsageError } from "./usageError";
+import {
+  discreteValueLists, formatG, formatModelCard, formatModelFile, formatReport, predict, readCsvFile, readModelFile,
+  trainingEvaluation, writeModelFile, type ColumnTable, type CubistModel,
+} from "../cubist";
+
+/** Options the `cubist` command passes to a training function. */
+export interface CubistTrainRequest {
+  target: string;
+  committees?: number;
+  rules?: number;
+  extrapolation?: number;
+  unbiased?: boolean;
+  sample?: number;
+  seed?: number;
+  neighbors?: number;
+  discreteValues?: Record<string, string[]>;
+}
+
+/** A training function (the Cubist `fit` of src/cubist): table + options → model. */
+export type CubistTrainer = (table: ColumnTable, options: CubistTrainRequest) => CubistModel;
+
+const USAGE = `usage: sm-downscale cubist --train T.csv --test S.csv --target COL [options]
+       sm-downscale cubist --model-in M.model --test S.csv --target COL [--train T.csv] [options]
+
+Trains a Cubist model (RuleQuest Cubist 2.07 semantics, R package defaults) on T.csv, or reads
+M.model, predicts S.csv, prints the report and a block of key: value lines (model card, test
+metrics, timings). Non-numeric CSV columns are discrete; empty cells, NA and ? are missing.
+
+options:
+  --train T.csv          training table (with --model-in: optional; the neighbours' instances)
+  --test S.csv           table to predict (metrics need COL in it)
+  --target COL           target column
+  --committees N         committee members, 1..100 (default 1)
+  --neighbors K          nearest neighbours at prediction, 0..9 (default 0)
+  --rules N              maximum rules per member (default 100)
+  --extrapolation PCT    0..100 (default 100)
+  --sample PCT --seed N  train on a PCT % sample drawn with seed N (default 0 = off, seed 0)
+  --unbiased             unbiased rules
+  --model-in M.model     predict with an existing Cubist .model file instead of training
+  --use-committees K     predict with only the first K committee members
+  --maxd D               neighbour radius (distance scale); default the model's
+  --unseen error|nan|missing   unseen discrete values at prediction (default error)
+  --pred-out P.csv       write "actual","predicted" per test row
+  --model-out M.model    write the model as a Cubist .model file (readable by R/Python Cubist)
+  --report-out R.txt     write the report and the key: value block`;
+
+function metrics(actual: Float64Array | null, pred: Float64Array): { rmse: number; mae: number; r: number; n: number } {
+  if (!actual) return { rmse: NaN, mae: NaN, r: NaN, n: 0 };
+  let n = 0, se = 0, ae = 0, sa = 0, sp = 0, saa = 0, spp = 0, sap = 0;
+  for (let i = 0; i < pred.length; i++) {
+    const a = actual[i], p = pred[i];
+    if (!Number.isFinite(a) || !Number.isFinite(p)) continue;
+    n++; se += (a - p) ** 2; ae += Math.abs(a - p);
+    sa += a; sp += p; saa += a * a; spp += p * p; sap += a * p;
+  }
+  const va = saa - (sa * sa) / n, vp = spp - (sp * sp) / n;
+  return { rmse: Math.sqrt(se / n), mae: ae / n, r: va > 0 && vp > 0 ? (sap - (sa * sp) / n) / Math.sqrt(va * vp) : NaN, n };
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, path);
+}
+
+const fmt = (v: number): string => (Number.isFinite(v) ? formatG(v, 7) : "NA");
+
+/**
+ * Builds the `cubist` command. `trainer` is the training function; without one, the command can
+ * only predict with `--model-in` and says so when asked to train.
+ */
+export function createCubistCommand(trainer?: CubistTrainer): Command {
+  return {
+    name: "cubist",
+    summary: "train (or load) a Cubist model, predict a table, print the report and metrics",
+    usage: USAGE,
+    async run(argv: string[], io: CommandIO): Promise<number> {
+      const { values: v } = parseOptions("cubist", argv, {
+        train: { type: "string" }, test: { type: "string" }, target: { type: "string" },
+        committees: { type: "string" }, neighbors: { type: "string" }, rules: { type: "string" },
+        extrapolation: { type: "string" }, sample: { type: "string" }, seed: { type: "string" },
+        unbiased: { type: "boolean" }, "model-in": { type: "string" }, "use-committees": { type: "string" },
+        maxd: { type: "string" }, unseen: { type: "string" },
+        "pred-out": { type: "string" }, "model-out": { type: "string" }, "report-out": { type: "string" },
+      });
+      const committees = numberOption("cubist", "committees", v.committees, { min: 1, max: 100, integer: true });
+      const neighbors = numberOption("cubist", "neighbors", v.neighbors, { min: 0, max: 9, integer: true });
+      const rules = numberOption("cubist", "rules", v.rules, { min: 1, max: 1000000, integer: true });
+      const extrapolation = numberOption("cubist", "extrapolation", v.extrapolation, { min: 0, max: 100 });
+      const sample = numberOption("cubist", "sample", v.sample, { min: 0, max: 99.9 });
+      const seed = numberOption("cubist", "seed", v.seed, { min: 0, integer: true });
+      const useCommittees = numberOption("cubist", "use-committees", v["use-committees"], { min: 1, max: 100, integer: true });
+      const maxd = numberOption("cubist", "maxd", v.maxd, { min: 1e-9 });
+      const unseen = v.unseen ?? "error";
+      if (unseen !== "error" && unseen !== "nan" && unseen !== "missing") {
+        throw new UsageError(`cubist: --unseen must be error, nan or missing, got '${unseen}'`);
+      }
+      if (!v.test) throw new UsageError("cubist: --test S.csv is required");
+      if (!v.target) throw new UsageError("cubist: --target COL is required");
+      const modelIn = v["model-in"];
+      if (!modelIn && !v.train) throw new UsageError("cubist: --train T.csv is required (or --model-in M.model)");
+      if (modelIn) {
+        for (const [name, val] of [["committees", committees], ["rules", rules], ["extrapolation", extrapolation], ["sample", sample], ["seed", seed], ["unbiased", v.unbiased]] as const) {
+          if (val !== undefined) throw new UsageError(`cubist: --${name} is a training option and cannot be used with --model-in`);
+        }
+      }
+      if (seed !== undefined && !(sample && sample > 0)) throw new UsageError("cubist: --seed needs --sample PCT > 0");
+      if (!modelIn && !trainer) {
+        throw new UsageError("cubist: training is not available in this build (the Cubist fit is not installed); use --model-in M.model");
+      }
+      const target = v.target;
+
+      const train = v.train ? readCsvFile(v.train) : null;
+      const test = readCsvFile(v.test);
+      if (train) {
+        const tcol = train.table.columns[target];
+        if (tcol === undefined) throw new Error(`${v.train}: target column '${target}' is absent`);
+        if (!(tcol instanceof Float64Array)) throw new Error(`${v.train}: target column '${target}' is not numeric`);
+      }
+      const tables = train ? [train.table, test.table] : [test.table];
+      const discreteValues = discreteValueLists(tables, { exclude: [target] });
+
+      let model: CubistModel;
+      let trainSeconds = 0;
+      if (modelIn) {
+        model = readModelFile(modelIn, { targetName: target, discreteValues });
+      } else {
+        const t0 = performance.now();
+        model = (trainer as CubistTrainer)(train!.table, {
+          target, committees, rules, extrapolation, unbiased: v.unbiased, sample, seed, neighbors, discreteValues,
+        });
+        trainSeconds = (performance.now() - t0) / 1000;
+      }
+      const k = neighbors ?? model.options.neighbors;
+      const instances = train
+        ? { table: train.table, target: train.table.columns[target] as Float64Array }
+        : model.instances;
+      if (k > 0 && !instances) throw new UsageError("cubist: --neighbors > 0 needs --train T.csv (the instances)");
+      if (k > 0 && maxd === undefined && model.maxd === null) {
+        throw new UsageError("cubist: --neighbors > 0 needs --maxd D (this model does not record its neighbour radius)");
+      }
+      const t1 = performance.now();
+      const res = predict(model, test.table, {
+        neighbors: k, committees: useCommittees, maxd, instances, unseenDiscrete: unseen, coverage: "first",
+      });
+      const predictSeconds = (performance.now() - t1) / 1000;
+
+      const actualCol = test.table.columns[target];
+      const actual = actualCol instanceof Float64Array ? actualCol : null;
+      const m = metrics(actual, res.predictions);
+
+      const unknown = train ? Object.keys(train.missingCounts).filter((c) => c !== target && train.missingCounts[c] > 0) : [];
+      const evalMaxd = maxd ?? model.maxd;
+      const evaluation = train && model.options.sample === 0
+        ? trainingEvaluation(model, train.table, { target, neighbors: evalMaxd ? 1 : 0, maxd: evalMaxd ?? undefined })
+        : undefined;
+      const report = formatReport(model, {
+        trainingCases: model.nTrainingCases ?? (train && model.options.sample === 0 ? train.table.nRows : undefined),
+        unknownReplaced: unknown, evaluation,
+      });
+      const lines = [
+        formatModelCard(model).trimEnd(),
+        `prediction_neighbors: ${res.used.neighbors}`,
+        `prediction_committees: ${res.used.committees}`,
+        `prediction_maxd: ${res.used.maxd === null ? "none" : formatG(res.used.maxd, 7)}`,
+        `test_rows: ${test.table.nRows}`,
+        `test_RMSE: ${fmt(m.rmse)}`,
+        `test_MAE: ${fmt(m.mae)}`,
+        `test_correlation: ${fmt(m.r)}`,
+        `train_time_s: ${trainSeconds.toFixed(3)}`,
+        `predict_time_s: ${predictSeconds.toFixed(3)}`,
+      ];
+      if (res.nanRows > 0) lines.push(`nan_predictions: ${res.nanRows} (unseen discrete values: ${JSON.stringify(res.unseenCounts)})`);
+      const block = lines.join("\n") + "\n";
+      io.out(report);
+      io.out(block);
+      if (v["pred-out"]) {
+        let csv = '"actual","predicted"\n';
+        for (let i = 0; i < res.predictions.length; i++) {
+          csv += `${actual && Number.isFinite(actual[i]) ? formatG(actual[i], 15) : "NA"},${Number.isFinite(res.predictions[i]) ? formatG(res.predictions[i], 15) : "NA"}\n`;
+        }
+        writeAtomic(v["pred-out"], csv);
+      }
+      if (v["model-out"]) writeModelFile(v["model-out"], model);
+      if (v["report-out"]) writeAtomic(v["report-out"], report + "\n" + block);
+      void formatModelFile;
+      return 0;
+    },
+  };
+}
+
+/** The `cubist` command (prediction with --model-in; training once the Cubist fit is registered). */
+export const cubistCommand: Command = createCubistCommand();
