@@ -80,6 +80,25 @@ export class LatLonGrid implements LatLonGridSpec {
       Math.abs(this.west - other.west) < eps && Math.abs(this.north - other.north) < eps &&
       Math.abs(this.cellSize - other.cellSize) < eps;
   }
+  /** [west, south, east, north], degrees. */
+  bbox(): [number, number, number, number] { return [this.west, this.south, this.east, this.north]; }
+  /** Longitude/latitude of the centre of cell (row, col), degrees (same interface as ModisSinusoidalGrid). */
+  lonLatOf(row: number, col: number): [number, number] { return [this.lonOf(col), this.latOf(row)]; }
+  /** Alias of {@link indexOf}: array index of the cell containing (lon, lat), or −1 outside. */
+  indexOfLonLat(lon: number, lat: number): number { return this.indexOf(lon, lat); }
+  /**
+   * The grid of a north-up EPSG:4326 raster with square pixels, from its GDAL geotransform.
+   * @throws RangeError naming `geoTransform` when it is rotated, south-up or has non-square pixels (tolerance 1e-9 relative).
+   * @example
+   * LatLonGrid.fromGeoTransform([124, 0.25, 0, 39, 0, -0.25], 8, 8).equals(new LatLonGrid({ west: 124, north: 39, cellSize: 0.25, width: 8, height: 8 })); // true
+   */
+  static fromGeoTransform(geoTransform: readonly number[], width: number, height: number): LatLonGrid {
+    const [x0, dx, rx, y0, ry, dy] = geoTransform;
+    if (geoTransform.length !== 6 || rx !== 0 || ry !== 0 || !(dx > 0) || !(dy < 0) || Math.abs(dx + dy) > 1e-9 * dx) {
+      throw new RangeError(`LatLonGrid.fromGeoTransform: geoTransform must be north-up with square pixels, got ${JSON.stringify(geoTransform)}`);
+    }
+    return new LatLonGrid({ west: x0, north: y0, cellSize: dx, width, height });
+  }
   /** A short stable key, used for caches: `w124_n39_d0.25_8x8`. */
   key(): string { return `w${this.west}_n${this.north}_d${this.cellSize}_${this.width}x${this.height}`; }
   toJSON(): LatLonGridSpec & { crs: string } {
