@@ -74,7 +74,7 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     const idx = new Int32Array(nb);
     for (let k = 0; k < nb; k++) {
       const i = order[fp + k];
-      d[k] = f32(modelValue(model, act, cont, i) - y[i]);
+      d[k] = modelValue(model, act, cont, i) - y[i];
       idx[k] = k;
     }
     idx.sort((p, q) => d[p] - d[q] || p - q);
