@@ -55,7 +55,7 @@ function serveBytes(req: http.IncomingMessage, res: http.ServerResponse, body: B
 /** Starts the server. Routes (Host header names the virtual host: data.test, auth.test or 127.0.0.1):
  * - `/data/<name>.nc` the fixture (Range supported); `drop.nc` drops the connection after 40,000 bytes
  *   the first time it is asked without Range; `bad.nc` has one byte flipped; `flaky.nc` answers 503
- *   `flaky` times; `stall.nc` sends headers then nothing; `missing.nc` is 404;
+ *   `flaky` times; `stall.nc` sends headers then nothing; `missing.nc` is 404; `secret*.nc` needs Basic `basic`;
  * - `/basic/<name>` needs HTTP Basic `basic`, else 401;
  * - `/secure/<name>` on data.test: Earthdata-like login: without the session cookie, 302 to
  *   auth.test `/oauth/authorize`, which needs Basic `basic` and 302s back to `/secure/callback`,
@@ -92,6 +92,9 @@ export async function startFetchServer(script: ServerScript = {}): Promise<Fetch
     } else if (p === "/data/stall.nc") {
       res.writeHead(200, { "content-length": body.length });
       res.write(body.subarray(0, 10)); // then nothing: the client must time out
+    } else if (p.startsWith("/data/secret") && (!expectedAuth || req.headers.authorization !== expectedAuth)) {
+      res.writeHead(401, { "www-authenticate": 'Basic realm="test"' });
+      res.end("unauthorized");
     } else if (p.startsWith("/data/") && p.endsWith(".nc")) {
       serveBytes(req, res, body);
     } else if (p.startsWith("/basic/")) {
