@@ -1,0 +1,23 @@
+/**
+ * The synthetic twin: a deterministic, seeded East Asia with a known 1 km soil-moisture truth, serving
+ * every layer the real readers serve (see TwinSource) — the workbook's default data.
+ */
+export { twinConfig, validateTwinConfig, dayNumber, isoDate, dayOfYear, type TwinConfig, type TwinConfigName } from "./twinConfig";
+export { generateTwin, GLDAS_ERROR, CLEAR_SCALE, lstClear, type TwinData, type StationSeries, type GenerateTwinOptions } from "./generateTwin";
+export { TwinStore, twinCacheDir, writeAtomic, TWIN_GENERATOR_VERSION, type TwinMeta } from "./twinStore";
+export { TwinSource, TWIN_UNITS, type StationRecord, type TwinSeriesRequest } from "./TwinSource";
+export { openTwin, defaultDataDir, type OpenTwinOptions } from "./openTwin";
+export { STATIONS, type Station } from "./stations";
+export { SOIL_CLASSES, classifySoil, type SoilClass } from "./soilClasses";
+export { IGBP_CLASSES, classifyLandCover } from "./landCoverClasses";
+export { compositePeriods, type CompositePeriod } from "./compositePeriods";
+export { landFraction, type LandFractionOptions } from "./landFraction";
+export { coastDistance } from "./coastDistance";
+export { climateAt, seasonalPrecipitation, seasonalTemperature, noonInsolation, type ClimateAt } from "./climatology";
+export { baseElevation, syntheticElevation } from "./syntheticElevation";
+export { trueNdvi, vegetationFraction } from "./vegetation";
+export { swathCovers, type Sensor } from "./orbitCoverage";
+export { soilWaterStep, THETA_FLOOR, type BucketParams, type BucketState, type BucketForcing } from "./soilWaterStep";
+export { LatticeProcess } from "./latticeProcess";
+export { SplitMix32, fmix32, hash4, hashUniform, hashGauss } from "./prng";
+export { valueNoise, fractalNoise } from "./valueNoise";
