@@ -1,0 +1,7 @@
+// Public API of src/products: readers of the study's input products, each returning values on a
+// LatLonGrid (rows north → south, NaN = missing) with units, date and counts.
+export { emptyCounts, countValid, isoDay, dayStartMs, type ProductCounts, type ProductLayer } from "./productLayer";
+export { gridFromAxes, type AxesGrid } from "./gridFromAxes";
+export { cropToGrid, type CropResult } from "./cropToGrid";
+export { readGldas, gldasDailyMeans, gldasLayerThickness, type ReadGldasOptions, type GldasSteps, type GldasDailyOptions, type GldasDailyResult } from "./gldas";
+export { withDefaults } from "./withDefaults";
