@@ -1,6 +1,7 @@
 import type { Command } from "./command";
 import { cubistCommand } from "./cubistCommand";
 import { fetchCommand } from "./fetchCommand";
+import { rasterInfoCommand } from "./rasterInfoCommand";
 
 /**
  * The registry of subcommands, in the order `--help` lists them.
