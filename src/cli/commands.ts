@@ -10,4 +10,5 @@ import { rasterInfoCommand } from "./rasterInfoCommand";
 export const commands: Command[] = [
   cubistCommand,
   fetchCommand,
+  rasterInfoCommand,
 ];
