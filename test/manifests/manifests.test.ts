@@ -7,6 +7,7 @@ import {
   validateProductManifest, validateStudyManifest, validateTwinManifest,
 } from "../../src/manifests";
 import type { ProductManifest, Schema } from "../../src/manifests";
+import { twinConfig } from "../../src/twin/twinConfig";
 
 const dir = path.join(process.cwd(), "data-manifests");
 const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
@@ -231,5 +232,24 @@ describe("expandFileList", () => {
     expect(() => expandFileList(gldas, { from: "2015-03-02", to: "2015-03-01" })).toThrow("to (2015-03-01) must be on or after from (2015-03-02)");
     expect(() => expandFileList(gldas, { from: "2015-01-01" })).toThrow(/to must be a calendar date/);
     expect(() => expandFileList(gldas, { from: "1900-01-01", to: "2100-01-01", maxFiles: 1000 })).toThrow(/more than maxFiles = 1000 files/);
+  });
+});
+
+describe("twin manifest agrees with the twin's built-in configuration", () => {
+  test("data-manifests/twin.json = twinConfig(config) seed and grids", () => {
+    const t = loadTwinManifest("data-manifests/twin.json");
+    const cfg = twinConfig(t.config as "default");
+    expect(t.seed).toBe(cfg.seed);
+    const strip = (g: Record<string, unknown>) => ({ west: g.west, north: g.north, cellSize: g.cellSize, width: g.width, height: g.height });
+    expect(strip(t.grids.coarse)).toEqual(strip(cfg.coarse as unknown as Record<string, unknown>));
+    expect(strip(t.grids.fine)).toEqual(strip(cfg.window.fine as unknown as Record<string, unknown>));
+    // The study's application window is the twin's fine grid.
+    const s = loadStudyManifest("data-manifests/study.json");
+    const f = t.grids.fine;
+    expect(s.applicationWindow).toMatchObject({ west: f.west, north: f.north });
+    expect(s.applicationWindow.east).toBeCloseTo(f.west + f.width * f.cellSize, 9);
+    expect(s.applicationWindow.south).toBeCloseTo(f.north - f.height * f.cellSize, 9);
+    const c = t.grids.coarse;
+    expect([s.domain.west, s.domain.north, s.domain.east, s.domain.south]).toEqual([c.west, c.north, c.west + c.width * c.cellSize, c.north - c.height * c.cellSize]);
   });
 });
