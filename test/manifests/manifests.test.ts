@@ -240,9 +240,10 @@ describe("twin manifest agrees with the twin's built-in configuration", () => {
     const t = loadTwinManifest("data-manifests/twin.json");
     const cfg = twinConfig(t.config as "default");
     expect(t.seed).toBe(cfg.seed);
-    const strip = (g: Record<string, unknown>) => ({ west: g.west, north: g.north, cellSize: g.cellSize, width: g.width, height: g.height });
-    expect(strip(t.grids.coarse)).toEqual(strip(cfg.coarse as unknown as Record<string, unknown>));
-    expect(strip(t.grids.fine)).toEqual(strip(cfg.window.fine as unknown as Record<string, unknown>));
+    type Spec = { west: number; north: number; cellSize: number; width: number; height: number };
+    const strip = (g: Spec) => ({ west: g.west, north: g.north, cellSize: g.cellSize, width: g.width, height: g.height });
+    expect(strip(t.grids.coarse)).toEqual(strip(cfg.coarse));
+    expect(strip(t.grids.fine)).toEqual(strip(cfg.window.fine));
     // The study's application window is the twin's fine grid.
     const s = loadStudyManifest("data-manifests/study.json");
     const f = t.grids.fine;
