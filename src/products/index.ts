@@ -5,3 +5,6 @@ export { gridFromAxes, type AxesGrid } from "./gridFromAxes";
 export { cropToGrid, type CropResult } from "./cropToGrid";
 export { readGldas, gldasDailyMeans, gldasLayerThickness, type ReadGldasOptions, type GldasSteps, type GldasDailyOptions, type GldasDailyResult } from "./gldas";
 export { withDefaults } from "./withDefaults";
+export { fillFromPreviousDays, type GapFillOptions, type GapFillResult } from "./gapFill";
+export { readJaxaAmsr2, readLprmAmsr2, parseJaxaAmsr2Name, parseLprmName, type Amsr2Pass, type ReadAmsr2Options } from "./amsr2";
+export { amsr2Daily, type Amsr2DailyOptions } from "./amsr2Daily";
