@@ -52,7 +52,8 @@ export async function listDirectory(url: string, options: ListDirectoryOptions):
     } catch {
       continue;
     }
-    if (name && name !== "." && name !== "..") names.add(name);
+    // Never accept a name that could leave the output directory.
+    if (name && name !== "." && name !== ".." && !/[/\\\0]/.test(name)) names.add(name);
   }
   return Array.from(names).sort();
 }

@@ -134,6 +134,8 @@ export async function startFetchServer(script: ServerScript = {}): Promise<Fetch
       res.end(`<html><body><a href="../">Parent</a><a href="doc/">doc/</a>
 <a href="LPRM-X_L3_D_20150401013507.nc4">LPRM-X_L3_D_20150401013507.nc4</a>
 <a href="LPRM-X_L3_D_20150401013507.nc4.xml">xml</a>
+<a href="..%2FLPRM-X_L3_D_20150403000000.nc4">traversal attempt</a>
+<a href="LPRM-X_L3_D_20150403000001%5C..%5C.nc4">backslash attempt</a>
 <a href="/list/2015/04/LPRM-X_L3_D_20150402012959.nc4?x=1">LPRM-X_L3_D_20150402012959.nc4</a></body></html>`);
     } else if (p.startsWith("/list/2015/04/") && p.endsWith(".nc4")) {
       serveBytes(req, res, body);
