@@ -3,9 +3,10 @@ import type { Command, CommandIO } from "./command";
 import { numberOption, parseOptions } from "./parseOptions";
 import { UsageError } from "./usageError";
 import {
-  discreteValueLists, formatG, formatModelCard, formatModelFile, formatReport, predict, readCsvFile, readModelFile,
+  discreteValueLists, formatG, formatModelCard, formatReport, predict, readCsvFile, readModelFile,
   trainingEvaluation, writeModelFile, type ColumnTable, type CubistModel,
 } from "../cubist";
+import { fit } from "../cubist/fit";
 
 /** Options the `cubist` command passes to a training function. */
 export interface CubistTrainRequest {
@@ -187,11 +188,16 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
       }
       if (v["model-out"]) writeModelFile(v["model-out"], model);
       if (v["report-out"]) writeAtomic(v["report-out"], report + "\n" + block);
-      void formatModelFile;
       return 0;
     },
   };
 }
 
-/** The `cubist` command (prediction with --model-in; training once the Cubist fit is registered). */
-export const cubistCommand: Command = createCubistCommand();
+/** The native Cubist fit as the command's trainer. */
+export const fitTrainer: CubistTrainer = (table, o) => fit(table, {
+  target: o.target, committees: o.committees, rules: o.rules, extrapolation: o.extrapolation, unbiased: o.unbiased,
+  sample: o.sample, seed: o.seed, neighbors: o.neighbors, discreteValues: o.discreteValues,
+});
+
+/** The `cubist` command: trains with the native fit (src/cubist/fit) or predicts with --model-in. */
+export const cubistCommand: Command = createCubistCommand(fitTrainer);

@@ -51,6 +51,20 @@ describe("sm-downscale cubist", () => {
     expect(fs.readFileSync(path.join(dir, "r.txt"), "utf8")).toContain("test_RMSE: ");
   });
 
+  test("trains with the native fit: boston c1 report and test metrics equal the reference", async () => {
+    const io = collector();
+    const code = await main(["cubist", "--train", B("train.csv"), "--test", B("test.csv"), "--target", "medv"], io);
+    expect([code, io.stderr]).toEqual([0, []]);
+    const out = io.stdout.join("");
+    const ref = fs.readFileSync(B("c1_n0.report.txt"), "utf8").split("\n").slice(1).join("\n");
+    expect(out.startsWith(ref)).toBe(true);
+    const kv = keyValues(out);
+    expect(Number(kv.test_RMSE)).toBeCloseTo(3.692587, 5); // reference README, boston c1_n0
+    expect(Number(kv.test_MAE)).toBeCloseTo(2.48311, 5);
+    expect(kv.training_cases).toBe("405");
+    expect(Number(kv.train_time_s)).toBeGreaterThan(0);
+  });
+
   test("training goes through the injected trainer with the parsed options", async () => {
     const calls: unknown[] = [];
     const cmd = createCubistCommand((table, options) => {
