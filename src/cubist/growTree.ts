@@ -10,7 +10,7 @@
  * stable partition, so no node sorts (O(n · attributes) per tree level).
  */
 import { cubistSd, MINSPLIT, type GlobalStatistics } from "./globalStatistics";
-import { clamp, fitLinearModel, activeAttributes, modelValue, type ModelContext } from "./linearModel";
+import { clamp, fitLinearModel, modelValuesBlock, scratch, type ModelContext } from "./linearModel";
 import { TestType, TreeNode } from "./treeNode";
 import { f32, type TrainingData } from "./trainingData";
 
@@ -39,6 +39,35 @@ export function caseBranch(node: TreeNode, data: TrainingData, i: number): numbe
 
 const SIG_Z = 1.96;
 
+const f32buf = new Float32Array(1);
+const u32buf = new Uint32Array(f32buf.buffer);
+/** Order-preserving unsigned key of a float32 value. */
+function floatKey(v: number): number {
+  f32buf[0] = v;
+  const u = u32buf[0];
+  return (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
+}
+
+/**
+ * Sorts the case indices `idx` by x[idx] (ties: by position in idx), using a numeric sort of
+ * packed (value key, position) numbers when n ≤ 2^21, a comparator sort otherwise.
+ */
+function sortByValue(x: Float32Array, idx: Int32Array): void {
+  const n = idx.length;
+  if (n <= 1 << 21) {
+    const keys = new Float64Array(n);
+    const src = idx.slice();
+    for (let k = 0; k < n; k++) keys[k] = floatKey(x[src[k]]) * 2097152 + k;
+    keys.sort();
+    for (let k = 0; k < n; k++) idx[k] = src[keys[k] % 2097152];
+  } else {
+    const src = idx.slice();
+    const perm = Array.from({ length: n }, (_, k) => k);
+    perm.sort((p, q) => x[src[p]] - x[src[q]] || p - q);
+    for (let k = 0; k < n; k++) idx[k] = src[perm[k]];
+  }
+}
+
 /**
  * Grows the unpruned model tree on all cases of `ctx.order` (which must hold 0..n−1 in file
  * order). Node models are not kept (§6 refits them); returns the root.
@@ -60,12 +89,7 @@ export function growTree(ctx: GrowContext): TreeNode {
     const x = data.cont[a] as Float32Array;
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = order[i];
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = x[idx[i]];
-    // stable sort by value
-    const perm = Array.from({ length: n }, (_, k) => k);
-    perm.sort((p, q) => keys[p] - keys[q] || p - q);
-    for (let k = 0; k < n; k++) idx[k] = order[perm[k]];
+    sortByValue(x, idx);
     sorted[a] = idx;
   }
   const branchOf = new Uint8Array(n);
@@ -98,10 +122,10 @@ export function growTree(ctx: GrowContext): TreeNode {
     } else {
       for (let a = 1; a < nAtt; a++) allowed[a] = allowedCount[a] > 0 ? 1 : 0;
       const model = fitLinearModel(ctx, order, fp, lp, allowed, trace);
-      const act = activeAttributes(model);
+      const vals = modelValuesBlock(model, data.cont, order, fp, lp, scratch(lp - fp + 1));
       for (let p = fp; p <= lp; p++) {
         const i = order[p];
-        resid[i] = f32(y[i] - clamp(modelValue(model, act, data.cont, i), gs.floor, gs.ceiling));
+        resid[i] = f32(y[i] - clamp(vals[p - fp], gs.floor, gs.ceiling));
       }
     }
     for (let p = fp; p <= lp; p++) {

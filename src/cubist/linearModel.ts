@@ -41,6 +41,33 @@ export function modelValue(model: Float64Array, active: Int32Array, cont: (Float
   return f32(s);
 }
 
+/**
+ * Raw model values (float32, bit-identical to {@link modelValue}) of the cases `order[fp..lp]`,
+ * written to out[0..lp−fp]; evaluated column by column for speed. Returns `out`.
+ */
+export function modelValuesBlock(
+  model: Float64Array, cont: (Float32Array | null)[], order: Int32Array, fp: number, lp: number, out: Float64Array,
+): Float64Array {
+  const nb = lp - fp + 1;
+  const c0 = model[0];
+  for (let k = 0; k < nb; k++) out[k] = c0;
+  for (let a = 1; a < model.length; a++) {
+    const c = model[a];
+    if (c === 0) continue;
+    const x = cont[a] as Float32Array;
+    for (let k = 0; k < nb; k++) out[k] += c * x[order[fp + k]];
+  }
+  for (let k = 0; k < nb; k++) out[k] = Math.fround(out[k]);
+  return out;
+}
+
+/** A reusable Float64Array of at least `n` entries. */
+export function scratch(n: number): Float64Array {
+  if (scratchBuf.length < n) scratchBuf = new Float64Array(Math.max(n, 2 * scratchBuf.length));
+  return scratchBuf;
+}
+let scratchBuf = new Float64Array(1024);
+
 /** Clamps v to [lo, hi]. */
 export function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
@@ -195,6 +222,7 @@ export function fitLinearModel(
   symmetrise();
 
   const excluded = new Uint8Array(lp - fp + 1); // outliers (by block position)
+  const valBuf = new Float64Array(lp - fp + 1);
   const simplify = (nW: number): Float64Array => {
     const dropped = new Uint8Array(m);
     const cols: number[] = [];
@@ -220,13 +248,12 @@ export function fitLinearModel(
       const v0 = cols.length - 1;
       if (trace) trace(`Model ${fmtModel(cur, data)}`);
       if (stable && nW >= 2 * v0) {
-        const act = new Int32Array(v0);
-        for (let k = 1; k < cols.length; k++) act[k - 1] = cand[cols[k] - 1];
+        const vals = modelValuesBlock(cur, cont, order, fp, lp, valBuf);
         let e = 0;
         for (let p = fp; p <= lp; p++) {
           if (excluded[p - fp]) continue;
           const i = order[p];
-          const val = clamp(modelValue(cur, act, cont, i), ctx.floor, ctx.ceiling);
+          const val = clamp(vals[p - fp], ctx.floor, ctx.ceiling);
           e += (w ? w[i] : 1) * Math.abs(y[i] - val);
         }
         e /= nW;
@@ -253,9 +280,10 @@ export function fitLinearModel(
     const nb = lp - fp + 1;
     const res = new Float64Array(nb);
     let sAbs = 0, sRes = 0;
+    const vals = modelValuesBlock(result, cont, order, fp, lp, valBuf);
     for (let p = fp; p <= lp; p++) {
       const i = order[p];
-      const r = y[i] - clamp(modelValue(result, act, cont, i), ctx.floor, ctx.ceiling);
+      const r = y[i] - clamp(vals[p - fp], ctx.floor, ctx.ceiling);
       res[p - fp] = r;
       const wi = w ? w[i] : 1;
       sAbs += wi * Math.abs(r);

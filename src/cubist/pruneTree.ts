@@ -4,7 +4,7 @@
  * (§7.3), the last one enforcing the rules cap.
  */
 import type { GlobalStatistics } from "./globalStatistics";
-import { activeAttributes, modelValue, type ModelContext } from "./linearModel";
+import { activeAttributes, modelValuesBlock, scratch, type ModelContext } from "./linearModel";
 import { smoothModels } from "./smoothModels";
 import { TestType, TreeNode } from "./treeNode";
 import { f32 } from "./trainingData";
@@ -70,10 +70,10 @@ export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32A
   const errs = (node: TreeNode): void => {
     let s = 0;
     if (node.cases > 0) {
-      const act = activeAttributes(node.model);
+      const vals = modelValuesBlock(node.model, data.cont, order, node.fp, node.lp, scratch(node.cases));
       for (let p = node.fp; p <= node.lp; p++) {
         const i = order[p];
-        s += (w ? w[i] : 1) * Math.abs(y[i] - modelValue(node.model, act, data.cont, i));
+        s += (w ? w[i] : 1) * Math.abs(y[i] - vals[p - node.fp]);
       }
     }
     node.leafErr = f32(s);

@@ -3,7 +3,7 @@
  * intercept shift (algorithm description §7.2).
  */
 import { rint, type GlobalStatistics } from "./globalStatistics";
-import { activeAttributes, clamp, modelValue, type ModelContext } from "./linearModel";
+import { clamp, modelValuesBlock, type ModelContext } from "./linearModel";
 import { TreeNode } from "./treeNode";
 import { f32 } from "./trainingData";
 
@@ -24,12 +24,13 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     const W = node.weight;
     const e = new Float64Array(nb);
     const model = node.model;
+    const vals = new Float64Array(nb);
     const errors = (): number => {
-      const act = activeAttributes(model);
+      modelValuesBlock(model, cont, order, fp, lp, vals);
       let s = 0, ss = 0;
       for (let k = 0; k < nb; k++) {
         const i = order[fp + k];
-        const v = y[i] - clamp(modelValue(model, act, cont, i), gs.floor, gs.ceiling);
+        const v = y[i] - clamp(vals[k], gs.floor, gs.ceiling);
         e[k] = v;
         const wi = w ? w[i] : 1;
         s += wi * v;
@@ -41,11 +42,11 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     if (W > 2 && varE > 1e-10) {
       for (let anc = node.parent; anc !== null; anc = anc.parent) {
         const am = anc.unsmoothed as Float64Array;
-        const aact = activeAttributes(am);
+        modelValuesBlock(am, cont, order, fp, lp, vals);
         let sp = 0, spp = 0, se = 0, sep = 0;
         for (let k = 0; k < nb; k++) {
           const i = order[fp + k];
-          const p = y[i] - clamp(modelValue(am, aact, cont, i), gs.floor, gs.ceiling);
+          const p = y[i] - clamp(vals[k], gs.floor, gs.ceiling);
           const wi = w ? w[i] : 1;
           sp += wi * p;
           spp += wi * p * p;
@@ -69,21 +70,23 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
       model[a] = Math.abs(c) < gs.minCoeff[a] ? 0 : rint(c / gs.attUnit[a]) * gs.attUnit[a];
     }
     // median intercept shift
-    const act = activeAttributes(model);
+    modelValuesBlock(model, cont, order, fp, lp, vals);
     const d = new Float64Array(nb);
-    const idx = new Int32Array(nb);
-    for (let k = 0; k < nb; k++) {
-      const i = order[fp + k];
-      d[k] = modelValue(model, act, cont, i) - y[i];
-      idx[k] = k;
-    }
-    idx.sort((p, q) => d[p] - d[q] || p - q);
-    let cum = 0;
-    let median = d[idx[nb - 1]];
-    for (let k = 0; k < nb; k++) {
-      const i = order[fp + idx[k]];
-      cum += w ? w[i] : 1;
-      if (cum >= W / 2) { median = d[idx[k]]; break; }
+    for (let k = 0; k < nb; k++) d[k] = vals[k] - y[order[fp + k]];
+    let median: number;
+    if (!w) {
+      d.sort();
+      median = d[Math.ceil(nb / 2) - 1];
+    } else {
+      const idx = new Int32Array(nb);
+      for (let k = 0; k < nb; k++) idx[k] = k;
+      idx.sort((p, q) => d[p] - d[q] || p - q);
+      let cum = 0;
+      median = d[idx[nb - 1]];
+      for (let k = 0; k < nb; k++) {
+        cum += w[order[fp + idx[k]]];
+        if (cum >= W / 2) { median = d[idx[k]]; break; }
+      }
     }
     model[0] -= median;
     model[0] = rint(model[0] / gs.attUnit[0]) * gs.attUnit[0];
