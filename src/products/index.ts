@@ -8,3 +8,6 @@ export { withDefaults } from "./withDefaults";
 export { fillFromPreviousDays, type GapFillOptions, type GapFillResult } from "./gapFill";
 export { readJaxaAmsr2, readLprmAmsr2, parseJaxaAmsr2Name, parseLprmName, type Amsr2Pass, type ReadAmsr2Options } from "./amsr2";
 export { amsr2Daily, type Amsr2DailyOptions } from "./amsr2Daily";
+export { readHsafCdrCell, type AscatCdrCell, type AscatLocationSeries, type ReadAscatCdrOptions } from "./ascatCdr";
+export { readAscatSwath, type AscatSwath, type ReadAscatSwathOptions } from "./ascatSwath";
+export { ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, type AscatPoints, type AscatDailyOptions } from "./ascatDaily";

@@ -1,0 +1,92 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LatLonGrid } from "../../src/grid/latLonGrid";
+import { readHsafCdrCell, readAscatSwath, ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints } from "../../src/products";
+
+const fx = (p: string) => path.join(process.cwd(), "test/fixtures/ascat", p);
+const SWATH = fx("W_XX-EUMETSAT-Darmstadt,SURFACE+SATELLITE,METOPA+ASCAT_C_EUMP_20170220041500_53652_eps_o_250_ssm_l2.nc");
+const GLOBAL = new LatLonGrid({ west: -180, north: 90, cellSize: 0.25, width: 1440, height: 720 });
+
+function mean(a: Float32Array) { let s = 0, n = 0; for (const x of a) if (x === x) { s += x; n++; } return { n, mean: s / n }; }
+
+describe("EUMETSAT ASCAT 25 km swath (real file; numpy/netCDF4 values in fixtures README)", () => {
+  test("big-endian ushort, _Unsigned, 65535 empty → NaN; % → fraction; daily mean on the 0.25° grid", async () => {
+    const s = await readAscatSwath(SWATH);
+    expect(s.counts.valid).toBe(15372);
+    expect(s.values[0]).toBeCloseTo(0.0176, 6);
+    expect(s.values[5]).toBeCloseTo(0.0456, 6);
+    expect(new Date(s.timeMs[0]).toISOString()).toBe("2017-02-20T04:15:00.000Z");
+    const pts = { lon: s.lon, lat: s.lat, timeMs: s.timeMs, values: s.values, units: s.units, source: s.file };
+    const day = ascatDailyGrid([pts], { grid: GLOBAL, date: "2017-02-20" });
+    expect(day.counts.valid).toBe(13993);
+    expect(day.counts.observations).toBe(15372);
+    expect(mean(day.values).mean).toBeCloseTo(0.279154077, 6);
+    expect(day.values[93 * 1440 + 1064]).toBeCloseTo(0.060433332, 6); // 3 observations in this cell
+    const other = ascatDailyGrid([pts], { grid: GLOBAL, date: "2017-02-21" });
+    expect(other.counts.valid).toBe(0);
+    expect(other.counts.otherDay).toBe(15372);
+    expect(other.counts.dropped).toBe(15372);
+  });
+});
+
+describe("H SAF CDR time-series cells (real H111/H25/H108; netCDF4 values)", () => {
+  test("H111 ragged array: one location, % saturation → fraction, daily means, gap filling up to two days", async () => {
+    const cell = await readHsafCdrCell(fx("H111_1436.nc"));
+    expect(cell.product).toBe("H111");
+    expect(cell.locations.length).toBe(1);
+    const loc = cell.locations[0];
+    expect(loc.lon).toBeCloseTo(19.035336, 5);
+    expect(loc.lat).toBeCloseTo(70.05438, 5);
+    expect(cell.counts).toMatchObject({ total: 13715, valid: 13658, fill: 57 });
+    expect(new Date(loc.timeMs[0]).toISOString().slice(0, 16)).toBe("2007-01-01T19:30");
+    const grid = new LatLonGrid({ west: 19, north: 70.25, cellSize: 0.25, width: 2, height: 2 });
+    const pts = cdrSeriesPoints(loc, cell.units, cell.file);
+    const d = (date: string) => ascatDailyGrid([pts], { grid, date });
+    expect(d("2015-07-01").values[0]).toBeCloseTo(0.0425, 6);
+    expect(d("2015-07-02").values[0]).toBeCloseTo(0.098333333, 6);
+    expect(d("2015-07-01").counts.observations).toBe(4);
+    const d26 = d("2007-02-26"), d27 = d("2007-02-27"), d28 = d("2007-02-28");
+    expect(d26.values[0]).toBeCloseTo(0.37, 6);
+    expect(Number.isNaN(d27.values[0]) && Number.isNaN(d28.values[0])).toBe(true);
+    const f27 = fillLayerFromPreviousDays(d27, [d26, d("2007-02-25")]);
+    expect(f27.values[0]).toBeCloseTo(0.37, 6);
+    expect(f27.counts.filled1).toBe(1);
+    const f28 = fillLayerFromPreviousDays(d28, [d27, d26]);
+    expect(f28.values[0]).toBeCloseTo(0.37, 6);
+    expect(f28.counts).toMatchObject({ filled: 1, filled1: 0, filled2: 1 });
+    const f28one = fillLayerFromPreviousDays(d28, [d27, d26], { maxDaysBack: 1 });
+    expect(Number.isNaN(f28one.values[0])).toBe(true);
+  });
+
+  test("H25 and H108 (older layout with dayofyear): same reader", async () => {
+    const h25 = await readHsafCdrCell(fx("H25_1436.nc"));
+    expect(h25.counts).toMatchObject({ total: 7737, valid: 7607, fill: 130 });
+    expect(mean(h25.locations[0].values).mean).toBeCloseTo(0.2132272906, 6);
+    const h108 = await readHsafCdrCell(fx("H108_1436.nc"), { units: "percent" });
+    expect(h108.product).toBe("H108");
+    expect(h108.units).toBe("%");
+    expect(h108.counts.total).toBe(8274);
+    expect(h108.counts.dropped).toBe(52); // row_size sums to 8222: 52 trailing observations belong to no location
+    expect(h108.locations[0].values.length).toBe(8222);
+    expect(h108.counts.valid).toBe(8083);
+    expect(mean(h108.locations[0].values).mean).toBeCloseTo(21.418037857, 5);
+    const flagged = await readHsafCdrCell(fx("H25_1436.nc"), { maskProcFlag: true, maskFrozen: true });
+    expect(flagged.counts.valid + flagged.counts.flagged + flagged.counts.frozen + flagged.counts.fill + flagged.counts.outOfRange).toBe(7737);
+  });
+
+  test("errors: wrong product, truncated, grid mismatch, bad date", async () => {
+    await expect(readHsafCdrCell(SWATH)).rejects.toThrow(/W_XX-EUMETSAT.*not an H SAF ASCAT CDR cell file \(missing row_size/);
+    await expect(readAscatSwath(fx("H111_1436.nc"))).rejects.toThrow(/H111_1436\.nc: not a EUMETSAT ASCAT soil-moisture swath file/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ascat-"));
+    const t = path.join(dir, "H111_1436.nc");
+    fs.writeFileSync(t, fs.readFileSync(fx("H111_1436.nc")).subarray(0, 50000));
+    await expect(readHsafCdrCell(t)).rejects.toThrow(/H111_1436\.nc: truncated HDF5 file/);
+    const cell = await readHsafCdrCell(fx("H111_1436.nc"));
+    const pts = cdrSeriesPoints(cell.locations[0], cell.units, cell.file);
+    const a = ascatDailyGrid([pts], { grid: new LatLonGrid({ west: 19, north: 70.25, cellSize: 0.25, width: 2, height: 2 }), date: "2015-07-01" });
+    const b = ascatDailyGrid([pts], { grid: new LatLonGrid({ west: 19, north: 70.25, cellSize: 0.25, width: 3, height: 2 }), date: "2015-06-30" });
+    expect(() => fillLayerFromPreviousDays(a, [b])).toThrow(/grid mismatch/);
+    expect(() => ascatDailyGrid([pts], { grid: GLOBAL, date: "2015-02-30" })).toThrow(/options.date must be an ISO day/);
+  });
+});
