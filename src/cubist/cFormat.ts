@@ -9,11 +9,22 @@ function exactDecimal(x: number): [string, string, string] {
   const sign = x < 0 || Object.is(x, -0) ? "-" : "";
   const a = Math.abs(x);
   if (a >= 1e21) return [sign, BigInt(a).toString(), ""];
-  // toFixed(100) is exact for |x| >= 2^-47 (at most 100 fractional binary digits); smaller
-  // magnitudes are rounded at 1e-100, far below any precision we print.
-  const s = a.toFixed(100);
-  const dot = s.indexOf(".");
-  return [sign, s.slice(0, dot), s.slice(dot + 1).replace(/0+$/, "")];
+  if (a >= 1e-7 || a === 0) {
+    // exact: such doubles have at most 76 fractional binary (hence decimal) digits
+    const s = a.toFixed(100);
+    const dot = s.indexOf(".");
+    return [sign, s.slice(0, dot), s.slice(dot + 1).replace(/0+$/, "")];
+  }
+  // tiny values: a = mant · 2^-e exactly, = mant · 5^e / 10^e
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, a);
+  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (bexp === 0) e = 1074; else { mant |= 1n << 52n; e = 1075 - bexp; }
+  const digits = (mant * 5n ** BigInt(e)).toString().padStart(e + 1, "0");
+  return [sign, digits.slice(0, digits.length - e), digits.slice(digits.length - e).replace(/0+$/, "")];
 }
 
 /**
