@@ -130,7 +130,8 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
       response = await requestOnce(current, h, timeoutMs, resolve);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      throw Object.assign(new Error(`${redactUrl(current.href)}: ${err.code ?? ""}${err.code ? " " : ""}${err.message}`.trim()), { code: err.code, retryable: true });
+      const text = err.code && !err.message.includes(err.code) ? `${err.code} ${err.message}` : err.message;
+      throw Object.assign(new Error(`${redactUrl(current.href)}: ${text}`), { code: err.code, retryable: true });
     }
     const setCookie = response.headers["set-cookie"];
     cookies.store(host, current.pathname, setCookie);

@@ -70,7 +70,7 @@ export function barReporter(stream: BarStream, options: BarReporterOptions = {})
   let position = "";
   let last = -Infinity;
   let drawn = false;
-  const width = () => Math.max(40, Math.min(stream.columns ?? 80, 160));
+  const width = () => Math.max(40, Math.min(stream.columns || 80, 160));
   const clear = () => {
     if (drawn) stream.write("\r" + " ".repeat(width() - 1) + "\r");
     drawn = false;
