@@ -323,8 +323,15 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
 
     let raw: ArrayLike<number>;
     try {
-      const rasters = await image.readRasters({ samples: [band - 1], window: win, interleave: false });
-      raw = (rasters as unknown as ArrayLike<number>[])[0];
+      const photometric = image.getFileDirectory().getValue("PhotometricInterpretation") as number | undefined;
+      if (photometric === 6 && header.bandCount >= 3 && band <= 3) {
+        // YCbCr (JPEG-compressed RGB imagery): convert to RGB as GDAL presents it (chroma upsampling may differ by ±2)
+        const rgb = await image.readRGB({ window: win, interleave: false, enableAlpha: false });
+        raw = (rgb as unknown as ArrayLike<number>[])[band - 1];
+      } else {
+        const rasters = await image.readRasters({ samples: [band - 1], window: win, interleave: false });
+        raw = (rasters as unknown as ArrayLike<number>[])[0];
+      }
     } catch (e) {
       throw fail(name, `cannot decode ${compressionName(compressionCode)} ${dataType} data, file corrupted? (${(e as Error).message})`);
     }

@@ -113,6 +113,21 @@ describe("readGeoTiff against GDAL on every fixture variant", () => {
     expect(r.geoTransform![3]).toBeCloseTo(8286015, 6);
   });
 
+  test("JPEG + YCbCr imagery is converted to RGB like GDAL (within ±2 from chroma upsampling)", async () => {
+    // gdallocationinfo -valonly -b B cogeo.tif COL ROW (GDAL 3.6.2); band means: numpy over gdal_translate -of ENVI
+    const gdal = [[500, 500, 226, 225, 223], [10, 20, 194, 190, 187], [1000, 900, 66, 67, 71], [300, 700, 143, 149, 145], [0, 0, 228, 226, 231], [1023, 1023, 88, 97, 104]];
+    const means = [109.97268104553223, 120.66806888580322, 126.95426750183105];
+    for (const band of [1, 2, 3]) {
+      const r = await readGeoTiff(path.join(dir, "cogeo.tif"), { band });
+      expect(r.compression).toBe("JPEG (7)");
+      expect(r.crs).toBe("EPSG:3857");
+      for (const [c, row, ...rgb] of gdal) expect(Math.abs(r.values[row * 1024 + c] - rgb[band - 1])).toBeLessThanOrEqual(2);
+      let sum = 0;
+      for (const v of r.values) sum += v;
+      expect(Math.abs(sum / r.values.length - means[band - 1])).toBeLessThan(0.5);
+    }
+  });
+
   test("MODIS sinusoidal user-defined CRS becomes the AppEEARS proj string", async () => {
     const r = await readGeoTiff(path.join(dir, "MOD13A1_NDVI_2016_001.tif"), { window: [0, 0, 1, 1] });
     expect(r.crs).toBe("+proj=sinu +lon_0=0 +x_0=0 +y_0=0 +R=6371007.181 +units=m +no_defs");
