@@ -11,3 +11,4 @@ export { amsr2Daily, type Amsr2DailyOptions } from "./amsr2Daily";
 export { readHsafCdrCell, type AscatCdrCell, type AscatLocationSeries, type ReadAscatCdrOptions } from "./ascatCdr";
 export { readAscatSwath, type AscatSwath, type ReadAscatSwathOptions } from "./ascatSwath";
 export { ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, type AscatPoints, type AscatDailyOptions } from "./ascatDaily";
+export * from "./stations";
