@@ -91,6 +91,7 @@ function authMessage(status: number, host: string, got: HttpGetResult, credentia
  *   `Range: bytes=<part size>-` and appends (a server answering 200 instead restarts the file);
  * - the finished part is checked against the known size (or the server's length) and SHA-256; a
  *   mismatch deletes it (the file is never kept), then the part is renamed to `<name>` atomically;
+ * - an HTML page where a data file is expected (a login page) is refused, not saved;
  * - 401/403/404 fail at once with a message naming the credential source or the URL; connection
  *   errors, timeouts, 429 and 5xx are retried `retries` times.
  *
@@ -171,6 +172,9 @@ export async function downloadFile(target: DownloadTarget, options: DownloadFile
         } else if (status !== 200 && status !== 206) {
           res.resume();
           throw new Fatal(`HTTP ${status} ${res.statusMessage ?? ""}`.trim() + `: ${redactUrl(got.url)}`);
+        } else if (/^text\/html/i.test(String(res.headers["content-type"] ?? "")) && !/\.html?$/i.test(target.name)) {
+          res.resume();
+          throw new Fatal(`${host} sent an HTML page instead of the file (a login or error page: check the account and, for Earthdata, that the data archive's application is authorised in your profile): ${redactUrl(got.url)}`);
         } else {
           let start = 0;
           const length = res.headers["content-length"] !== undefined ? Number(res.headers["content-length"]) : undefined;

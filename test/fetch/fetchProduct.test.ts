@@ -147,6 +147,14 @@ describe("fetchProduct against a loopback server", () => {
     expect(server.seen.filter((r) => r.path === "/list/2015/04/")).toHaveLength(1);
   });
 
+  test("an HTML page where a data file is expected (an unapproved Earthdata application) is refused, not saved", async () => {
+    const out = tmpDir();
+    const s = await fetchProduct(manifest(`http://data.test:${server.port}/data`, ["login.nc"]), { outDir: out, ...fast, env: {} });
+    expect(s.results[0].status).toBe("failed");
+    expect(s.results[0].message).toMatch(/^data\.test sent an HTML page instead of the file \(a login or error page/);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
   test("a 503 is retried; a stalled connection times out and gives up after the retries (bounded)", async () => {
     const flakyServer = await startFetchServer({ flaky: 1 });
     try {

@@ -55,7 +55,7 @@ function serveBytes(req: http.IncomingMessage, res: http.ServerResponse, body: B
 /** Starts the server. Routes (Host header names the virtual host: data.test, auth.test or 127.0.0.1):
  * - `/data/<name>.nc` the fixture (Range supported); `drop.nc` drops the connection after 40,000 bytes
  *   the first time it is asked without Range; `bad.nc` has one byte flipped; `flaky.nc` answers 503
- *   `flaky` times; `stall.nc` sends headers then nothing; `missing.nc` is 404; `secret*.nc` needs Basic `basic`;
+ *   `flaky` times; `stall.nc` sends headers then nothing; `missing.nc` is 404; `secret*.nc` needs Basic `basic`; `login.nc` is an HTML page;
  * - `/basic/<name>` needs HTTP Basic `basic`, else 401;
  * - `/secure/<name>` on data.test: Earthdata-like login: without the session cookie, 302 to
  *   auth.test `/oauth/authorize`, which needs Basic `basic` and 302s back to `/secure/callback`,
@@ -81,6 +81,9 @@ export async function startFetchServer(script: ServerScript = {}): Promise<Fetch
       dropped = true;
       res.writeHead(200, { "content-length": body.length });
       res.write(body.subarray(0, DROP_AT), () => setTimeout(() => res.destroy(), 30));
+    } else if (p === "/data/login.nc") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<html><body>Please log in</body></html>");
     } else if (p === "/data/bad.nc") {
       const bad = Buffer.from(body);
       bad[1234] ^= 0xff;
