@@ -227,6 +227,19 @@ describe("expandFileList", () => {
       .toEqual(["MCD12Q1.A2013001.h27", "MCD12Q1.A2013001.h28", "MCD12Q1.A2014001.h27", "MCD12Q1.A2014001.h28", "MCD12Q1.A2015001.h27", "MCD12Q1.A2015001.h28"]);
   });
 
+  test("monthly products: one file per month overlapping the range, across a year end", () => {
+    const monthly = validateProductManifest({
+      ...read("gldas-noah025-3h-v2.1.json"),
+      files: {
+        format: "nc4", cadence: { unit: "month" }, nameTemplate: "GLDAS_NOAH10_M.A{yyyy}{mm}.021.nc4",
+        urlTemplate: "https://hydro1.gesdisc.eosdis.nasa.gov/data/GLDAS/GLDAS_NOAH10_M.2.1/{yyyy}/GLDAS_NOAH10_M.A{yyyy}{mm}.021.nc4",
+      },
+    });
+    expect(expandFileList(monthly, { from: "2012-11-15", to: "2013-02-01" }).map((f) => f.name)).toEqual([
+      "GLDAS_NOAH10_M.A201211.021.nc4", "GLDAS_NOAH10_M.A201212.021.nc4", "GLDAS_NOAH10_M.A201301.021.nc4", "GLDAS_NOAH10_M.A201302.021.nc4",
+    ]);
+  });
+
   test("bad ranges are refused naming the option", () => {
     expect(() => expandFileList(gldas, { from: "2015-02-30", to: "2015-03-01" })).toThrow("expandFileList: from must be a calendar date YYYY-MM-DD, got \"2015-02-30\"");
     expect(() => expandFileList(gldas, { from: "2015-03-02", to: "2015-03-01" })).toThrow("to (2015-03-01) must be on or after from (2015-03-02)");
