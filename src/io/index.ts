@@ -12,3 +12,4 @@ export { rasterInfoHandlers } from "./rasterInfoHandlers";
 export { geoTiffInfoHandler, isTiffSignature } from "./geoTiffInfoHandler";
 export { rasterStatistics } from "./rasterStatistics";
 export type { RasterStatistics } from "./rasterStatistics";
+export { NodeDeflateDecoder, registerNodeDeflateDecoder } from "./nodeDeflateDecoder";

@@ -4,6 +4,9 @@ import type { GeoTIFF, GeoTIFFImage } from "geotiff";
 import { geoKeysToCrs } from "./geoKeysToCrs";
 import { parseGdalMetadata } from "./parseGdalMetadata";
 import type { GdalMetadata } from "./parseGdalMetadata";
+import { registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
+
+registerNodeDeflateDecoder();
 
 /** GDAL geotransform: x = gt[0] + col·gt[1] + row·gt[2]; y = gt[3] + col·gt[4] + row·gt[5] (pixel corners). */
 export type GeoTransform = [number, number, number, number, number, number];

@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { readGeoTiff, parseNoData, compressionName } from "../../src/io/readGeoTiff";
 import { geoKeysToCrs } from "../../src/io/geoKeysToCrs";
 import { parseGdalMetadata } from "../../src/io/parseGdalMetadata";
+import { NodeDeflateDecoder } from "../../src/io/nodeDeflateDecoder";
+import { deflateSync } from "node:zlib";
 
 // Expected values come from GDAL 3.6.2: test/fixtures/geotiff/make-expected.py (gdalinfo -json -stats,
 // gdalsrsinfo -o proj4, gdallocationinfo -valonly, numpy statistics of gdal_translate -of ENVI output).
@@ -188,6 +190,15 @@ describe("helpers", () => {
       GeogSemiMajorAxisGeoKey: 6371007.181, GeogSemiMinorAxisGeoKey: 6371007.181, ProjCenterLongGeoKey: 0 }))
       .toBe("+proj=sinu +lon_0=0 +x_0=0 +y_0=0 +R=6371007.181 +units=m +no_defs");
     expect(geoKeysToCrs(null)).toBeNull();
+  });
+  test("NodeDeflateDecoder inflates zlib streams, also without the Adler-32 trailer", () => {
+    const data = Buffer.alloc(10000).map((_, i) => (i * 31) & 0xff);
+    const z = deflateSync(data);
+    const dec = new NodeDeflateDecoder({ tileWidth: 100, tileHeight: 100, predictor: 1, bitsPerSample: 8, planarConfiguration: 1 });
+    expect(Buffer.from(dec.decodeBlock(z.buffer.slice(z.byteOffset, z.byteOffset + z.length)) as ArrayBuffer)).toEqual(data);
+    const cut = z.subarray(0, z.length - 4);
+    expect(Buffer.from(dec.decodeBlock(cut.buffer.slice(cut.byteOffset, cut.byteOffset + cut.length)) as ArrayBuffer)).toEqual(data);
+    expect(() => dec.decodeBlock(new Uint8Array([1, 2, 3, 4]).buffer)).toThrow();
   });
   test("parseGdalMetadata example", () => {
     expect(parseGdalMetadata('<GDALMetadata><Item name="SCALE" sample="0" role="scale">0.5</Item></GDALMetadata>').bands[0].SCALE).toBe("0.5");
