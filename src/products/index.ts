@@ -12,3 +12,4 @@ export { readHsafCdrCell, type AscatCdrCell, type AscatLocationSeries, type Read
 export { readAscatSwath, type AscatSwath, type ReadAscatSwathOptions } from "./ascatSwath";
 export { ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, type AscatPoints, type AscatDailyOptions } from "./ascatDaily";
 export * from "./stations";
+export { readHgt, readSrtmGeoTiff, demToGrid, parseHgtName, type ReadHgtOptions, type DemToGridOptions } from "./srtm";
