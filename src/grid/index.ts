@@ -19,3 +19,5 @@ export { resampleBilinear } from "./resampleBilinear";
 export type { ResampleBilinearOptions } from "./resampleBilinear";
 export { aggregateLandCover, AGGREGATED_LAND_COVER_CLASSES, IGBP_CLASS_NAMES } from "./aggregateLandCover";
 export type { AggregateLandCoverOptions, AggregateLandCoverResult, LandCoverClass } from "./aggregateLandCover";
+export { rasterGridOf, toNorthUp } from "./rasterGridOf";
+export type { GeoreferencedRaster } from "./rasterGridOf";

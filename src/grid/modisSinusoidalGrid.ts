@@ -100,6 +100,19 @@ export class ModisSinusoidalGrid implements ModisSinusoidalGridSpec {
     return [p[0], p[1]];
   }
 
+  /**
+   * The grid of a north-up sinusoidal raster with square pixels, from its GDAL geotransform
+   * (e.g. an AppEEARS sinusoidal GeoTIFF read by readGeoTiff).
+   * @throws RangeError naming `geoTransform` when it is rotated, south-up or has non-square pixels.
+   */
+  static fromGeoTransform(geoTransform: readonly number[], width: number, height: number): ModisSinusoidalGrid {
+    const [x0, dx, rx, y0, ry, dy] = geoTransform;
+    if (geoTransform.length !== 6 || rx !== 0 || ry !== 0 || !(dx > 0) || !(dy < 0) || Math.abs(dx + dy) > 1e-6 * dx) {
+      throw new RangeError(`ModisSinusoidalGrid.fromGeoTransform: geoTransform must be north-up with square pixels, got ${JSON.stringify(geoTransform)}`);
+    }
+    return new ModisSinusoidalGrid({ west: x0, north: y0, pixelSize: dx, width, height });
+  }
+
   get east(): number { return this.west + this.width * this.pixelSize; }
   get south(): number { return this.north - this.height * this.pixelSize; }
   get size(): number { return this.width * this.height; }
