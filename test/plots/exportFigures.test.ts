@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { crc32, exportFigure, exportFigures, pngDpi, scatterFigure, setPngDpi, writeFileAtomic } from "../../src/plots";
+import { crc32, exportFigure, exportFigures, FigureRenderer, pngDpi, scatterFigure, setPngDpi, writeFileAtomic } from "../../src/plots";
 import type { PlotFigure } from "../../src/plots";
 
 // The "present" path needs Debian's chromium (CI installs it: apt-get install -y chromium); without it the
@@ -71,6 +71,12 @@ describe("exportFigures", () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     const one = await exportFigure(fig, path.join(dir, "x"), { executablePath: "/nonexistent/chromium" });
     expect(one.status).toBe("skipped");
+  });
+
+  test("FigureRenderer.open without Chromium returns {skipped} instead of throwing", async () => {
+    const r = await FigureRenderer.open({ executablePath: "/nonexistent/chromium" });
+    expect(r).toEqual({ skipped: expect.stringMatching(/^Chromium not found at \/nonexistent\/chromium/) });
+    await expect(FigureRenderer.open({ dpi: 0 })).rejects.toThrow(/dpi must be in 24…1200, got 0/);
   });
 
   test("invalid options throw before any work", async () => {
