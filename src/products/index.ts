@@ -13,3 +13,4 @@ export { readAscatSwath, type AscatSwath, type ReadAscatSwathOptions } from "./a
 export { ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, type AscatPoints, type AscatDailyOptions } from "./ascatDaily";
 export * from "./stations";
 export { readHgt, readSrtmGeoTiff, demToGrid, parseHgtName, type ReadHgtOptions, type DemToGridOptions } from "./srtm";
+export { readModisGeoTiff, compositeStartForDay, compositeForDay, modisToLatLon, parseModisName, MODIS_LAYERS, type ModisRaster, type ModisLayerKind, type ModisLayerSpec, type ModisScaling, type ReadModisOptions, type ModisToLatLonOptions } from "./modis";
