@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import type { Benchmark } from "./benchmark";
 import { predict, readCsvFile, readModelFile, type ColumnTable, type CubistModel } from "../src/cubist";
+import { fit } from "../src/cubist/fit";
 
 const ROWS = 10_000_000;
 const FIX = path.join(process.cwd(), "test/fixtures/cubist/concrete");
@@ -62,3 +63,37 @@ export const benchmarks: Benchmark[] = [
     },
   },
 ];
+
+/** Paper-sized table: 6 predictors (one a 10-class land cover), seeded, with a smooth target. */
+function paperTable(n: number, seed: number): ColumnTable {
+  let s = seed >>> 0;
+  const rand = (): number => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
+  const cols: Record<string, Float64Array> = {};
+  for (const name of ["gldas", "lst", "ndvi", "dem", "lat"]) cols[name] = new Float64Array(n);
+  const lc: string[] = new Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = 0.05 + 0.4 * rand(), lst = 260 + 60 * rand(), ndvi = rand(), dem = 3000 * rand() ** 2, lat = 20 + 30 * rand();
+    const c = Math.floor(10 * rand());
+    cols.gldas[i] = Math.round(g * 1e4) / 1e4; cols.lst[i] = Math.round(lst * 100) / 100; cols.ndvi[i] = Math.round(ndvi * 1e4) / 1e4;
+    cols.dem[i] = Math.round(dem); cols.lat[i] = Math.round(lat * 100) / 100; lc[i] = `lc${c}`;
+    y[i] = Math.round((0.8 * g + 0.05 * ndvi - 0.0008 * (lst - 290) * (1 - ndvi) + 0.01 * (c % 3) - 0.00001 * dem + 0.02 * (rand() - 0.5)) * 1e4) / 1e4;
+  }
+  return { nRows: n, columns: { ...cols, landcover: lc, sm: y } };
+}
+
+benchmarks.push({
+  name: "cubist.predict.neighbors5.paper",
+  size: "15,625 cases × 20,787 instances, 6 predictors, K = 5",
+  setup: () => {
+    const train = paperTable(20787, 1);
+    const test = paperTable(15625, 2);
+    const model = fit(train, { target: "sm" });
+    return { model, test, train };
+  },
+  run: (input) => {
+    const { model, test, train } = input as { model: CubistModel; test: ColumnTable; train: ColumnTable };
+    const r = predict(model, test, { neighbors: 5, instances: { table: train, target: train.columns.sm as Float64Array } });
+    return `rules=${model.committees[0].rules.length}; maxd=${model.maxd}; first prediction ${r.predictions[0].toFixed(4)}`;
+  },
+});

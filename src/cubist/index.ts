@@ -7,6 +7,7 @@ export * from "./discreteValueLists";
 export * from "./caseColumns";
 export * from "./compiledRules";
 export * from "./ruleCommitteePredict";
+export * from "./neighbourIndex";
 export * from "./instanceCorrection";
 export * from "./predict";
 export * from "./attributeUsage";

@@ -1,0 +1,237 @@
+import type { CaseColumns } from "./caseColumns";
+import type { CubistModel } from "./model";
+
+/** Maximum number of neighbours kept per case (Cubist's MAXN). */
+export const MAX_NEIGHBOURS_KEPT = 20;
+
+const LEAF_SIZE = 16;
+
+/**
+ * A KD-tree over the training instances for Cubist's neighbour distance (algorithm description
+ * §13.1): continuous attributes contribute `min(1, |x1 − x2| / (5·sd))`, unordered discrete ones
+ * `2/k` when different, ordered discrete ones nothing. Each node splits, at the median, the
+ * attribute with the largest expected distance contribution among its instances and keeps their
+ * box (continuous) and value set (discrete); subtrees whose lower bound exceeds the current radius
+ * are skipped, nearest box first. The search
+ * returns exactly what a brute-force scan in instance order returns (see {@link NeighbourIndex.search}).
+ */
+export class NeighbourIndex {
+  private readonly nAtt: number;
+  private readonly kind: Uint8Array; // 0 continuous, 1 unordered discrete, 2 ignored
+  private readonly scale: Float64Array; // 5·sd, or 2/k
+  private readonly inst: (Float32Array | Int32Array)[];
+  private readonly instF: Float32Array[]; // per attribute (continuous; empty otherwise)
+  private readonly instI: Int32Array[]; // per attribute (discrete; empty otherwise)
+  private readonly order: Int32Array; // instance indices, grouped by leaf
+  // nodes: [start, end) into order; children; box per continuous attribute
+  private nodeStart: number[] = [];
+  private nodeEnd: number[] = [];
+  private nodeLeft: number[] = [];
+  private nodeRight: number[] = [];
+  private nodeLo: Float32Array[] = [];
+  private nodeHi: Float32Array[] = [];
+  private readonly contIdx: Int32Array;
+  private readonly discIdx: Int32Array; // unordered discrete attributes
+  private readonly discSize: Int32Array; // number of codes seen per discrete attribute (+1 spare)
+  private nodePresent: Uint8Array[][] = []; // per node, per discrete attribute: codes present
+  // scratch for searches
+  private candD: Float64Array = new Float64Array(64);
+  private candJ: Int32Array = new Int32Array(64);
+  private nCand = 0;
+  private readonly best = new Float64Array(MAX_NEIGHBOURS_KEPT);
+  private nBest = 0;
+
+  /** Builds the index over resolved instance columns (same value coding as the cases searched). */
+  constructor(model: CubistModel, instances: CaseColumns) {
+    const f = Math.fround;
+    this.nAtt = model.attributes.length;
+    this.kind = new Uint8Array(this.nAtt);
+    this.scale = new Float64Array(this.nAtt);
+    const cont: number[] = [];
+    const disc: number[] = [];
+    model.attributes.forEach((att, a) => {
+      if (att.kind === "continuous") { this.kind[a] = 0; this.scale[a] = 5 * f(att.sd); cont.push(a); }
+      else if (att.ordered) this.kind[a] = 2;
+      else { this.kind[a] = 1; this.scale[a] = 2 / att.values.length; disc.push(a); }
+    });
+    this.contIdx = Int32Array.from(cont);
+    this.discIdx = Int32Array.from(disc);
+    this.discSize = Int32Array.from(disc.map((a) => {
+      const col = instances.columns[a] as Int32Array;
+      let m = 0;
+      for (let j = 0; j < col.length; j++) if (col[j] > m) m = col[j];
+      return m + 2;
+    }));
+    this.inst = instances.columns;
+    this.instF = instances.columns.map((c) => (c instanceof Float32Array ? c : new Float32Array(0)));
+    this.instI = instances.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
+    this.order = new Int32Array(instances.nRows);
+    for (let j = 0; j < instances.nRows; j++) this.order[j] = j;
+    if (instances.nRows > 0) this.build(0, instances.nRows);
+  }
+
+  private build(start: number, end: number): number {
+    const id = this.nodeStart.length;
+    this.nodeStart.push(start); this.nodeEnd.push(end); this.nodeLeft.push(-1); this.nodeRight.push(-1);
+    const nc = this.contIdx.length, nd = this.discIdx.length;
+    const lo = new Float32Array(nc).fill(Infinity), hi = new Float32Array(nc).fill(-Infinity);
+    const present = Array.from(this.discIdx, (_, k) => new Uint8Array(this.discSize[k]));
+    const counts = Array.from(this.discIdx, (_, k) => new Int32Array(this.discSize[k]));
+    for (let q = start; q < end; q++) {
+      const j = this.order[q];
+      for (let c = 0; c < nc; c++) {
+        const v = this.instF[this.contIdx[c]][j];
+        if (v < lo[c]) lo[c] = v;
+        if (v > hi[c]) hi[c] = v;
+      }
+      for (let k = 0; k < nd; k++) { const v = this.instI[this.discIdx[k]][j]; present[k][v] = 1; counts[k][v]++; }
+    }
+    this.nodeLo.push(lo); this.nodeHi.push(hi); this.nodePresent.push(present);
+    const n = end - start;
+    if (n <= LEAF_SIZE) return id;
+    // split the attribute with the largest expected contribution to the distance between two of
+    // the node's instances: continuous ≈ extent/(3·5sd) (uniform), discrete = 2/k · P(values differ)
+    let bestA = -1, bestW = 0;
+    for (let c = 0; c < nc; c++) {
+      const w = Math.min(1, (hi[c] - lo[c]) / this.scale[this.contIdx[c]]) / 3;
+      if (w > bestW) { bestW = w; bestA = this.contIdx[c]; }
+    }
+    for (let k = 0; k < nd; k++) {
+      let same = 0;
+      for (const cnt of counts[k]) same += (cnt / n) * (cnt / n);
+      const w = this.scale[this.discIdx[k]] * (1 - same);
+      if (w > bestW) { bestW = w; bestA = this.discIdx[k]; }
+    }
+    if (bestA < 0) return id;
+    const seg = Array.from(this.order.subarray(start, end));
+    if (this.kind[bestA] === 0) {
+      const col = this.instF[bestA];
+      seg.sort((x, y) => col[x] - col[y] || x - y);
+    } else {
+      const col = this.instI[bestA];
+      seg.sort((x, y) => col[x] - col[y] || x - y);
+    }
+    this.order.set(seg, start);
+    const mid = start + (n >> 1);
+    this.nodeLeft[id] = this.build(start, mid);
+    this.nodeRight[id] = this.build(mid, end);
+    return id;
+  }
+
+  /** Cubist's distance between case i of `cases` and instance j (double sum in attribute order, as float32). */
+  distance(cases: CaseColumns, i: number, j: number): number {
+    let d = 0;
+    for (let a = 0; a < this.nAtt; a++) {
+      const k = this.kind[a];
+      if (k === 0) {
+        const diff = Math.fround(Math.abs((cases.columns[a] as Float32Array)[i] - (this.inst[a] as Float32Array)[j]));
+        const t = diff / this.scale[a];
+        d += t < 1 ? t : 1;
+      } else if (k === 1) {
+        if ((cases.columns[a] as Int32Array)[i] !== (this.inst[a] as Int32Array)[j]) d += this.scale[a];
+      }
+    }
+    return Math.fround(d);
+  }
+
+  private fastDistance(cf: Float32Array[], ci: Int32Array[], i: number, j: number): number {
+    let d = 0;
+    const kind = this.kind, scale = this.scale, instF = this.instF, instI = this.instI;
+    for (let a = 0; a < this.nAtt; a++) {
+      const k = kind[a];
+      if (k === 0) {
+        const diff = Math.fround(Math.abs(cf[a][i] - instF[a][j]));
+        const t = diff / scale[a];
+        d += t < 1 ? t : 1;
+      } else if (k === 1) {
+        if (ci[a][i] !== instI[a][j]) d += scale[a];
+      }
+    }
+    return Math.fround(d);
+  }
+
+  private boundOf(node: number, x: Float64Array, codes: Int32Array): number {
+    const lo = this.nodeLo[node], hi = this.nodeHi[node];
+    let bound = 0;
+    const present = this.nodePresent[node];
+    for (let k = 0; k < codes.length; k++) {
+      const v = codes[k];
+      if (v < 0 || v >= present[k].length || present[k][v] === 0) bound += this.scale[this.discIdx[k]];
+    }
+    for (let c = 0; c < x.length; c++) {
+      const gap = x[c] < lo[c] ? lo[c] - x[c] : x[c] > hi[c] ? x[c] - hi[c] : 0;
+      if (gap > 0) { const t = gap / this.scale[this.contIdx[c]]; bound += t < 1 ? t : 1; }
+    }
+    return bound;
+  }
+
+  private cutoff(maxd: number): number {
+    return this.nBest < MAX_NEIGHBOURS_KEPT ? maxd : this.best[MAX_NEIGHBOURS_KEPT - 1];
+  }
+
+  private consider(dd: number, j: number): void {
+    if (this.nCand === this.candD.length) {
+      const d2 = new Float64Array(this.nCand * 2); d2.set(this.candD); this.candD = d2;
+      const j2 = new Int32Array(this.nCand * 2); j2.set(this.candJ); this.candJ = j2;
+    }
+    this.candD[this.nCand] = dd; this.candJ[this.nCand++] = j;
+    // keep the 20 smallest distances (values only) to tighten the radius
+    let p = this.nBest < MAX_NEIGHBOURS_KEPT ? this.nBest : MAX_NEIGHBOURS_KEPT - 1;
+    if (this.nBest === MAX_NEIGHBOURS_KEPT && dd >= this.best[p]) return;
+    while (p > 0 && this.best[p - 1] > dd) { this.best[p] = this.best[p - 1]; p--; }
+    this.best[p] = dd;
+    if (this.nBest < MAX_NEIGHBOURS_KEPT) this.nBest++;
+  }
+
+  /**
+   * The neighbours of case i: instances whose distance, rounded to a multiple of 1/16, is ≤ maxd;
+   * the 20 nearest, ties at the 20th place resolved in favour of the later instance (what a
+   * brute-force scan in instance order that inserts each new instance ahead of equal ones keeps).
+   * Instance `exclude` (if ≥ 0) is skipped. Writes distances and instance indices, nearest first,
+   * into `outD`/`outJ`; returns the count.
+   */
+  search(cases: CaseColumns, i: number, maxd: number, outD: Float64Array, outJ: Int32Array, exclude = -1): number {
+    this.nCand = 0;
+    this.nBest = 0;
+    if (this.nodeStart.length === 0) return 0;
+    const nc = this.contIdx.length;
+    const x = new Float64Array(nc);
+    for (let c = 0; c < nc; c++) x[c] = (cases.columns[this.contIdx[c]] as Float32Array)[i];
+    const codes = Int32Array.from(this.discIdx, (a) => (cases.columns[a] as Int32Array)[i]);
+    const cf = cases.columns.map((c) => (c instanceof Float32Array ? c : new Float32Array(0)));
+    const ci = cases.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
+    // nearest-box-first depth-first search; a node is skipped when its lower bound exceeds the radius
+    const stack: number[] = [0];
+    const stackBound: number[] = [this.boundOf(0, x, codes)];
+    const margin = 1 / 32 + 1e-5; // rounding to 1/16 may lower a distance by up to 1/32; float32 terms by ~1e-7 each
+    while (stack.length > 0) {
+      const node = stack.pop() as number;
+      const bound = stackBound.pop() as number;
+      if (bound - margin > this.cutoff(maxd)) continue;
+      const left = this.nodeLeft[node];
+      if (left >= 0) {
+        const right = this.nodeRight[node];
+        const bl = this.boundOf(left, x, codes), br = this.boundOf(right, x, codes);
+        if (bl <= br) { stack.push(right, left); stackBound.push(br, bl); }
+        else { stack.push(left, right); stackBound.push(bl, br); }
+        continue;
+      }
+      for (let q = this.nodeStart[node]; q < this.nodeEnd[node]; q++) {
+        const j = this.order[q];
+        if (j === exclude) continue;
+        const r16 = 16 * this.fastDistance(cf, ci, i, j);
+        const fl = Math.floor(r16);
+        const dd = (r16 - fl === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : Math.round(r16)) / 16; // rint
+        if (dd > this.cutoff(maxd)) continue;
+        this.consider(dd, j);
+      }
+    }
+    const lim = this.cutoff(maxd);
+    const idx: number[] = [];
+    for (let q = 0; q < this.nCand; q++) if (this.candD[q] <= lim) idx.push(q);
+    idx.sort((a, b) => this.candD[a] - this.candD[b] || this.candJ[b] - this.candJ[a]);
+    const n = Math.min(MAX_NEIGHBOURS_KEPT, idx.length);
+    for (let q = 0; q < n; q++) { outD[q] = this.candD[idx[q]]; outJ[q] = this.candJ[idx[q]]; }
+    return n;
+  }
+}
