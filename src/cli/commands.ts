@@ -2,6 +2,7 @@ import type { Command } from "./command";
 import { cubistCommand } from "./cubistCommand";
 import { fetchCommand } from "./fetchCommand";
 import { rasterInfoCommand } from "./rasterInfoCommand";
+import { twinCommand } from "./twinCommand";
 
 /**
  * The registry of subcommands, in the order `--help` lists them.
@@ -11,4 +12,5 @@ export const commands: Command[] = [
   cubistCommand,
   fetchCommand,
   rasterInfoCommand,
+  twinCommand,
 ];

@@ -35,11 +35,11 @@ export function climateAt(lon: number, lat: number, elev: number, coastKm: numbe
   const fLat = lat <= 28 ? 1 : lat >= 46 ? 0.5 : 1 - 0.5 * (lat - 28) / 18;
   const fLon = 1 - 0.45 * smooth(lat, 32, 38) * smooth(-lon, -124, -118); // North China's rain shadow
   const southwest = 900 * Math.exp(-(((lat - 24) / 7) ** 2)) * smooth(-lon, -112, -102); // Bay of Bengal moisture
-  const oro = 0.3 * Math.min(elev, 1500) - 0.15 * Math.max(0, elev - 3000);
-  const pAnnual = Math.max(60, 130 + 1900 * Math.exp(-coastKm / 550) * fLat * fLon + southwest + oro);
+  const oro = 0.3 * Math.min(elev, 1500) * Math.exp(-coastKm / 500) - 0.15 * Math.max(0, elev - 3000); // windward enhancement near moist coasts only
+  const pAnnual = Math.max(60, 90 + 1600 * Math.exp(-coastKm / 550) * fLat * fLon + southwest + oro);
   const peakDoy = Math.max(150, Math.min(215, 160 + 2.5 * (lat - 22)));
-  const width = Math.max(26, Math.min(60, 55 - 1.3 * (lat - 22)));
-  const base = Math.max(0.07, Math.min(0.4, 0.4 - 0.025 * (lat - 22))) * (0.6 + 0.4 * maritime);
+  const width = Math.max(35, Math.min(60, 55 - 0.8 * (lat - 22)));
+  const base = Math.max(0.06, Math.max(0.1, Math.min(0.45, 0.45 - 0.015 * (lat - 22))) * (0.5 + 0.5 * maritime));
   return { tMean, tAmp, pAnnual, peakDoy, width, base };
 }
 

@@ -95,6 +95,9 @@ export interface GenerateTwinOptions {
   onProgress?: (message: string) => void;
 }
 
+/** Days the 1 km model runs before the first kept day (it starts from the 0.25° state). */
+export const FINE_SPINUP_DAYS = 61;
+
 const STREAM = { rainSyn: 11, rainMeso: 12, cloud: 13, temp: 14, gldasBias: 20, gldasNoise: 21, amsr2: 30, ascat: 31, drop: 32, lst: 40, ndvi: 41, station: 50 } as const;
 
 function staticArrays(n: number) {
@@ -105,8 +108,31 @@ function staticArrays(n: number) {
 }
 
 /**
- * Generates a synthetic twin (see src/twin/README in the module docs of index.ts for the physics).
- * Deterministic: the same configuration gives byte-identical arrays.
+ * Generates a synthetic twin. Deterministic: the same configuration gives byte-identical arrays.
+ *
+ * Data flow, one day at a time (after a 120-day 0.25° spin-up from an aridity-scaled initial state):
+ * 1. weather on the 0.25° grid: rain = climatological daily mean (monsoon season by latitude) turned into
+ *    wet days and amounts by thresholding a space–time Gaussian field (3° synoptic + 0.75° mesoscale
+ *    lattices, AR(1) in time) at the wet-day probability; clouds = a field correlated 0.75 with the rain
+ *    field thresholded at a cloud probability rising with the wet-day probability (plus a summer boost
+ *    south of 31°N) — every rainy day (> 2 mm) is cloudy; air temperature = seasonal cycle + AR(1)
+ *    anomaly − 1.2 K on rainy days + 0.8 K on clear days;
+ * 2. the two-layer bucket (soilWaterStep) on every 0.25° land cell, and, from 61 days before the first kept
+ *    day, on every 1 km land pixel of the window, forced by bilinear 0.25° weather with orographic rain
+ *    (± 0.06 % per metre above the cell mean) and lapse-rate temperature (−6.5 K/km);
+ * 3. MODIS-like composites: LST (8-day) = mean of clear-sky LST on the clear days, NDVI (16-day) = the
+ *    period's phenological NDVI if any day was clear, each plus composite noise (0.7 K, 0.02);
+ * 4. in the window, the 0.25° truth/precipitation/clear fraction/composites are means of the 1 km pixels
+ *    (composites: only when ≥ 50 % of the land pixels are valid);
+ * 5. sensors from the 0.25° truth: GLDAS-like (bias + AR(1) noise, {@link GLDAS_ERROR}); AMSR2-like
+ *    fraction 0.015 + 0.6 (θs − 0.02) τ + 0.07 (1 − τ) + site bias ± 0.03 + noise 0.025/pass,
+ *    τ = exp(−1.4 NDVI), clamped to [0, 0.5]; ASCAT-like degree of saturation between 0.8 wp and φ − 0.04,
+ *    damped by vegetation (× (1 − 0.35 f) + 0.18 f) with noise 0.05 + 0.07 f per pass; θs = surface
+ *    wetness after rain; both missing outside their swaths (orbitCoverage), on frozen or snow-covered days,
+ *    and at random (3 % / 5 % per pass);
+ * 6. stations: the 1 km pixel's truth, smoothed in time (10 cm responds slower), × site factor 0.9–1.2 +
+ *    offset 0.03–0.08 (in situ wetter than GLDAS, as in the paper) + AR(1) noise 0.012; gauge = pixel
+ *    rain × lognormal(0.15).
  *
  * @example
  * const twin = generateTwin(twinConfig("tiny"));
@@ -214,7 +240,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     if (!a) { a = []; acc.set(ci, a); }
     a.push(i);
   }
-  const N_SUB = 4;
+  const N_SUB = 3;
   for (let ci = 0; ci < coarse.size; ci++) {
     const r = Math.floor(ci / coarse.width), c = ci % coarse.width;
     const lonC = coarse.lonOf(c), latC = coarse.latOf(r);
@@ -338,8 +364,11 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   // ---------- state ----------
   const cState: BucketState = { theta1: new Float32Array(L), theta2: new Float32Array(L), swe: new Float32Array(L) };
   const fState: BucketState = { theta1: new Float32Array(F), theta2: new Float32Array(F), swe: new Float32Array(F) };
-  for (let k = 0; k < L; k++) cState.theta1[k] = cState.theta2[k] = 0.5 * (cParams.fieldCapacity[k] + cParams.wiltingPoint[k]);
-  for (let k = 0; k < F; k++) fState.theta1[k] = fState.theta2[k] = 0.5 * (fParams.fieldCapacity[k] + fParams.wiltingPoint[k]);
+  // initial state: wilting point + (field capacity − wilting point) · min(1, P_annual / 1,200 mm)
+  for (let k = 0; k < L; k++) {
+    const wet = Math.min(1, climAll[coarseLandCells[k]].pAnnual / 1200);
+    cState.theta1[k] = cState.theta2[k] = cParams.wiltingPoint[k] + wet * (cParams.fieldCapacity[k] - cParams.wiltingPoint[k]);
+  }
   // Spin-up: the initial state is the equilibrium of the first 120 days repeated (done below by running
   // the first min(120, nDays) days twice, the first pass discarded).
 
@@ -390,12 +419,35 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
 
   const spin = Math.min(120, nDays);
   const totalSteps = spin + nDays;
+  // The 1 km model starts FINE_SPINUP_DAYS before the first kept day, from the 0.25° state.
+  const fineStart = Math.max(day0, keep0 - FINE_SPINUP_DAYS);
+  const southSummerAt = (lat: number, doy: number) => {
+    const south = Math.max(0, Math.min(1, (31 - lat) / 8));
+    return south * Math.exp(-0.5 * ((doy - 190) / 40) ** 2);
+  };
+  const southSummer = new Float32Array(G);
   for (let step = 0; step < totalSteps; step++) {
     const spinning = step < spin;
     const t = spinning ? step : step - spin; // day offset in the period
     const d = day0 + t;
     const doy = dayOfYear(d);
     if (!spinning && t % 60 === 0) progress(`day ${t + 1}/${nDays}`);
+    const fineOn = !spinning && d >= fineStart;
+    if (fineOn && d === fineStart) {
+      // initialise the 1 km state from the containing 0.25° cell, scaled by the porosity ratio
+      for (let k = 0; k < F; k++) {
+        const s0 = fSlot[k];
+        if (s0 < 0) continue;
+        const r = fParams.porosity[k] / cParams.porosity[s0];
+        fState.theta1[k] = Math.max(0.02, Math.min(fParams.porosity[k], cState.theta1[s0] * r));
+        fState.theta2[k] = Math.max(0.02, Math.min(fParams.porosity[k], cState.theta2[s0] * r));
+        fState.swe[k] = cState.swe[s0];
+      }
+    }
+    for (let r = 0; r < coarse.height; r++) {
+      const v = southSummerAt(coarse.latOf(r), doy);
+      for (let c = 0; c < coarse.width; c++) southSummer[r * coarse.width + c] = v;
+    }
     // weather on the coarse grid (the processes advance only in the recorded pass; the spin-up reuses
     // climatological forcing with the same noise sequence restarted, which is harmless)
     procRainSyn.step(d, zr1); procRainMeso.step(d, zr2); procCloud.step(d, zc); procTemp.step(d, zt);
@@ -407,7 +459,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const thr = quantileLookup(1 - p);
       const rain = z > thr ? Math.min(250, (m / p) * (z - thr) / meanExcess(thr)) : 0;
       rainC[ci] = rain;
-      const pc = Math.max(0.05, Math.min(0.93, 0.18 + 0.75 * Math.pow(p, 0.8)));
+      const pc = Math.max(0.05, Math.min(0.95, 0.12 + 0.8 * Math.pow(p, 0.8) + 0.25 * southSummer[ci]));
       const zcl = 0.75 * z + 0.66 * zc[ci];
       cloudMargin[ci] = zcl - quantileLookup(1 - pc);
       clearC[ci] = cloudMargin[ci] <= 0 && rain < 2 ? 1 : 0;
@@ -415,7 +467,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     }
     // NDVI period start: the period's "true" NDVI from the current root-zone wetness
     const np = ndviPeriodAt(d);
-    if (np >= 0 && (ndviPeriods[np].start === d || t === 0)) {
+    if (np >= 0 && (ndviPeriods[np].start === d || t === 0 || (fineOn && d === fineStart))) {
       const mid = Math.round((ndviPeriods[np].start + ndviPeriods[np].end) / 2);
       const lagDoy = dayOfYear(mid - 14);
       for (let k = 0; k < L; k++) {
@@ -423,7 +475,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
         const b2 = Math.max(0, Math.min(1, (cState.theta2[k] - cParams.wiltingPoint[k]) / (cParams.fieldCapacity[k] - cParams.wiltingPoint[k])));
         cNdviTrue[k] = trueNdvi(cLC[k], tl, b2, cNdviNoise[coarseLandCells[k]], cState.swe[k]);
       }
-      for (let k = 0; k < F; k++) {
+      for (let k = 0; k < F && fineOn; k++) {
         const tl = fTMean[k] - fTAmp[k] * Math.cos((2 * Math.PI * (lagDoy - 18)) / 365.25);
         const b2 = Math.max(0, Math.min(1, (fState.theta2[k] - fParams.wiltingPoint[k]) / (fParams.fieldCapacity[k] - fParams.wiltingPoint[k])));
         fNdviTrue[k] = trueNdvi(fLC[k], tl, b2, fNoise[k], fState.swe[k]);
@@ -440,9 +492,9 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       cForce.fveg[k] = vegetationFraction(cNdviTrue[k]);
     }
     soilWaterStep(L, cParams, cState, cForce);
-    // fine bucket
+    // fine bucket (only from fineStart on)
     for (let r = 0; r < fine.height; r++) rowR[r] = noonInsolation(fine.latOf(r), doy);
-    for (let k = 0; k < F; k++) {
+    for (let k = 0; k < F && fineOn; k++) {
       const q = 4 * k;
       const i0 = fIdx[q], i1 = fIdx[q + 1], i2 = fIdx[q + 2], i3 = fIdx[q + 3];
       const w0 = fW[q], w1 = fW[q + 1], w2 = fW[q + 2], w3 = fW[q + 3];
@@ -456,7 +508,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       fForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * rowR[fRow[k]]) * (clr ? 1 : 0.6);
       fForce.fveg[k] = vegetationFraction(fNdviTrue[k]);
     }
-    soilWaterStep(F, fParams, fState, fForce);
+    if (fineOn) soilWaterStep(F, fParams, fState, fForce);
     if (spinning) {
       if (step === spin - 1) {
         // restart the weather processes so the recorded pass starts from the same noise as a cold start
@@ -469,7 +521,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     // fine: LST accumulation, NDVI clear flags, kept layers, window aggregation
     aggTheta.fill(0); aggRain.fill(0); aggClear.fill(0); aggNdvi.fill(0);
     const kept = d >= keep0 && d <= keepLast ? d - keep0 : -1;
-    for (let k = 0; k < F; k++) {
+    for (let k = 0; k < F && fineOn; k++) {
       const th = fState.theta1[k];
       const clr = fClearToday[k];
       if (clr) {
@@ -485,15 +537,16 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     for (let k = 0; k < L; k++) {
       const ci = coarseLandCells[k];
       let th: number, rain: number, clrFrac: number, nd: number;
-      if (inWin[k] && aggN[k] > 0) {
+      if (clearC[ci]) {
+        // the 0.25° model's own composites (used outside the window, and in it before fineStart)
+        cLstSum[k] += lstClear(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(cNdviTrue[k]), cState.swe[k]);
+        cLstN[k]++;
+        cNdviSeen[k] = 1;
+      }
+      if (fineOn && inWin[k] && aggN[k] > 0) {
         th = aggTheta[k] / aggN[k]; rain = aggRain[k] / aggN[k]; clrFrac = aggClear[k] / aggN[k]; nd = aggNdvi[k] / aggN[k];
       } else {
         th = cState.theta1[k]; rain = rainC[ci]; clrFrac = clearC[ci]; nd = cNdviTrue[k];
-        if (clearC[ci]) {
-          cLstSum[k] += lstClear(tC[ci], noonInsolation(cLat[k], doy), th, cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(nd), cState.swe[k]);
-          cLstN[k]++;
-          cNdviSeen[k] = 1;
-        }
       }
       truth[base + k] = th;
       precipOut[base + k] = rain;
@@ -540,6 +593,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     }
     // stations
     stations.forEach((s, j) => {
+      if (!fineOn) { s.sm[t] = NaN; s.precip[t] = NaN; return; }
       const k = stationSlots[j];
       const th = fState.theta1[k];
       stEma[j] = Number.isNaN(stEma[j]) ? th : 0.6 * stEma[j] + 0.4 * th;
@@ -552,17 +606,17 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const lp = lstPeriodAt(d);
     if (lp >= 0 && (lstPeriods[lp].end === d || t === nDays - 1)) {
       const fj = indexOfInt(fineLstPeriodIndex, lp);
-      closeComposite(lp, fj, fLstSum, fLstN, cLstSum, cLstN, lst, fineLst, STREAM.lst, 0.7, null, null);
+      closeComposite(lp, fj, lstPeriods[lp].start >= fineStart, fLstSum, fLstN, cLstSum, cLstN, lst, fineLst, STREAM.lst, 0.7, null, null);
     }
     const np2 = ndviPeriodAt(d);
     if (np2 >= 0 && (ndviPeriods[np2].end === d || t === nDays - 1)) {
       const fj = indexOfInt(fineNdviPeriodIndex, np2);
-      closeComposite(np2, fj, null, null, null, null, ndvi, fineNdvi, STREAM.ndvi, 0.02, { c: cNdviSeen, f: fNdviSeen }, { c: cNdviTrue, f: fNdviTrue });
+      closeComposite(np2, fj, ndviPeriods[np2].start >= fineStart, null, null, null, null, ndvi, fineNdvi, STREAM.ndvi, 0.02, { c: cNdviSeen, f: fNdviSeen }, { c: cNdviTrue, f: fNdviTrue });
     }
   }
 
   function closeComposite(
-    pi: number, fj: number,
+    pi: number, fj: number, fineCovers: boolean,
     fSum: Float64Array | null, fN: Int32Array | null, cSum: Float64Array | null, cN: Int32Array | null,
     coarseOut: Float32Array, fineOut: Float32Array, stream: number, sd: number,
     seen: { c: Uint8Array; f: Uint8Array } | null, value: { c: Float32Array; f: Float32Array } | null,
@@ -583,11 +637,13 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     }
     for (let k = 0; k < L; k++) {
       let v = NaN;
-      if (inWin[k] && aggN[k] > 0) {
+      let cv = NaN;
+      if (cSum && cN) { if (cN[k] > 0) cv = cSum[k] / cN[k]; cSum[k] = 0; cN[k] = 0; }
+      else if (seen && value) { if (seen.c[k]) cv = value.c[k]; seen.c[k] = 0; }
+      if (fineCovers && inWin[k] && aggN[k] > 0) {
         if (vn[k] >= 0.5 * aggN[k]) v = vs[k] / vn[k];
       } else {
-        if (cSum && cN) { if (cN[k] > 0) v = cSum[k] / cN[k]; cSum[k] = 0; cN[k] = 0; }
-        else if (seen && value) { if (seen.c[k]) v = value.c[k]; seen.c[k] = 0; }
+        v = cv;
         if (!Number.isNaN(v)) v += sd * hashGauss(seed, stream, -1 - coarseLandCells[k], pi);
         if (stream === STREAM.lst) v = Math.max(230, Math.min(340, v));
         else v = Math.max(-0.2, Math.min(1, v));
@@ -614,10 +670,10 @@ function indexOfInt(a: Int32Array, v: number): number {
 /**
  * Clear-sky daytime land-surface temperature (K) of a pixel: air temperature plus a radiative excess that
  * grows with insolation and with surface dryness, damped by vegetation ("universal triangle"):
- * LST = T + 273.15 + R · (1 + 12 · (1 − β₁) · (1 − 0.8 f_veg) + 2 · (1 − f_veg)); snow: T + 273.15 − 1.5.
+ * LST = T + 273.15 + R · (1.5 + 18 · (1 − β₁) · (1 − 0.8 f_veg) + 2 · (1 − f_veg)); snow: T + 273.15 − 1.5.
  */
 export function lstClear(tair: number, insolation: number, theta1: number, fc: number, wp: number, fveg: number, swe: number): number {
   if (swe > 5) return tair + 273.15 - 1.5;
   const b1 = Math.max(0, Math.min(1, (theta1 - wp) / (fc - wp)));
-  return tair + 273.15 + insolation * (1 + 12 * (1 - b1) * (1 - 0.8 * fveg) + 2 * (1 - fveg));
+  return tair + 273.15 + insolation * (1.5 + 18 * (1 - b1) * (1 - 0.8 * fveg) + 2 * (1 - fveg));
 }

@@ -16,8 +16,10 @@ export interface TwinConfig {
   period: { start: string; end: string };
   /**
    * The 1 km application window. Its edges must lie on coarse cell edges and its cell size must divide
-   * the coarse one. The 1 km model runs for the whole period (so the window's 0.25° values are always the
-   * 0.25° means of the 1 km ones); 1 km daily layers are KEPT only for `start` … `end`.
+   * the coarse one. The 1 km model starts 61 days before `start` (from the 0.25° model's state) and runs
+   * to the end of the period; from then on the window's 0.25° values are the 0.25° means of the 1 km ones
+   * (before, they come from the 0.25° model like everywhere else). 1 km daily layers are KEPT only for
+   * `start` … `end`.
    */
   window: { fine: LatLonGridSpec; start: string; end: string };
 }

@@ -1,0 +1,70 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { fromFile } from "geotiff";
+import { main } from "../../src/cli/main";
+import type { CommandIO } from "../../src/cli/command";
+import { openTwin, twinConfig } from "../../src/twin";
+
+function collector(): CommandIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [], stderr: string[] = [];
+  return { stdout, stderr, out: (t) => { stdout.push(t); }, err: (t) => { stderr.push(t); } };
+}
+
+describe("sm-downscale twin", () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "twin-cli-"));
+  const dataDir = path.join(work, "data");
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test("writes GeoTIFFs that read back (geotiff.js) as the source's layers, a station CSV and a summary", async () => {
+    const out = path.join(work, "out");
+    const io = collector();
+    expect(await main(["twin", "--config", "tiny", "--out", out, "--data-dir", dataDir, "--date", "2015-05-03"], io)).toBe(0);
+    const text = io.stdout.join("\n");
+    expect(text).toMatch(/twin tiny seed 20170507: 2015-04-01…2015-05-31 \(61 days\)/);
+    expect(text).toMatch(/gldas_sm\s+min\s+0\.\d+\s+mean/);
+    expect(text).toMatch(/ascat_sm .*missing\s+\d+\.\d %/);
+    const twin = openTwin(twinConfig("tiny"), { dataDir });
+    for (const [file, variable, grid] of [
+      ["025deg/gldas_sm_2015-05-03.tif", "gldas_sm", twin.coarseGrid], ["1km/truth_sm_2015-05-03.tif", "truth_sm", twin.fineGrid],
+      ["1km/landcover.tif", "landcover", twin.fineGrid], ["025deg/lst_2015-05-03.tif", "lst", twin.coarseGrid],
+    ] as const) {
+      const tiff = await fromFile(path.join(out, file));
+      const img = await tiff.getImage();
+      expect([img.getWidth(), img.getHeight()]).toEqual([grid.width, grid.height]);
+      expect(img.getOrigin().slice(0, 2)).toEqual([grid.west, grid.north]);
+      expect(img.getResolution()[0]).toBeCloseTo(grid.cellSize, 12);
+      const raster = (await img.readRasters({ interleave: true })) as unknown as ArrayLike<number>;
+      const expected = twin.layer({ variable, grid, date: "2015-05-03" }).values;
+      const nodata = variable === "landcover" ? 0 : -9999;
+      for (let i = 0; i < expected.length; i += 7) {
+        const got = raster[i] === nodata ? NaN : raster[i];
+        if (Number.isNaN(expected[i])) expect(got).toBeNaN(); else expect(got).toBe(expected[i]);
+      }
+    }
+    const csv = fs.readFileSync(path.join(out, "stations.csv"), "utf8").trim().split("\n");
+    expect(csv[0]).toBe("station,name,lat,lon,alt_m,date,sm_10cm,precip_mm");
+    expect(csv.filter((l) => l.startsWith("b,Cheongju,36.588,127.505,57,")).length).toBe(61);
+  });
+
+  test("usage errors exit 2 naming the option", async () => {
+    for (const [argv, re] of [
+      [["twin", "--config", "huge", "--out", work], /--config must be 'default' or 'tiny'/],
+      [["twin", "--config", "tiny"], /--out DIR is required/],
+      [["twin", "--config", "tiny", "--out", work, "--seed", "1.5"], /--seed must be an integer/],
+      [["twin", "--config", "tiny", "--out", work, "--date", "2015-13-01"], /--date must be YYYY-MM-DD/],
+    ] as const) {
+      const io = collector();
+      expect(await main([...argv], io)).toBe(2);
+      expect(io.stderr.join("\n")).toMatch(re);
+    }
+  });
+
+  test("the real binary runs the command (cache hit) and prints the summary", () => {
+    const r = spawnSync(process.execPath, ["bin/sm-downscale.js", "twin", "--config", "tiny", "--out", path.join(work, "bin-out"), "--data-dir", dataDir], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0\.25° land cells over the whole period:/);
+    expect(fs.existsSync(path.join(work, "bin-out", "1km", "dem.tif"))).toBe(true);
+  });
+});
