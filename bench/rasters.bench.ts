@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Benchmark } from "./benchmark";
 import { readGeoTiff } from "../src/io/readGeoTiff";
-import { writeGeoTiff } from "../src/io/writeGeoTiff";
+import { writeGeoTiff, writeGeoTiffAsync } from "../src/io/writeGeoTiff";
 import { LatLonGrid } from "../src/grid/latLonGrid";
 import { meanAggregate } from "../src/grid/meanAggregate";
 
@@ -75,6 +75,17 @@ export const benchmarks: Benchmark[] = [
     run: (input) => {
       const { values, dir } = input as { values: Float32Array; dir: string };
       const res = writeGeoTiff(path.join(dir, "big.tif"), values, { grid: big, nodata: -9999, predictor: true, deflateLevel: 1 });
+      fs.rmSync(dir, { recursive: true, force: true });
+      return `bytes=${res.bytes} tiles=${res.tiles}`;
+    },
+  },
+  {
+    name: "rasters.write.4000x7000.async",
+    size: "same as rasters.write, parallel deflate",
+    setup: () => ({ values: field(big.width, big.height), dir: tmpDir() }),
+    run: async (input) => {
+      const { values, dir } = input as { values: Float32Array; dir: string };
+      const res = await writeGeoTiffAsync(path.join(dir, "big.tif"), values, { grid: big, nodata: -9999 });
       fs.rmSync(dir, { recursive: true, force: true });
       return `bytes=${res.bytes} tiles=${res.tiles}`;
     },

@@ -4,7 +4,7 @@ export type { ReadGeoTiffOptions, GeoTiffRaster, GeoTiffCounts, GeoTiffHeader, G
 export { geoKeysToCrs } from "./geoKeysToCrs";
 export { parseGdalMetadata } from "./parseGdalMetadata";
 export type { GdalMetadata } from "./parseGdalMetadata";
-export { writeGeoTiff, MODIS_SINUSOIDAL_PROJ } from "./writeGeoTiff";
+export { writeGeoTiff, writeGeoTiffAsync, MODIS_SINUSOIDAL_PROJ } from "./writeGeoTiff";
 export type { WriteGeoTiffOptions, WriteGeoTiffResult, RasterGridLike } from "./writeGeoTiff";
 export { rasterInfo } from "./rasterInfo";
 export type { RasterInfo, RasterInfoHandler, RasterInfoOptions, RasterInfoVariableSummary } from "./rasterInfo";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { deflateSync } from "node:zlib";
+import { deflate, deflateSync } from "node:zlib";
 import type { GeoTransform } from "./readGeoTiff";
 
 /** The MODIS sinusoidal CRS as AppEEARS and GDAL spell it (sphere R = 6371007.181 m). */
@@ -147,32 +147,69 @@ function formatNumber(v: number, float32: boolean): string {
  * // gdalinfo: EPSG:4326, Origin = (124, 43), Pixel Size = (0.25, -0.25), NoData Value=-9999
  */
 export function writeGeoTiff(file: string, values: ArrayLike<number>, options: WriteGeoTiffOptions): WriteGeoTiffResult {
+  const p = prepareGeoTiff(file, values, options, "writeGeoTiff");
+  const compressed: Buffer[] = new Array(p.nTiles);
+  for (let i = 0; i < p.nTiles; i++) compressed[i] = p.encodeTile(i);
+  return p.finish(compressed);
+}
+
+/**
+ * Same as {@link writeGeoTiff}, but compresses tiles in parallel on libuv's thread pool (zlib.deflate),
+ * `concurrency` at a time (default: number of CPUs, at least 2). Same bytes as writeGeoTiff.
+ * @throws as writeGeoTiff (validation errors reject before any work).
+ * @example
+ * await writeGeoTiffAsync("/tmp/big.tif", values, { grid, nodata: -9999 });
+ */
+export async function writeGeoTiffAsync(file: string, values: ArrayLike<number>, options: WriteGeoTiffOptions & { concurrency?: number }): Promise<WriteGeoTiffResult> {
+  const concurrency = options?.concurrency ?? Math.max(2, os.cpus().length);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`writeGeoTiffAsync: concurrency must be a positive integer, got ${concurrency}`);
+  const p = prepareGeoTiff(file, values, options, "writeGeoTiffAsync");
+  const compressed: Buffer[] = new Array(p.nTiles);
+  let next = 0;
+  const worker = async () => {
+    while (next < p.nTiles) {
+      const i = next++;
+      compressed[i] = await p.encodeTileAsync(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, p.nTiles) }, worker));
+  return p.finish(compressed);
+}
+
+interface PreparedGeoTiff {
+  nTiles: number;
+  encodeTile(i: number): Buffer;
+  encodeTileAsync(i: number): Promise<Buffer>;
+  finish(compressed: Buffer[]): WriteGeoTiffResult;
+}
+
+function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteGeoTiffOptions, fn: string): PreparedGeoTiff {
   const {
     grid, dataType = "float32", nodata, tileSize = 256, compression = "deflate", deflateLevel = 6,
     predictor = false, scale, offset, units, metadata = {}, cogLayout = true,
   } = options ?? {};
   // ---- validation (before any work)
-  if (typeof file !== "string" || file === "") throw new TypeError(`writeGeoTiff: path must be a non-empty string, got ${String(file)}`);
+  if (typeof file !== "string" || file === "") throw new TypeError(`${fn}: path must be a non-empty string, got ${String(file)}`);
   const width = grid ? grid.width : options.width;
   const height = grid ? grid.height : options.height;
   const gt = grid ? grid.geoTransform() : options.geoTransform;
   const crs = grid ? grid.crs : options.crs;
-  if (!Number.isInteger(width) || (width as number) < 1) throw new RangeError(`writeGeoTiff: width must be a positive integer (or give grid), got ${width}`);
-  if (!Number.isInteger(height) || (height as number) < 1) throw new RangeError(`writeGeoTiff: height must be a positive integer (or give grid), got ${height}`);
-  if (!gt || gt.length !== 6 || !gt.every(Number.isFinite) || gt[1] === 0 || gt[5] === 0) throw new RangeError(`writeGeoTiff: geoTransform must be 6 finite numbers with non-zero pixel sizes, got ${JSON.stringify(gt)}`);
-  if (typeof crs !== "string") throw new RangeError(`writeGeoTiff: crs must be given (or a grid), got ${String(crs)}`);
-  if (dataType !== "float32" && dataType !== "int16" && dataType !== "uint8") throw new RangeError(`writeGeoTiff: dataType must be "float32", "int16" or "uint8", got ${String(dataType)}`);
-  if (!Number.isInteger(tileSize) || tileSize < 16 || tileSize % 16 !== 0 || tileSize > 4096) throw new RangeError(`writeGeoTiff: tileSize must be a multiple of 16 in [16, 4096], got ${tileSize}`);
-  if (compression !== "deflate" && compression !== "none") throw new RangeError(`writeGeoTiff: compression must be "deflate" or "none", got ${String(compression)}`);
-  if (!Number.isInteger(deflateLevel) || deflateLevel < 1 || deflateLevel > 9) throw new RangeError(`writeGeoTiff: deflateLevel must be an integer in [1, 9], got ${deflateLevel}`);
-  if (nodata !== undefined && typeof nodata !== "number") throw new TypeError(`writeGeoTiff: nodata must be a number, got ${String(nodata)}`);
-  if (scale !== undefined && !Number.isFinite(scale)) throw new RangeError(`writeGeoTiff: scale must be finite, got ${scale}`);
-  if (offset !== undefined && !Number.isFinite(offset)) throw new RangeError(`writeGeoTiff: offset must be finite, got ${offset}`);
+  if (!Number.isInteger(width) || (width as number) < 1) throw new RangeError(`${fn}: width must be a positive integer (or give grid), got ${width}`);
+  if (!Number.isInteger(height) || (height as number) < 1) throw new RangeError(`${fn}: height must be a positive integer (or give grid), got ${height}`);
+  if (!gt || gt.length !== 6 || !gt.every(Number.isFinite) || gt[1] === 0 || gt[5] === 0) throw new RangeError(`${fn}: geoTransform must be 6 finite numbers with non-zero pixel sizes, got ${JSON.stringify(gt)}`);
+  if (typeof crs !== "string") throw new RangeError(`${fn}: crs must be given (or a grid), got ${String(crs)}`);
+  if (dataType !== "float32" && dataType !== "int16" && dataType !== "uint8") throw new RangeError(`${fn}: dataType must be "float32", "int16" or "uint8", got ${String(dataType)}`);
+  if (!Number.isInteger(tileSize) || tileSize < 16 || tileSize % 16 !== 0 || tileSize > 4096) throw new RangeError(`${fn}: tileSize must be a multiple of 16 in [16, 4096], got ${tileSize}`);
+  if (compression !== "deflate" && compression !== "none") throw new RangeError(`${fn}: compression must be "deflate" or "none", got ${String(compression)}`);
+  if (!Number.isInteger(deflateLevel) || deflateLevel < 1 || deflateLevel > 9) throw new RangeError(`${fn}: deflateLevel must be an integer in [1, 9], got ${deflateLevel}`);
+  if (nodata !== undefined && typeof nodata !== "number") throw new TypeError(`${fn}: nodata must be a number, got ${String(nodata)}`);
+  if (scale !== undefined && !Number.isFinite(scale)) throw new RangeError(`${fn}: scale must be finite, got ${scale}`);
+  if (offset !== undefined && !Number.isFinite(offset)) throw new RangeError(`${fn}: offset must be finite, got ${offset}`);
   const w = width as number, h = height as number;
-  if (!values || values.length !== w * h) throw new RangeError(`writeGeoTiff: values must hold width*height = ${w * h} numbers, got ${values ? values.length : 0}`);
+  if (!values || values.length !== w * h) throw new RangeError(`${fn}: values must hold width*height = ${w * h} numbers, got ${values ? values.length : 0}`);
   const intRange: Record<string, [number, number]> = { int16: [-32768, 32767], uint8: [0, 255] };
   if (dataType !== "float32" && nodata !== undefined && !(Number.isInteger(nodata) && nodata >= intRange[dataType][0] && nodata <= intRange[dataType][1])) {
-    throw new RangeError(`writeGeoTiff: nodata ${nodata} does not fit dataType ${dataType}`);
+    throw new RangeError(`${fn}: nodata ${nodata} does not fit dataType ${dataType}`);
   }
   const geoKeys = crsGeoKeys(crs);
 
@@ -194,12 +231,12 @@ export function writeGeoTiff(file: string, values: ArrayLike<number>, options: W
     for (let i = 0; i < out.length; i++) {
       const v = values[i];
       if (v !== v) {
-        if (nodata === undefined) throw new RangeError(`writeGeoTiff: values contain NaN (index ${i}) but no nodata was given for dataType ${dataType}`);
+        if (nodata === undefined) throw new RangeError(`${fn}: values contain NaN (index ${i}) but no nodata was given for dataType ${dataType}`);
         out[i] = nodata; nanCount++;
         continue;
       }
       const r = Math.round(v);
-      if (!(r >= lo && r <= hi)) throw new RangeError(`writeGeoTiff: values[${i}] = ${v} does not fit dataType ${dataType} [${lo}, ${hi}]`);
+      if (!(r >= lo && r <= hi)) throw new RangeError(`${fn}: values[${i}] = ${v} does not fit dataType ${dataType} [${lo}, ${hi}]`);
       out[i] = r;
     }
     samples = out;
@@ -210,139 +247,143 @@ export function writeGeoTiff(file: string, values: ArrayLike<number>, options: W
   const tilesDown = Math.ceil(h / tileSize);
   const nTiles = tilesAcross * tilesDown;
   const padValue = nodata !== undefined ? nodata : dataType === "float32" ? NaN : 0;
-  const tileBuf = Buffer.alloc(tileSize * tileSize * bps);
-  const tileView = dataType === "float32" ? new Float32Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize)
-    : dataType === "int16" ? new Int16Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize)
-    : new Uint8Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize);
   const bigEndianHost = os.endianness() === "BE";
-  const rowScratch = Buffer.alloc(tileSize * bps);
-  const compressed: Buffer[] = [];
-  for (let ty = 0; ty < tilesDown; ty++) {
-    for (let tx = 0; tx < tilesAcross; tx++) {
-      const x0 = tx * tileSize, y0 = ty * tileSize;
-      const cw = Math.min(tileSize, w - x0), ch = Math.min(tileSize, h - y0);
-      if (cw < tileSize || ch < tileSize) tileView.fill(padValue);
-      for (let r = 0; r < ch; r++) {
-        const src = (y0 + r) * w + x0;
-        tileView.set(samples.subarray(src, src + cw), r * tileSize);
-      }
-      let raw: Buffer = tileBuf;
-      if (bigEndianHost && bps > 1) { raw = Buffer.from(tileBuf); if (bps === 2) raw.swap16(); else raw.swap32(); }
-      if (predictor) raw = applyPredictor(raw === tileBuf ? Buffer.from(tileBuf) : raw, tileSize, bps, dataType === "float32", rowScratch);
-      compressed.push(compression === "deflate" ? deflateSync(raw, { level: deflateLevel }) : Buffer.from(raw));
+  const rawTile = (index: number): Buffer => {
+    const tileBuf = Buffer.alloc(tileSize * tileSize * bps);
+    const tileView = dataType === "float32" ? new Float32Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize)
+      : dataType === "int16" ? new Int16Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize)
+      : new Uint8Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize);
+    const tx = index % tilesAcross, ty = Math.floor(index / tilesAcross);
+    const x0 = tx * tileSize, y0 = ty * tileSize;
+    const cw = Math.min(tileSize, w - x0), ch = Math.min(tileSize, h - y0);
+    if (cw < tileSize || ch < tileSize) tileView.fill(padValue);
+    for (let r = 0; r < ch; r++) {
+      const src = (y0 + r) * w + x0;
+      tileView.set(samples.subarray(src, src + cw), r * tileSize);
     }
-  }
-
-  // ---- tags
-  const tags: Tag[] = [];
-  const sampleFormat = dataType === "float32" ? 3 : dataType === "int16" ? 2 : 1;
-  tags.push({ tag: 256, type: LONG, values: [w] });
-  tags.push({ tag: 257, type: LONG, values: [h] });
-  tags.push({ tag: 258, type: SHORT, values: [bps * 8] });
-  tags.push({ tag: 259, type: SHORT, values: [compression === "deflate" ? 8 : 1] });
-  tags.push({ tag: 262, type: SHORT, values: [1] }); // BlackIsZero
-  tags.push({ tag: 277, type: SHORT, values: [1] });
-  tags.push({ tag: 284, type: SHORT, values: [1] });
-  if (predictor) tags.push({ tag: 317, type: SHORT, values: [dataType === "float32" ? 3 : 2] });
-  tags.push({ tag: 322, type: SHORT, values: [tileSize] });
-  tags.push({ tag: 323, type: SHORT, values: [tileSize] });
-  tags.push({ tag: 324, type: LONG, values: new Array(nTiles).fill(0) }); // patched below
-  tags.push({ tag: 325, type: LONG, values: compressed.map((c) => c.length) });
-  tags.push({ tag: 339, type: SHORT, values: [sampleFormat] });
-  if (gt[2] === 0 && gt[4] === 0) {
-    tags.push({ tag: 33550, type: DOUBLE, values: [gt[1], -gt[5], 0] });
-    tags.push({ tag: 33922, type: DOUBLE, values: [0, 0, 0, gt[0], gt[3], 0] });
-  } else {
-    tags.push({ tag: 34264, type: DOUBLE, values: [gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1] });
-  }
-  const dir = [1, 1, 0, geoKeys.shorts.length];
-  for (const k of geoKeys.shorts) dir.push(...k);
-  tags.push({ tag: 34735, type: SHORT, values: dir });
-  if (geoKeys.doubles.length) tags.push({ tag: 34736, type: DOUBLE, values: geoKeys.doubles });
-  if (geoKeys.ascii.length) tags.push({ tag: 34737, type: ASCII, values: geoKeys.ascii });
-  const items: string[] = [];
-  for (const [k, v] of Object.entries(metadata)) items.push(`  <Item name="${xmlEscape(k)}">${xmlEscape(String(v))}</Item>`);
-  if (offset !== undefined) items.push(`  <Item name="OFFSET" sample="0" role="offset">${formatNumber(offset, false)}</Item>`);
-  if (scale !== undefined) items.push(`  <Item name="SCALE" sample="0" role="scale">${formatNumber(scale, false)}</Item>`);
-  if (units !== undefined) items.push(`  <Item name="UNITTYPE" sample="0" role="unittype">${xmlEscape(units)}</Item>`);
-  if (items.length) tags.push({ tag: 42112, type: ASCII, values: `<GDALMetadata>\n${items.join("\n")}\n</GDALMetadata>\n` });
-  if (nodata !== undefined) tags.push({ tag: 42113, type: ASCII, values: formatNumber(nodata, dataType === "float32") });
-  tags.sort((a, b) => a.tag - b.tag);
-
-  // ---- layout: header | ghost | IFD | tag data | tiles
-  const ghost = cogLayout ? cogGhost() : Buffer.alloc(0);
-  const ifdOffset = 8 + ghost.length + (ghost.length % 2);
-  const ifdSize = 2 + tags.length * 12 + 4;
-  let dataOffset = ifdOffset + ifdSize;
-  const valueBytes = (t: Tag): number => (t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length * (t.type === SHORT ? 2 : t.type === LONG ? 4 : 8));
-  const outOfLine = new Map<number, number>();
-  for (const t of tags) {
-    const n = valueBytes(t);
-    if (n > 4) { outOfLine.set(t.tag, dataOffset); dataOffset += n + (n % 2); }
-  }
-  const leader = cogLayout ? 4 : 0;
-  const trailer = cogLayout ? 4 : 0;
-  let pos = dataOffset;
-  const offsetsTag = tags.find((t) => t.tag === 324)!;
-  const offs = offsetsTag.values as number[];
-  for (let i = 0; i < nTiles; i++) {
-    offs[i] = pos + leader;
-    pos += leader + compressed[i].length + trailer;
-  }
-  const total = pos;
-  if (total > 0xffffffff) throw new RangeError(`writeGeoTiff: the file would be ${total} bytes, above the 4 GiB classic TIFF limit (BigTIFF not implemented)`);
-
-  const head = Buffer.alloc(dataOffset);
-  head.write("II", 0, "latin1");
-  head.writeUInt16LE(42, 2);
-  head.writeUInt32LE(ifdOffset, 4);
-  ghost.copy(head, 8);
-  head.writeUInt16LE(tags.length, ifdOffset);
-  let p = ifdOffset + 2;
-  const writeValues = (t: Tag, at: number) => {
-    if (t.type === ASCII) { head.write(t.values as string, at, "latin1"); head[at + (t.values as string).length] = 0; return; }
-    const vs = t.values as number[];
-    for (let i = 0; i < vs.length; i++) {
-      if (t.type === SHORT) head.writeUInt16LE(vs[i], at + 2 * i);
-      else if (t.type === LONG) head.writeUInt32LE(vs[i], at + 4 * i);
-      else head.writeDoubleLE(vs[i], at + 8 * i);
-    }
+    if (bigEndianHost && bps > 1) { if (bps === 2) tileBuf.swap16(); else tileBuf.swap32(); }
+    return predictor ? applyPredictor(tileBuf, tileSize, bps, dataType === "float32", Buffer.alloc(tileSize * bps)) : tileBuf;
   };
-  for (const t of tags) {
-    const count = t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length;
-    head.writeUInt16LE(t.tag, p);
-    head.writeUInt16LE(t.type, p + 2);
-    head.writeUInt32LE(count, p + 4);
-    const at = outOfLine.get(t.tag);
-    if (at !== undefined) { head.writeUInt32LE(at, p + 8); writeValues(t, at); } else writeValues(t, p + 8);
-    p += 12;
-  }
-  head.writeUInt32LE(0, p); // no next IFD
+  const encodeTile = (i: number): Buffer => (compression === "deflate" ? deflateSync(rawTile(i), { level: deflateLevel }) : rawTile(i));
+  const encodeTileAsync = (i: number): Promise<Buffer> => {
+    const raw = rawTile(i);
+    if (compression !== "deflate") return Promise.resolve(raw);
+    return new Promise((resolve, reject) => deflate(raw, { level: deflateLevel }, (err, out) => (err ? reject(err) : resolve(out))));
+  };
 
-  // ---- write atomically
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, "w");
-  try {
-    fs.writeSync(fd, head);
-    const small = Buffer.alloc(4);
-    for (let i = 0; i < nTiles; i++) {
-      const c = compressed[i];
-      if (cogLayout) { small.writeUInt32LE(c.length, 0); fs.writeSync(fd, small); }
-      fs.writeSync(fd, c);
-      if (cogLayout) {
-        const last = Buffer.alloc(4);
-        c.copy(last, 4 - Math.min(4, c.length), Math.max(0, c.length - 4));
-        fs.writeSync(fd, last);
-      }
+  const finish = (compressed: Buffer[]): WriteGeoTiffResult => {
+    // ---- tags
+    const tags: Tag[] = [];
+    const sampleFormat = dataType === "float32" ? 3 : dataType === "int16" ? 2 : 1;
+    tags.push({ tag: 256, type: LONG, values: [w] });
+    tags.push({ tag: 257, type: LONG, values: [h] });
+    tags.push({ tag: 258, type: SHORT, values: [bps * 8] });
+    tags.push({ tag: 259, type: SHORT, values: [compression === "deflate" ? 8 : 1] });
+    tags.push({ tag: 262, type: SHORT, values: [1] }); // BlackIsZero
+    tags.push({ tag: 277, type: SHORT, values: [1] });
+    tags.push({ tag: 284, type: SHORT, values: [1] });
+    if (predictor) tags.push({ tag: 317, type: SHORT, values: [dataType === "float32" ? 3 : 2] });
+    tags.push({ tag: 322, type: SHORT, values: [tileSize] });
+    tags.push({ tag: 323, type: SHORT, values: [tileSize] });
+    tags.push({ tag: 324, type: LONG, values: new Array(nTiles).fill(0) }); // patched below
+    tags.push({ tag: 325, type: LONG, values: compressed.map((c) => c.length) });
+    tags.push({ tag: 339, type: SHORT, values: [sampleFormat] });
+    if (gt[2] === 0 && gt[4] === 0) {
+      tags.push({ tag: 33550, type: DOUBLE, values: [gt[1], -gt[5], 0] });
+      tags.push({ tag: 33922, type: DOUBLE, values: [0, 0, 0, gt[0], gt[3], 0] });
+    } else {
+      tags.push({ tag: 34264, type: DOUBLE, values: [gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1] });
     }
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    try { fs.unlinkSync(tmp); } catch { /* nothing to remove */ }
-    throw new Error(`writeGeoTiff: ${file}: ${(e as Error).message}`);
-  }
-  return { path: file, bytes: total, width: w, height: h, tiles: nTiles, nanCount };
+    const dir = [1, 1, 0, geoKeys.shorts.length];
+    for (const k of geoKeys.shorts) dir.push(...k);
+    tags.push({ tag: 34735, type: SHORT, values: dir });
+    if (geoKeys.doubles.length) tags.push({ tag: 34736, type: DOUBLE, values: geoKeys.doubles });
+    if (geoKeys.ascii.length) tags.push({ tag: 34737, type: ASCII, values: geoKeys.ascii });
+    const items: string[] = [];
+    for (const [k, v] of Object.entries(metadata)) items.push(`  <Item name="${xmlEscape(k)}">${xmlEscape(String(v))}</Item>`);
+    if (offset !== undefined) items.push(`  <Item name="OFFSET" sample="0" role="offset">${formatNumber(offset, false)}</Item>`);
+    if (scale !== undefined) items.push(`  <Item name="SCALE" sample="0" role="scale">${formatNumber(scale, false)}</Item>`);
+    if (units !== undefined) items.push(`  <Item name="UNITTYPE" sample="0" role="unittype">${xmlEscape(units)}</Item>`);
+    if (items.length) tags.push({ tag: 42112, type: ASCII, values: `<GDALMetadata>\n${items.join("\n")}\n</GDALMetadata>\n` });
+    if (nodata !== undefined) tags.push({ tag: 42113, type: ASCII, values: formatNumber(nodata, dataType === "float32") });
+    tags.sort((a, b) => a.tag - b.tag);
+
+    // ---- layout: header | ghost | IFD | tag data | tiles
+    const ghost = cogLayout ? cogGhost() : Buffer.alloc(0);
+    const ifdOffset = 8 + ghost.length + (ghost.length % 2);
+    const ifdSize = 2 + tags.length * 12 + 4;
+    let dataOffset = ifdOffset + ifdSize;
+    const valueBytes = (t: Tag): number => (t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length * (t.type === SHORT ? 2 : t.type === LONG ? 4 : 8));
+    const outOfLine = new Map<number, number>();
+    for (const t of tags) {
+      const n = valueBytes(t);
+      if (n > 4) { outOfLine.set(t.tag, dataOffset); dataOffset += n + (n % 2); }
+    }
+    const leader = cogLayout ? 4 : 0;
+    const trailer = cogLayout ? 4 : 0;
+    let pos = dataOffset;
+    const offsetsTag = tags.find((t) => t.tag === 324)!;
+    const offs = offsetsTag.values as number[];
+    for (let i = 0; i < nTiles; i++) {
+      offs[i] = pos + leader;
+      pos += leader + compressed[i].length + trailer;
+    }
+    const total = pos;
+    if (total > 0xffffffff) throw new RangeError(`${fn}: the file would be ${total} bytes, above the 4 GiB classic TIFF limit (BigTIFF not implemented)`);
+
+    const head = Buffer.alloc(dataOffset);
+    head.write("II", 0, "latin1");
+    head.writeUInt16LE(42, 2);
+    head.writeUInt32LE(ifdOffset, 4);
+    ghost.copy(head, 8);
+    head.writeUInt16LE(tags.length, ifdOffset);
+    let p = ifdOffset + 2;
+    const writeValues = (t: Tag, at: number) => {
+      if (t.type === ASCII) { head.write(t.values as string, at, "latin1"); head[at + (t.values as string).length] = 0; return; }
+      const vs = t.values as number[];
+      for (let i = 0; i < vs.length; i++) {
+        if (t.type === SHORT) head.writeUInt16LE(vs[i], at + 2 * i);
+        else if (t.type === LONG) head.writeUInt32LE(vs[i], at + 4 * i);
+        else head.writeDoubleLE(vs[i], at + 8 * i);
+      }
+    };
+    for (const t of tags) {
+      const count = t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length;
+      head.writeUInt16LE(t.tag, p);
+      head.writeUInt16LE(t.type, p + 2);
+      head.writeUInt32LE(count, p + 4);
+      const at = outOfLine.get(t.tag);
+      if (at !== undefined) { head.writeUInt32LE(at, p + 8); writeValues(t, at); } else writeValues(t, p + 8);
+      p += 12;
+    }
+    head.writeUInt32LE(0, p); // no next IFD
+
+    // ---- write atomically
+    const tmp = `${file}.tmp-${process.pid}`;
+    const fd = fs.openSync(tmp, "w");
+    try {
+      fs.writeSync(fd, head);
+      const small = Buffer.alloc(4);
+      for (let i = 0; i < nTiles; i++) {
+        const c = compressed[i];
+        if (cogLayout) { small.writeUInt32LE(c.length, 0); fs.writeSync(fd, small); }
+        fs.writeSync(fd, c);
+        if (cogLayout) {
+          const last = Buffer.alloc(4);
+          c.copy(last, 4 - Math.min(4, c.length), Math.max(0, c.length - 4));
+          fs.writeSync(fd, last);
+        }
+      }
+      fs.closeSync(fd);
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      try { fs.closeSync(fd); } catch { /* already closed */ }
+      try { fs.unlinkSync(tmp); } catch { /* nothing to remove */ }
+      throw new Error(`${fn}: ${file}: ${(e as Error).message}`);
+    }
+    return { path: file, bytes: total, width: w, height: h, tiles: nTiles, nanCount };
+  };
+  return { nTiles, encodeTile, encodeTileAsync, finish };
 }
 
 /** GDAL's COG structural metadata block (gcore/gdal_cog / frmts/gtiff): read by GDAL to report LAYOUT=COG. */

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { writeGeoTiff, MODIS_SINUSOIDAL_PROJ } from "../../src/io/writeGeoTiff";
+import { writeGeoTiff, writeGeoTiffAsync, MODIS_SINUSOIDAL_PROJ } from "../../src/io/writeGeoTiff";
 import { readGeoTiff } from "../../src/io/readGeoTiff";
 import { LatLonGrid } from "../../src/grid/latLonGrid";
 import type { GeoTransform } from "../../src/io/readGeoTiff";
@@ -158,6 +158,15 @@ describe("writeGeoTiff round trip and contract", () => {
     expect(rs.crs).toBe(MODIS_SINUSOIDAL_PROJ);
     expect(rs.values[0]).toBe(-600 * 0.5 + 1);
     expect(rs.values[1199]).toBe(599 * 0.5 + 1);
+  });
+
+  test("writeGeoTiffAsync writes the same bytes as writeGeoTiff", async () => {
+    const a = path.join(tmp, "sync.tif"), b = path.join(tmp, "async.tif");
+    const ra = writeGeoTiff(a, field, { grid, nodata: -9999, tileSize: 64, predictor: true });
+    const rb = await writeGeoTiffAsync(b, field, { grid, nodata: -9999, tileSize: 64, predictor: true, concurrency: 3 });
+    expect(rb).toEqual({ ...ra, path: b });
+    expect(fs.readFileSync(b).equals(fs.readFileSync(a))).toBe(true);
+    await expect(writeGeoTiffAsync(b, [1], { width: 2, height: 2, geoTransform: [0, 1, 0, 2, 0, -1], crs: "EPSG:4326" })).rejects.toThrow(/writeGeoTiffAsync: values must hold width\*height = 4 numbers, got 1/);
   });
 
   test("the file is written atomically (no temporary left) and replaces an old one", () => {
