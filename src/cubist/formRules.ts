@@ -97,47 +97,94 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
   }
 
   const rules: BuiltRule[] = [];
-  const fc = new Float32Array(n);
-  const fails = new Int32Array(n);
-  const lastFail = new Int32Array(n);
+  // per-case caches of the current rule's raw model value (computed on demand)
+  const raw = new Float64Array(n);
+  const rawEpoch = new Int32Array(n).fill(-1);
+  let epoch = 0;
+  let curModel: Float64Array = new Float64Array(data.nAtt);
+  let curAct: Int32Array = new Int32Array(0);
+  const rawValue = (i: number): number => {
+    if (rawEpoch[i] !== epoch) {
+      let s = curModel[0];
+      for (let q = 0; q < curAct.length; q++) s += curModel[curAct[q]] * (cont[curAct[q]] as Float32Array)[i];
+      raw[i] = f32(s);
+      rawEpoch[i] = epoch;
+    }
+    return raw[i];
+  };
+  let masks = new Uint32Array(0);
+  // covered cases of the last rule (fails === 0 among the kept conditions), as a list
+  let coveredList = new Int32Array(0);
+  let coveredCount = 0;
+
+  /**
+   * Failure bits of every case for the path conditions: bit d of word (d >> 5) of case i is set
+   * when case i fails condition d. Evaluated column-wise per condition.
+   */
+  const computeMasks = (path: RuleCondition[], words: number): void => {
+    if (masks.length < n * words) masks = new Uint32Array(n * words);
+    masks.fill(0, 0, n * words);
+    path.forEach((c, d) => {
+      const word = d >> 5, bit = (1 << (d & 31)) >>> 0;
+      if (c.testType === TestType.Threshold) {
+        const x = cont[c.att] as Float32Array;
+        const cut = c.cut;
+        if (c.branch === 2) { for (let i = 0; i < n; i++) if (!(x[i] <= cut)) masks[i * words + word] |= bit; }
+        else if (c.branch === 3) { for (let i = 0; i < n; i++) if (x[i] <= cut) masks[i * words + word] |= bit; }
+        else for (let i = 0; i < n; i++) masks[i * words + word] |= bit;
+      } else if (c.testType === TestType.Binary) {
+        const v = data.disc[c.att] as Int32Array;
+        for (let i = 0; i < n; i++) if (v[i] !== c.branch) masks[i * words + word] |= bit;
+      } else {
+        const v = data.disc[c.att] as Int32Array;
+        const sub = c.subset as Int8Array;
+        for (let i = 0; i < n; i++) if (sub[v[i]] !== c.branch) masks[i * words + word] |= bit;
+      }
+    });
+  };
 
   const newRule = (path: RuleCondition[], leaf: TreeNode): void => {
     const model = leaf.model;
-    const act = activeAttributes(model);
-    for (let i = 0; i < n; i++) fc[i] = clamp(modelValue(model, act, cont, i), gs.floor, gs.ceiling);
+    epoch++;
+    curModel = model;
+    curAct = activeAttributes(model);
     const k = path.length;
-    const present = new Uint8Array(k).fill(1);
+    const words = Math.max(1, (k + 31) >> 5);
+    computeMasks(path, words);
+    const present = new Uint32Array(words);
+    for (let d = 0; d < k; d++) present[d >> 5] |= (1 << (d & 31)) >>> 0;
     let nPresent = k;
-    // per-condition failure flags for every case (original path)
-    const failFlags: Uint8Array[] = path.map((c) => {
-      const f = new Uint8Array(n);
-      for (let i = 0; i < n; i++) f[i] = satisfies(c, data, i) ? 0 : 1;
-      return f;
-    });
-    const countFails = (): void => {
-      fails.fill(0);
-      for (let d = 0; d < k; d++) {
-        if (!present[d]) continue;
-        const f = failFlags[d];
-        for (let i = 0; i < n; i++) if (f[i]) { fails[i]++; lastFail[i] = d; }
-      }
-    };
+    const floor = gs.floor, ceiling = gs.ceiling;
     const nearMissWeight = new Float64Array(k);
+    const benefit = new Float64Array(k);
+    const used = new Int32Array(k);
+    if (coveredList.length < n) coveredList = new Int32Array(n);
     for (;;) {
-      countFails();
-      const benefit = new Float64Array(k);
+      benefit.fill(0);
       nearMissWeight.fill(0);
-      const used = new Int32Array(k);
-      let baseErr = 0, baseUsed = 0;
+      used.fill(0);
+      coveredCount = 0;
+      let baseErr = 0;
       for (let i = 0; i < n; i++) {
-        if (fails[i] === 0) {
-          baseUsed++;
-          baseErr += (w ? w[i] : 1) * Math.abs(y[i] - fc[i]);
-        } else if (fails[i] === 1) {
-          const d = lastFail[i];
-          const wi = w ? w[i] : 1;
+        // which present conditions does case i fail: none, exactly one (d), or more
+        let d = -1;
+        let many = false;
+        for (let q = 0; q < words; q++) {
+          const m = (masks[i * words + q] & present[q]) >>> 0;
+          if (m === 0) continue;
+          if (d >= 0 || (m & (m - 1)) !== 0) { many = true; break; }
+          d = (q << 5) + 31 - Math.clz32(m);
+        }
+        if (many) continue;
+        const wi = w ? w[i] : 1;
+        const v = rawValue(i);
+        const fci = v < floor ? floor : v > ceiling ? ceiling : v;
+        if (d < 0) {
+          coveredList[coveredCount++] = i;
+          baseErr += wi * Math.abs(y[i] - fci);
+        } else {
           const old = f32(predSum[i] / predCount[i]);
-          const nw = f32((predSum[i] + fc[i]) / (predCount[i] + 1));
+          const nw = f32((predSum[i] + fci) / (predCount[i] + 1));
           benefit[d] += wi * (Math.abs(y[i] - old) - Math.abs(y[i] - nw));
           nearMissWeight[d] += wi;
           used[d]++;
@@ -146,40 +193,42 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       if (trace && k > 0) {
         trace("  Pruning rule");
         trace("      Used   Err \tAbsent condition");
-        trace(`${String(baseUsed).padStart(10)}${baseErr.toFixed(1).padStart(7)}\t<base rule>`);
+        trace(`${String(coveredCount).padStart(10)}${baseErr.toFixed(1).padStart(7)}\t<base rule>`);
         for (let d = 0; d < k; d++) {
-          if (present[d]) trace(`${String(baseUsed + used[d]).padStart(10)}${benefit[d].toFixed(1).padStart(7)}\t${data.names[path[d].att]} (branch ${path[d].branch})`);
+          if (present[d >> 5] & (1 << (d & 31))) trace(`${String(coveredCount + used[d]).padStart(10)}${benefit[d].toFixed(1).padStart(7)}\t${data.names[path[d].att]} (branch ${path[d].branch})`);
         }
       }
       if (nPresent <= 1) break;
       let del = -1;
       let bestB = 0;
       for (let d = 0; d < k; d++) {
-        if (!present[d]) continue;
+        if (!(present[d >> 5] & (1 << (d & 31)))) continue;
         const b = f32(benefit[d]);
         if (b >= 0 && (del < 0 || b > bestB)) { del = d; bestB = b; }
       }
       if (del < 0) break;
       if (trace) trace(`\teliminate test ${del}`);
-      present[del] = 0;
+      present[del >> 5] = (present[del >> 5] & ~(1 << (del & 31))) >>> 0;
       nPresent--;
     }
 
     // rule statistics over covered cases
-    let cover = 0, sw = 0, swy = 0, sErr = 0;
+    let sw = 0, swy = 0, sErr = 0;
     let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (fails[i] !== 0) continue;
+    for (let c = 0; c < coveredCount; c++) {
+      const i = coveredList[c];
       const wi = w ? w[i] : 1;
-      cover++;
+      const v = rawValue(i);
+      const fci = v < floor ? floor : v > ceiling ? ceiling : v;
       sw += wi;
       swy += wi * y[i];
-      sErr += wi * Math.abs(y[i] - fc[i]);
+      sErr += wi * Math.abs(y[i] - fci);
       if (y[i] < lo) lo = y[i];
       if (y[i] > hi) hi = y[i];
     }
+    const cover = coveredCount;
     const keptIdx: number[] = [];
-    for (let d = 0; d < k; d++) if (present[d]) keptIdx.push(d);
+    for (let d = 0; d < k; d++) if (present[d >> 5] & (1 << (d & 31))) keptIdx.push(d);
     // stored order: decreasing near-miss weight, ties path order (stable sort)
     keptIdx.sort((a, b) => nearMissWeight[b] - nearMissWeight[a] || a - b);
     const conds = keptIdx.map((d) => path[d]);
@@ -208,12 +257,13 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
     }
     rules.push(rule);
     // §9.6 ensemble update: covered cases that are not cases of this leaf
-    for (let i = 0; i < n; i++) {
-      if (fails[i] !== 0) continue;
+    for (let c = 0; c < coveredCount; c++) {
+      const i = coveredList[c];
       let inLeaf = true;
-      for (let d = 0; d < k; d++) if (failFlags[d][i]) { inLeaf = false; break; }
+      for (let q = 0; q < words; q++) if (masks[i * words + q] !== 0) { inLeaf = false; break; }
       if (inLeaf) continue;
-      predSum[i] = f32(predSum[i] + clamp(modelValue(model, act, cont, i), lo, hi));
+      const v = rawValue(i);
+      predSum[i] = f32(predSum[i] + (v < lo ? lo : v > hi ? hi : v));
       predCount[i]++;
     }
     if (opts.unbiased) removeBias(rule);
@@ -222,8 +272,7 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
   const removeBias = (rule: BuiltRule): void => {
     const model = rule.model;
     const act = activeAttributes(model);
-    const idx: number[] = [];
-    for (let i = 0; i < n; i++) if (fails[i] === 0) idx.push(i);
+    const idx = Array.from(coveredList.subarray(0, coveredCount));
     const raw = new Float64Array(idx.length);
     for (let k = 0; k < idx.length; k++) raw[k] = modelValue(model, act, cont, idx[k]);
     const stats = (): [number, number] => {

@@ -135,9 +135,19 @@ export interface LinearModelTrace {
   (line: string): void;
 }
 
+/** Reusable column buffers of fitLinearModel (it is not re-entrant). */
+const pool: Float64Array[] = [];
+function poolBuffer(k: number, n: number): Float64Array {
+  if (!pool[k] || pool[k].length < n) pool[k] = new Float64Array(Math.max(n, pool[k] ? 2 * pool[k].length : 1024));
+  return pool[k];
+}
+
 /**
  * Fits the full Cubist linear model (§5) on cases `order[fp..lp]` using the continuous attributes
  * flagged in `allowed`. Returns the model coefficients (length nAtt).
+ *
+ * The block's target, weights and candidate columns are first gathered into contiguous buffers;
+ * every sum keeps the case order and the association of the case-by-case formulation.
  */
 export function fitLinearModel(
   ctx: ModelContext,
@@ -151,28 +161,41 @@ export function fitLinearModel(
   const nAtt = data.nAtt;
   const cont = data.cont;
   const model = new Float64Array(nAtt);
+  const nb = lp - fp + 1;
+  const gy = poolBuffer(0, nb);
+  const gw = w ? poolBuffer(1, nb) : null;
   // weighted count, target mean
   let sw = 0, swy = 0;
-  for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    const wi = w ? w[i] : 1;
-    sw += wi;
-    swy += wi * y[i];
+  for (let k = 0; k < nb; k++) {
+    const i = order[fp + k];
+    const yi = y[i];
+    gy[k] = yi;
+    if (gw) {
+      const wi = (w as Float32Array)[i];
+      gw[k] = wi;
+      sw += wi;
+      swy += wi * yi;
+    } else {
+      sw += 1;
+      swy += yi;
+    }
   }
   if (sw <= 0) return model;
   const yMean = swy / sw;
 
-  // candidate attributes
+  // candidate attributes (gathered columns)
   const cand: number[] = [];
+  const cols: Float64Array[] = [];
   const avDev = new Float64Array(nAtt);
   for (let a = 1; a < nAtt; a++) {
     if (!allowed[a] || data.discrete[a] || data.skip[a]) continue;
     const x = cont[a] as Float32Array;
+    const gx = poolBuffer(2 + cand.length, nb);
     let s = 0, ss = 0;
-    for (let p = fp; p <= lp; p++) {
-      const i = order[p];
-      const wi = w ? w[i] : 1;
-      const v = x[i];
+    for (let k = 0; k < nb; k++) {
+      const v = x[order[fp + k]];
+      gx[k] = v;
+      const wi = gw ? gw[k] : 1;
       s += wi * v;
       ss += wi * v * v;
     }
@@ -180,18 +203,13 @@ export function fitLinearModel(
     const variance = (ss - sw * mean * mean) / (sw - 1);
     if (!(variance >= 1e-6)) continue;
     let dev = 0;
-    for (let p = fp; p <= lp; p++) {
-      const i = order[p];
-      dev += (w ? w[i] : 1) * Math.abs(x[i] - mean);
-    }
+    for (let k = 0; k < nb; k++) dev += (gw ? gw[k] : 1) * Math.abs(gx[k] - mean);
     avDev[a] = dev / sw;
     cand.push(a);
+    cols.push(gx);
   }
   let devY = 0;
-  for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    devY += (w ? w[i] : 1) * Math.abs(y[i] - yMean);
-  }
+  for (let k = 0; k < nb; k++) devY += (gw ? gw[k] : 1) * Math.abs(gy[k] - yMean);
   const avDevY = devY / sw;
 
   if (cand.length === 0 || sw < 2 * cand.length) {
@@ -199,62 +217,88 @@ export function fitLinearModel(
     return model;
   }
 
-  // normal-equation tables over [1, cand...]
+  // normal-equation tables over [1, cand...]: entry (r, c) = Σ (w·x_r)·x_c in case order
   const m = cand.length + 1;
   const xtx = new Float64Array(m * m);
   const xty = new Float64Array(m);
+  const wx = poolBuffer(2 + cand.length, nb);
+  for (let r = 0; r < m; r++) {
+    if (r === 0) { for (let k = 0; k < nb; k++) wx[k] = gw ? gw[k] : 1; }
+    else { const xr = cols[r - 1]; for (let k = 0; k < nb; k++) wx[k] = (gw ? gw[k] : 1) * xr[k]; }
+    let sy = 0;
+    for (let k = 0; k < nb; k++) sy += wx[k] * gy[k];
+    xty[r] = sy;
+    for (let c = 0; c <= r; c++) {
+      let sum = 0;
+      if (c === 0) for (let k = 0; k < nb; k++) sum += wx[k];
+      else { const xc = cols[c - 1]; for (let k = 0; k < nb; k++) sum += wx[k] * xc[k]; }
+      xtx[r * m + c] = sum;
+    }
+  }
   const row = new Float64Array(m);
-  const addCase = (i: number, sign: number): void => {
-    const wi = (w ? w[i] : 1) * sign;
+  const removeCase = (k: number): void => {
+    const wi = -(gw ? gw[k] : 1);
     row[0] = 1;
-    for (let k = 1; k < m; k++) row[k] = (cont[cand[k - 1]] as Float32Array)[i];
-    const yi = y[i];
+    for (let q = 1; q < m; q++) row[q] = cols[q - 1][k];
+    const yi = gy[k];
     for (let r = 0; r < m; r++) {
       const wr = wi * row[r];
       xty[r] += wr * yi;
       for (let c = 0; c <= r; c++) xtx[r * m + c] += wr * row[c];
     }
   };
-  for (let p = fp; p <= lp; p++) addCase(order[p], 1);
   const symmetrise = (): void => {
     for (let r = 0; r < m; r++) for (let c = r + 1; c < m; c++) xtx[r * m + c] = xtx[c * m + r];
   };
   symmetrise();
 
-  const excluded = new Uint8Array(lp - fp + 1); // outliers (by block position)
-  const valBuf = new Float64Array(lp - fp + 1);
+  const excluded = new Uint8Array(nb); // outliers (by block position)
+  const vals = new Float64Array(nb);
+  /** Model values of the block (float32), column-wise from the gathered columns. */
+  const evalBlock = (coef: Float64Array): void => {
+    const c0 = coef[0];
+    for (let k = 0; k < nb; k++) vals[k] = c0;
+    for (let q = 0; q < cand.length; q++) {
+      const c = coef[cand[q]];
+      if (c === 0) continue;
+      const x = cols[q];
+      for (let k = 0; k < nb; k++) vals[k] += c * x[k];
+    }
+    for (let k = 0; k < nb; k++) vals[k] = Math.fround(vals[k]);
+  };
+  const lo = ctx.floor, hi = ctx.ceiling;
   const simplify = (nW: number): Float64Array => {
     const dropped = new Uint8Array(m);
-    const cols: number[] = [];
-    for (let k = 0; k < m; k++) cols.push(k);
+    const active: number[] = [];
+    for (let k = 0; k < m; k++) active.push(k);
     let best = 1e10;
     let bestModel: Float64Array | null = null;
     for (;;) {
-      const coefCols = solve(xtx, xty, m, cols, dropped);
-      for (let k = cols.length - 1; k >= 1; k--) if (dropped[cols[k]]) cols.splice(k, 1);
+      const coefCols = solve(xtx, xty, m, active, dropped);
+      for (let k = active.length - 1; k >= 1; k--) if (dropped[active[k]]) active.splice(k, 1);
       const cur = new Float64Array(nAtt);
       cur[0] = coefCols[0];
-      for (let k = 1; k < cols.length; k++) cur[cand[cols[k] - 1]] = coefCols[cols[k]];
+      for (let k = 1; k < active.length; k++) cur[cand[active[k] - 1]] = coefCols[active[k]];
       // contributions
       let drop = -1;
       let minContrib = Infinity;
       let stable = true;
-      for (let k = 1; k < cols.length; k++) {
-        const a = cand[cols[k] - 1];
+      for (let k = 1; k < active.length; k++) {
+        const a = cand[active[k] - 1];
         const contrib = Math.abs(cur[a] * avDev[a]);
         if (contrib > 1000 * avDevY) stable = false;
         if (contrib < minContrib) { minContrib = contrib; drop = k; }
       }
-      const v0 = cols.length - 1;
+      const v0 = active.length - 1;
       if (trace) trace(`Model ${fmtModel(cur, data)}`);
       if (stable && nW >= 2 * v0) {
-        const vals = modelValuesBlock(cur, cont, order, fp, lp, valBuf);
+        evalBlock(cur);
         let e = 0;
-        for (let p = fp; p <= lp; p++) {
-          if (excluded[p - fp]) continue;
-          const i = order[p];
-          const val = clamp(vals[p - fp], ctx.floor, ctx.ceiling);
-          e += (w ? w[i] : 1) * Math.abs(y[i] - val);
+        for (let k = 0; k < nb; k++) {
+          if (excluded[k]) continue;
+          const v = vals[k];
+          const val = v < lo ? lo : v > hi ? hi : v;
+          e += (gw ? gw[k] : 1) * Math.abs(gy[k] - val);
         }
         e /= nW;
         let v = v0;
@@ -264,8 +308,8 @@ export function fitLinearModel(
         if (adj <= best) { best = adj; bestModel = cur; }
       }
       if (drop < 0) break;
-      if (trace) trace(`Drop ${data.names[cand[cols[drop] - 1]]}`);
-      cols.splice(drop, 1);
+      if (trace) trace(`Drop ${data.names[cand[active[drop] - 1]]}`);
+      active.splice(drop, 1);
     }
     if (!bestModel) {
       bestModel = new Float64Array(nAtt);
@@ -275,17 +319,14 @@ export function fitLinearModel(
   };
 
   let result = simplify(sw);
-  const act = activeAttributes(result);
-  if (act.length > 0) {
-    const nb = lp - fp + 1;
+  if (activeAttributes(result).length > 0) {
     const res = new Float64Array(nb);
     let sAbs = 0, sRes = 0;
-    const vals = modelValuesBlock(result, cont, order, fp, lp, valBuf);
-    for (let p = fp; p <= lp; p++) {
-      const i = order[p];
-      const r = y[i] - clamp(vals[p - fp], ctx.floor, ctx.ceiling);
-      res[p - fp] = r;
-      const wi = w ? w[i] : 1;
+    evalBlock(result);
+    for (let k = 0; k < nb; k++) {
+      const r = gy[k] - clamp(vals[k], lo, hi);
+      res[k] = r;
+      const wi = gw ? gw[k] : 1;
       sAbs += wi * Math.abs(r);
       sRes += wi * r;
     }
@@ -297,9 +338,8 @@ export function fitLinearModel(
       if (Math.abs(res[k]) > 5 * meanAbs) {
         excluded[k] = 1;
         nOut++;
-        const i = order[fp + k];
-        wOut += w ? w[i] : 1;
-        addCase(i, -1);
+        wOut += gw ? gw[k] : 1;
+        removeCase(k);
       }
     }
     if (nOut > 0) {

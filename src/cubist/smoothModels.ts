@@ -16,8 +16,24 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
   const { data, y, w } = ctx;
   const cont = data.cont;
   const nAtt = data.nAtt;
+  // Clamped unsmoothed-model values of the ancestors on the current path, over each ancestor's
+  // whole block (a descendant's cases are a sub-block): computed once per ancestor instead of once
+  // per (descendant, ancestor) pair. Values are float32, so the cache is exact.
+  const cache = new Map<TreeNode, Float32Array>();
+  const ancestorValues = (anc: TreeNode): Float32Array => {
+    let c = cache.get(anc);
+    if (!c) {
+      const nbA = anc.lp - anc.fp + 1;
+      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, cont, order, anc.fp, anc.lp, new Float64Array(nbA));
+      c = new Float32Array(nbA);
+      for (let k = 0; k < nbA; k++) c[k] = clamp(buf[k], gs.floor, gs.ceiling);
+      cache.set(anc, c);
+    }
+    return c;
+  };
   const visit = (node: TreeNode): void => {
     for (const child of node.branches) if (child.cases > 0) visit(child);
+    cache.delete(node);
     if (node.cases <= 0) return;
     const fp = node.fp, lp = node.lp;
     const nb = lp - fp + 1;
@@ -42,11 +58,12 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     if (W > 2 && varE > 1e-10) {
       for (let anc = node.parent; anc !== null; anc = anc.parent) {
         const am = anc.unsmoothed as Float64Array;
-        modelValuesBlock(am, cont, order, fp, lp, vals);
+        const av = ancestorValues(anc);
+        const off = fp - anc.fp;
         let sp = 0, spp = 0, se = 0, sep = 0;
         for (let k = 0; k < nb; k++) {
           const i = order[fp + k];
-          const p = y[i] - clamp(vals[k], gs.floor, gs.ceiling);
+          const p = y[i] - av[off + k];
           const wi = w ? w[i] : 1;
           sp += wi * p;
           spp += wi * p * p;
