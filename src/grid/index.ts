@@ -21,3 +21,4 @@ export { aggregateLandCover, AGGREGATED_LAND_COVER_CLASSES, IGBP_CLASS_NAMES } f
 export type { AggregateLandCoverOptions, AggregateLandCoverResult, LandCoverClass } from "./aggregateLandCover";
 export { rasterGridOf, toNorthUp } from "./rasterGridOf";
 export type { GeoreferencedRaster } from "./rasterGridOf";
+export { assertSameGrid } from "./assertSameGrid";
