@@ -52,7 +52,7 @@ interface BrowserGlobal {
  * else { const png = await r.render(fig, "png"); await r.close(); }
  */
 export class FigureRenderer {
-  private constructor(private readonly browser: Browser, private readonly page: Page, private readonly dpi: number,
+  private constructor(private readonly browser: Browser, private readonly page: Page, readonly dpi: number,
     private readonly defaultWidth: number, private readonly defaultHeight: number) {}
 
   /**

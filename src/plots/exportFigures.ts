@@ -15,6 +15,11 @@ export interface ExportJob {
 export interface ExportOptions extends RendererOptions {
   /** Formats. Default ["png", "svg"]. */
   formats?: readonly ExportFormat[];
+  /**
+   * An already open renderer to use (and leave open), e.g. one per notebook kernel, so successive calls do
+   * not each start a browser (~3 s each). Default: open one for this batch and close it afterwards.
+   */
+  renderer?: FigureRenderer;
 }
 
 /** What happened to one job. */
@@ -41,7 +46,7 @@ export interface ExportBatchResult {
  * written. A figure that fails to render marks its job `failed` and the batch `partial`; the others are written.
  *
  * @param jobs figures and output base paths
- * @param options `executablePath` (/usr/bin/chromium), `formats` (png, svg), `dpi` (300), `timeoutMs`, default size
+ * @param options `executablePath` (/usr/bin/chromium), `formats` (png, svg), `dpi` (300), `timeoutMs`, default size, `renderer`
  * @throws RangeError for invalid options or jobs (checked before any work)
  * @example
  * const res = await exportFigures([{ figure: fig4, basePath: "outputs/figures/fig4_scatter" }], { formats: ["png", "pdf"] });
@@ -64,7 +69,8 @@ export async function exportFigures(jobs: readonly ExportJob[], options: ExportO
   });
   const t0 = Date.now();
   if (jobs.length === 0) return { status: "exported", message: "nothing to export", jobs: [], seconds: 0 };
-  const renderer = await FigureRenderer.open(options);
+  const own = options.renderer === undefined;
+  const renderer = options.renderer ?? await FigureRenderer.open(options);
   if ("skipped" in renderer) {
     return {
       status: "skipped", message: `export skipped: ${renderer.skipped}`, seconds: (Date.now() - t0) / 1000,
@@ -97,6 +103,6 @@ export async function exportFigures(jobs: readonly ExportJob[], options: ExportO
       jobs: results, seconds: (Date.now() - t0) / 1000,
     };
   } finally {
-    await renderer.close();
+    if (own) await renderer.close();
   }
 }

@@ -85,25 +85,36 @@ describe("exportFigures", () => {
     await expect(exportFigures([{ figure: fig, basePath: "" }], {})).rejects.toThrow(/jobs\[0\].basePath/);
   });
 
-  (hasChromium ? test : test.skip)("with Chromium: PNG at 300 dpi (scale 300/96), SVG and PDF, one browser for the batch", async () => {
+  (hasChromium ? test : test.skip)("with Chromium: PNG at 300 dpi (scale 300/96), SVG and PDF; one open renderer serves several batches", async () => {
     const dir = tmpDir();
-    const res = await exportFigures([
-      { figure: fig, basePath: path.join(dir, "fig4_scatter") },
-      { figure: fig, basePath: path.join(dir, "fig4_copy"), formats: ["pdf"] },
-    ], { formats: ["png", "svg"], dpi: 300 });
-    expect(res.status).toBe("exported");
-    expect(res.jobs.map((j) => j.files.map((f) => f.format))).toEqual([["png", "svg"], ["pdf"]]);
-    const png = fs.readFileSync(path.join(dir, "fig4_scatter.png"));
-    expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
-    expect(png.readUInt32BE(16)).toBe(1250); // 400 px × 300/96
-    expect(png.readUInt32BE(20)).toBe(1125); // 360 px × 300/96
-    expect(pngDpi(png)).toBeCloseTo(300, 0);
-    const svg = fs.readFileSync(path.join(dir, "fig4_scatter.svg"), "utf8");
-    expect(svg.startsWith("<svg")).toBe(true);
-    expect(svg).toContain("GLDAS soil moisture (m³ m⁻³)");
-    expect(svg).toContain("Validation (2015)");
-    const pdf = fs.readFileSync(path.join(dir, "fig4_copy.pdf"));
-    expect(pdf.subarray(0, 5).toString("ascii")).toBe("%PDF-");
-    expect(fs.readdirSync(dir).sort()).toEqual(["fig4_copy.pdf", "fig4_scatter.png", "fig4_scatter.svg"]); // no temporary files left
-  }, 180000);
+    const renderer = await FigureRenderer.open({ dpi: 300 });
+    if ("skipped" in renderer) throw new Error(renderer.skipped);
+    try {
+      const res = await exportFigures([
+        { figure: fig, basePath: path.join(dir, "fig4_scatter") },
+        { figure: fig, basePath: path.join(dir, "fig4_copy"), formats: ["pdf"] },
+      ], { formats: ["png", "svg"], renderer });
+      expect(res.status).toBe("exported");
+      expect(res.jobs.map((j) => j.files.map((f) => f.format))).toEqual([["png", "svg"], ["pdf"]]);
+      const png = fs.readFileSync(path.join(dir, "fig4_scatter.png"));
+      expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(1250); // 400 px × 300/96
+      expect(png.readUInt32BE(20)).toBe(1125); // 360 px × 300/96
+      expect(pngDpi(png)).toBeCloseTo(300, 0);
+      const svg = fs.readFileSync(path.join(dir, "fig4_scatter.svg"), "utf8");
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(svg).toContain("GLDAS soil moisture (m³ m⁻³)");
+      expect(svg).toContain("Validation (2015)");
+      const pdf = fs.readFileSync(path.join(dir, "fig4_copy.pdf"));
+      expect(pdf.subarray(0, 5).toString("ascii")).toBe("%PDF-");
+      expect(fs.readdirSync(dir).sort()).toEqual(["fig4_copy.pdf", "fig4_scatter.png", "fig4_scatter.svg"]); // no temporary files left
+      // the renderer is still open: a second batch and an in-memory render reuse it
+      const again = await exportFigure(fig, path.join(dir, "second"), { formats: ["svg"], renderer });
+      expect(again.status).toBe("exported");
+      const bytes = await renderer.render({ ...fig, layout: { ...fig.layout, width: 192, height: 96 } }, "png");
+      expect(Buffer.from(bytes).readUInt32BE(16)).toBe(600); // 192 × 300/96
+    } finally {
+      await renderer.close();
+    }
+  }, 240000);
 });
