@@ -1,0 +1,80 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { studyPlan, datesOf } from "../../src/workbook/studyPlan";
+import { dataInventory, landMask } from "../../src/workbook/dataInventory";
+import { buildSampleSet, toCubistTable, PREDICTORS } from "../../src/workbook/sampleSet";
+import { openStudySource } from "../../src/workbook/openStudySource";
+import { workbookContext } from "../../src/workbook/workbookConfig";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pipeline-"));
+const ctx = workbookContext({ env: { SM_CONFIG: "tiny", SM_OUTPUT_DIR: path.join(dataDir, "out"), SM_DATA_DIR: dataDir } });
+
+describe("studyPlan", () => {
+  test("default uses the study manifest's split as it stands", () => {
+    const plan = studyPlan({ config: "default" });
+    expect(plan.train).toEqual({ start: "2013-01-01", end: "2014-12-31" });
+    expect(plan.validation).toEqual({ start: "2015-01-01", end: "2015-12-31" });
+    expect(plan.evaluation).toEqual({ start: "2015-05-01", end: "2015-09-30" });
+    expect(datesOf(plan.evaluation)).toHaveLength(153);
+    expect(plan.points).toBe(602);
+    expect(plan.notes).toEqual([]);
+  });
+  test("tiny trains before the 1 km window and says why", () => {
+    const plan = studyPlan({ config: "tiny" });
+    expect(plan.train).toEqual({ start: "2015-04-01", end: "2015-04-30" });
+    expect(plan.validation).toEqual({ start: "2015-05-01", end: "2015-05-31" });
+    expect(plan.evaluation).toEqual({ start: "2015-05-01", end: "2015-05-14" });
+    expect(plan.points).toBe(12);
+    expect(plan.notes[0]).toMatch(/covers 2015-04-01…2015-05-31 only/);
+  });
+  test("an unknown configuration is refused by name", () => {
+    expect(() => studyPlan({ config: "huge" })).toThrow("studyPlan: config must be 'default' or 'tiny', got 'huge'");
+  });
+});
+
+describe("the tiny twin through inventory and sampling", () => {
+  const plan = studyPlan({ config: "tiny" });
+  const data = openStudySource(plan, ctx);
+  const land = landMask(data.raw.layer({ variable: "landcover", grid: data.coarse, date: plan.train.start }).values);
+
+  test("the inventory counts land cell-days and agrees with a direct count", async () => {
+    const dates = datesOf(plan.validation);
+    const [row] = await dataInventory(data.raw, { grid: data.coarse, dates, variables: ["ascat_sm"], mask: land });
+    let valid = 0, count = 0;
+    for (const d of dates) {
+      const v = data.raw.layer({ variable: "ascat_sm", grid: data.coarse, date: d }).values;
+      v.forEach((x, i) => { if (land[i]) { count++; if (!Number.isNaN(x)) valid++; } });
+    }
+    expect(row.cellDays).toBe(count);
+    expect(row.validPercent).toBeCloseTo((100 * valid) / count, 10);
+    expect(row.days).toBe(31);
+  });
+
+  test("sampling accounts for every point-day: kept + dropped = all, train + validation + outside = kept", async () => {
+    const set = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3 });
+    const P = set.points.cells.length;
+    expect(P).toBe(12);
+    expect(set.all.n).toBe(P * (datesOf(plan.train).length + datesOf(plan.validation).length));
+    expect(set.clear.kept + set.clear.dropped).toBe(set.all.n);
+    expect(set.train.n + set.validation.n + set.outsideSplit).toBe(set.clear.kept);
+    expect(set.outsideSplit).toBe(0);
+    expect(set.rule).toMatch(/clear-sky day/);
+    expect(set.clear.invalidByVariable.clear_sky).toBeGreaterThan(0);
+    for (let i = 0; i < set.train.n; i++) expect(set.train.dates[set.train.dayIndex[i]] <= plan.train.end).toBe(true);
+    // every sampled cell is land
+    for (const c of set.points.cells) expect(land[c]).toBe(1);
+    // same seed, same points
+    const again = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3 });
+    expect(Array.from(again.points.cells)).toEqual(Array.from(set.points.cells));
+  });
+
+  test("the Cubist table carries the six predictors with land cover as class names", async () => {
+    const set = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3 });
+    const t = toCubistTable(set.train, { withKeys: true });
+    expect(Object.keys(t.columns)).toEqual([...PREDICTORS, "gldas_sm", "date", "point"]);
+    expect(t.nRows).toBe(set.train.n);
+    const names = new Set(t.columns.landcover as string[]);
+    for (const n of names) expect(["Forest", "Shrublands", "Savannas", "Grasslands", "Permanent wetlands", "Croplands", "Urban and built-up", "Snow and ice", "Barren"]).toContain(n);
+  });
+});
