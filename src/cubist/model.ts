@@ -1,9 +1,13 @@
 /**
  * The in-memory Cubist model: what training produces and what prediction, reports, `.model`
  * files and JSON read. Field meanings follow RuleQuest Cubist 2.07 (see DESIGN.md and the
- * algorithm description §2, §3, §9, §12, §13, §16.3). All numbers are plain JS numbers; values
- * that Cubist stores as float32 are float32-representable when the model comes from training or
- * from a `.model` file.
+ * algorithm description §2, §3, §9, §12, §13, §16.3). All numbers are plain JS numbers: a model
+ * read from a `.model` file keeps the printed values exactly (e.g. cut 0.66799998), and prediction
+ * rounds the values Cubist holds as float32 (cuts, ranges, means, inputs) with Math.fround, so a
+ * model predicts identically whether it came from training, a `.model` file or JSON.
+ *
+ * Producers: `fit` (src/cubist/fit), `parseModelFile`, `modelFromJson`. Consumers: `predict`,
+ * `formatReport`, `attributeUsage`, `rulesTable`, `formatModelCard`, `formatModelFile`, `modelToJson`.
  */
 import type { ColumnTable } from "./table";
 
