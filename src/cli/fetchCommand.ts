@@ -7,12 +7,14 @@ import { numberOption, parseOptions } from "./parseOptions";
 import { UsageError } from "./usageError";
 
 const usage = `usage: sm-downscale fetch --manifest data-manifests/X.json [--from YYYY-MM-DD --to YYYY-MM-DD] [--out DIR]
-                          [--retries N] [--retry-delay SEC] [--timeout SEC] [--progress auto|bar|plain|none] [--list]
+                          [--parallel N] [--retries N] [--retry-delay SEC] [--timeout SEC]
+                          [--progress auto|bar|plain|none] [--list]
 
 Downloads the files a product manifest lists for a date range (inclusive, UTC days).
   --manifest     product manifest (data-manifests/*.json)
   --from, --to   first and last day; not needed for static products (srtm)
   --out          output directory (default $SM_DATA_DIR/real/<id>, SM_DATA_DIR defaulting to ./data)
+  --parallel     files downloaded at the same time (default 1, at most 16)
   --retries      extra attempts per file after a dropped connection, timeout or 5xx (default 3)
   --retry-delay  seconds before retry k, times k (default 2)
   --timeout      seconds without data before a connection is dropped (default 60)
@@ -40,6 +42,7 @@ export const fetchCommand: Command = {
       from: { type: "string" },
       to: { type: "string" },
       out: { type: "string" },
+      parallel: { type: "string" },
       retries: { type: "string" },
       "retry-delay": { type: "string" },
       timeout: { type: "string" },
@@ -52,6 +55,7 @@ export const fetchCommand: Command = {
       if (v !== undefined && !isCalendarDate(v)) throw new UsageError(`fetch: --${key} must be a date YYYY-MM-DD, got '${v}'`);
     }
     if (values.from && values.to && values.from > values.to) throw new UsageError(`fetch: --to (${values.to}) must not be before --from (${values.from})`);
+    const parallel = numberOption("fetch", "parallel", values.parallel, { min: 1, max: 16, integer: true }) ?? 1;
     const retries = numberOption("fetch", "retries", values.retries, { min: 0, max: 100, integer: true }) ?? 3;
     const retryDelay = numberOption("fetch", "retry-delay", values["retry-delay"], { min: 0, max: 3600 }) ?? 2;
     const timeout = numberOption("fetch", "timeout", values.timeout, { min: 0.001, max: 86400 }) ?? 60;
@@ -83,7 +87,7 @@ export const fetchCommand: Command = {
       ? { start() {}, progress() {}, finish() {} }
       : useBar ? barReporter(stderr) : lineReporter((line) => io.err(line));
     const summary = await fetchProduct(manifest, {
-      ...range, outDir, retries, retryDelayMs: retryDelay * 1000, timeoutMs: timeout * 1000, reporter,
+      ...range, outDir, concurrency: parallel, retries, retryDelayMs: retryDelay * 1000, timeoutMs: timeout * 1000, reporter,
     });
     io.out(`fetch ${summary.product}: ${summary.results.length} file(s) into ${outDir}: fetched ${summary.fetched} (${human(summary.bytes)} received), skipped ${summary.skipped}, failed ${summary.failed}`);
     for (const r of summary.results.filter((x) => x.status === "failed")) io.out(`  failed ${r.name}: ${r.message}`);

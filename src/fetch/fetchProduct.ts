@@ -30,6 +30,8 @@ export interface FetchProductOptions {
   reporter?: ProgressReporter;
   /** Refuse date ranges listing more files (default 100,000). */
   maxFiles?: number;
+  /** Files downloaded at the same time (default 1, at most 16); results keep the manifest order. */
+  concurrency?: number;
 }
 
 /** The outcome of a fetch run. */
@@ -46,8 +48,8 @@ export interface FetchSummary {
 const silent: ProgressReporter = { start() {}, progress() {}, finish() {} };
 
 /**
- * Downloads every file a product manifest lists for a date range into `outDir`, one at a time, never
- * stopping at the first failure: names with an unpredictable part (`{*}`) are resolved by listing
+ * Downloads every file a product manifest lists for a date range into `outDir` (`concurrency` at a
+ * time, default one), never stopping at the first failure: names with an unpredictable part (`{*}`) are resolved by listing
  * their directory (the lexically last match, i.e. the newest production time stamp, is taken);
  * each file then goes through `downloadFile` (skip if good, resume, verify, atomic rename).
  * Credentials come from the manifest's `access.auth` environment variables and the netrc file,
@@ -60,8 +62,9 @@ const silent: ProgressReporter = { start() {}, progress() {}, finish() {} };
  *   RangeError from `expandFileList` for bad dates.
  */
 export async function fetchProduct(manifest: ProductManifest, options: FetchProductOptions): Promise<FetchSummary> {
-  const { from, to, outDir, env = process.env, netrcPath, retries = 3, retryDelayMs = 2000, timeoutMs = 60_000, resolve, reporter = silent, maxFiles } = options;
+  const { from, to, outDir, env = process.env, netrcPath, retries = 3, retryDelayMs = 2000, timeoutMs = 60_000, resolve, reporter = silent, maxFiles, concurrency = 1 } = options;
   if (typeof outDir !== "string" || outDir === "") throw new TypeError(`fetchProduct: outDir must be a non-empty path, got ${JSON.stringify(outDir)}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new RangeError(`fetchProduct: concurrency must be an integer in [1, 16], got ${concurrency}`);
   const protocol = manifest.access.protocol;
   if (protocol !== "https" && protocol !== "http") {
     throw new Error(`${manifest.id}: access.protocol is ${protocol} (${manifest.access.route}); fetch downloads only over http(s). ${manifest.access.instructions}`);
@@ -73,7 +76,6 @@ export async function fetchProduct(manifest: ProductManifest, options: FetchProd
   const cookies = new CookieJar();
   const known = new Map(manifest.knownFiles.filter((k) => k.asDistributed).map((k) => [k.name, k]));
   const listings = new Map<string, Promise<string[]>>();
-  const results: DownloadResult[] = [];
   const listWithRetry = async (dir: string): Promise<string[]> => {
     let last: Error | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {
@@ -87,7 +89,8 @@ export async function fetchProduct(manifest: ProductManifest, options: FetchProd
     throw last ?? new Error(`cannot list ${redactUrl(dir)}`);
   };
 
-  for (let i = 0; i < files.length; i++) {
+  const claimed = new Set<string>();
+  const one = async (i: number): Promise<DownloadResult> => {
     const file = files[i];
     let target: DownloadTarget = { url: file.url, name: file.name, size: file.size, sha256: file.sha256 };
     reporter.start(file.name, i + 1, files.length);
@@ -107,18 +110,29 @@ export async function fetchProduct(manifest: ProductManifest, options: FetchProd
           name, size: k?.size, sha256: k?.sha256,
         };
       }
-      result = await downloadFile(target, {
-        outDir, credentials, cookies, retries, retryDelayMs, timeoutMs, resolve,
-        onProgress: (done, total) => reporter.progress(done, total),
-      });
+      if (claimed.has(target.name)) {
+        result = { name: target.name, url: redactUrl(target.url), status: "skipped", bytes: 0, size: 0, attempts: 0, message: "listed twice; handled by its first entry" };
+      } else {
+        claimed.add(target.name);
+        result = await downloadFile(target, {
+          outDir, credentials, cookies, retries, retryDelayMs, timeoutMs, resolve,
+          onProgress: (done, total) => reporter.progress(done, total),
+        });
+      }
     } catch (e) {
       if (e instanceof RangeError || e instanceof TypeError) throw e;
       result = { name: target.name, url: redactUrl(target.url), status: "failed", bytes: 0, size: 0, attempts: 1, message: (e as Error).message };
     }
     result = { ...result, message: scrub(result.message) };
-    results.push(result);
     reporter.finish(result);
-  }
+    return result;
+  };
+  const results: DownloadResult[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) results[i] = await one(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
   return {
     product: manifest.id,
     fetched: results.filter((r) => r.status === "fetched").length,

@@ -104,7 +104,7 @@ describe("sm-downscale fetch", () => {
     fs.writeFileSync(netrc, `machine 127.0.0.1\n login ana\n password ${PASSWORD}\n`);
     const manifest = writeManifest(dir, server.port, ["good.nc", "secret.nc", "missing.nc"]);
     const env = { PATH: process.env.PATH, HOME: dir, NETRC: netrc };
-    const r = await runBinary(["fetch", "--manifest", manifest, "--out", path.join(dir, "out"), "--retry-delay", "0"], env);
+    const r = await runBinary(["fetch", "--manifest", manifest, "--out", path.join(dir, "out"), "--retry-delay", "0", "--parallel", "2"], env);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("fetched 2 (189.9 KiB received), skipped 0, failed 1");
     expect(r.stderr).toContain("fetched secret.nc: 97213 bytes (size and sha256 verified)");
@@ -137,6 +137,7 @@ describe("sm-downscale fetch", () => {
       [["fetch", "--manifest", "data-manifests/mod11a2.json", "--from", "2015-02-01"], "sm-downscale fetch: --from and --to are required for mod11a2 (cadence composite)"],
       [["fetch", "--manifest", "data-manifests/srtm.json", "--progress", "fancy"], "sm-downscale fetch: --progress must be auto, bar, plain or none, got 'fancy'"],
       [["fetch", "--manifest", "data-manifests/srtm.json", "--retries=-1"], "sm-downscale fetch: --retries must be an integer in [0, 100], got '-1'"],
+      [["fetch", "--manifest", "data-manifests/srtm.json", "--parallel", "17"], "sm-downscale fetch: --parallel must be an integer in [1, 16], got '17'"],
     ];
     for (const [argv, message] of cases) {
       const io = collector();

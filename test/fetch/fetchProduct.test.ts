@@ -147,6 +147,24 @@ describe("fetchProduct against a loopback server", () => {
     expect(server.seen.filter((r) => r.path === "/list/2015/04/")).toHaveLength(1);
   });
 
+  test("concurrency: several files at once, results in manifest order, same statuses", async () => {
+    const own = await startFetchServer();
+    try {
+      const out = tmpDir();
+      const names = ["p1.nc", "drop.nc", "p2.nc", "bad.nc", "missing.nc", "p3.nc"];
+      const m = manifest(`http://data.test:${own.port}/data`, names, { known: names.filter((n) => n !== "missing.nc") });
+      const s = await fetchProduct(m, { outDir: out, ...fast, env: {}, concurrency: 3 });
+      expect(s.results.map((r) => [r.name, r.status])).toEqual([
+        ["p1.nc", "fetched"], ["drop.nc", "fetched"], ["p2.nc", "fetched"], ["bad.nc", "failed"], ["missing.nc", "failed"], ["p3.nc", "fetched"],
+      ]);
+      for (const n of ["p1.nc", "drop.nc", "p2.nc", "p3.nc"]) expect(sha256(path.join(out, n))).toBe(FIXTURE_SHA256);
+      expect(fs.readdirSync(out).filter((f) => f.endsWith(".part"))).toEqual([]);
+      await expect(fetchProduct(m, { outDir: out, concurrency: 0 })).rejects.toThrow("fetchProduct: concurrency must be an integer in [1, 16], got 0");
+    } finally {
+      await own.close();
+    }
+  });
+
   test("an HTML page where a data file is expected (an unapproved Earthdata application) is refused, not saved", async () => {
     const out = tmpDir();
     const s = await fetchProduct(manifest(`http://data.test:${server.port}/data`, ["login.nc"]), { outDir: out, ...fast, env: {} });
