@@ -11,6 +11,8 @@ export { pearson } from "./pearson";
 export type { PearsonResult } from "./pearson";
 export { pearsonPValue } from "./pearsonPValue";
 export { rmse } from "./rmse";
+/** RMSD: the same formula as {@link rmse}, the name used when neither series is truth (in situ comparisons). */
+export { rmse as rmsd } from "./rmse";
 export { mae } from "./mae";
 export { bias } from "./bias";
 export { ubrmsd } from "./ubrmsd";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   bias, compareSeries, countPairs, linearFit, logBeta, logGamma, mae, pearson, pearsonPValue,
-  regularizedIncompleteBeta, rmse, rrmse, studentTCdf, ubrmsd,
+  regularizedIncompleteBeta, rmse, rmsd, rrmse, studentTCdf, ubrmsd,
 } from "../../src/metrics";
 
 // Expected values made by numpy/scipy: test/fixtures/metrics/make_fixtures.py (see the README there).
@@ -112,6 +112,7 @@ describe("compareSeries vs numpy/scipy on explicit cases", () => {
     const pred = c.pred.map(num);
     const ref = c.ref.map(num);
     expectClose(rmse(pred, ref), c.expected.rmse, 1e-12, "rmse");
+    expect(rmsd(pred, ref)).toBe(rmse(pred, ref));
     expectClose(mae(pred, ref), c.expected.mae, 1e-12, "mae");
     expectClose(bias(pred, ref), c.expected.bias, 1e-12, "bias");
     expectClose(ubrmsd(pred, ref), c.expected.ubrmsd, 1e-12, "ubrmsd");
