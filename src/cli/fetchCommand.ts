@@ -18,7 +18,7 @@ Downloads the files a product manifest lists for a date range (inclusive, UTC da
   --retries      extra attempts per file after a dropped connection, timeout or 5xx (default 3)
   --retry-delay  seconds before retry k, times k (default 2)
   --timeout      seconds without data before a connection is dropped (default 60)
-  --progress     auto (a bar when stderr is a terminal, else one line per file), bar, plain, none
+  --progress     auto (a bar when stderr is a terminal and --parallel is 1, else one line per file), bar, plain, none
   --list         print the files (name and URL) without downloading
 
 Credentials (never printed): ~/.netrc ('machine <host> login <user> password <pass>'; path from $NETRC),
@@ -82,7 +82,8 @@ export const fetchCommand: Command = {
     }
 
     const stderr = process.stderr as NodeJS.WriteStream;
-    const useBar = progress === "bar" || (progress === "auto" && stderr.isTTY === true);
+    // One bar describes one file at a time: with --parallel > 1, auto falls back to plain lines.
+    const useBar = progress === "bar" || (progress === "auto" && stderr.isTTY === true && parallel === 1);
     const reporter: ProgressReporter = progress === "none"
       ? { start() {}, progress() {}, finish() {} }
       : useBar ? barReporter(stderr) : lineReporter((line) => io.err(line));
