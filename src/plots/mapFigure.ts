@@ -50,29 +50,36 @@ export interface MapFigureOptions {
   height?: number;
 }
 
-/** Block mean (NaN-aware) of a grid field by an integer factor; returns the rows south → north. */
+/** Block mean (NaN-aware) of a grid field by an integer factor; returns the rows south → north. One sequential pass. */
 function blockMean(grid: LatLonGrid, values: ArrayLike<number>, f: number): { z: (number | null)[][]; lon: number[]; lat: number[] } {
   const W = Math.ceil(grid.width / f);
   const H = Math.ceil(grid.height / f);
-  const z: (number | null)[][] = [];
-  const lat: number[] = [];
-  for (let R = H - 1; R >= 0; R--) {
-    const row: (number | null)[] = new Array(W);
-    for (let C = 0; C < W; C++) {
-      let s = 0;
-      let n = 0;
-      for (let r = R * f; r < Math.min(grid.height, (R + 1) * f); r++) {
-        for (let c = C * f; c < Math.min(grid.width, (C + 1) * f); c++) {
-          const v = values[r * grid.width + c];
-          if (Number.isFinite(v)) { s += v; n++; }
+  const z: (number | null)[][] = new Array(H);
+  const lat: number[] = new Array(H);
+  const sums = new Float64Array(W);
+  const counts = new Int32Array(W);
+  for (let R = 0; R < H; R++) {
+    sums.fill(0);
+    counts.fill(0);
+    const r1 = Math.min(grid.height, (R + 1) * f);
+    for (let r = R * f; r < r1; r++) {
+      const base = r * grid.width;
+      for (let C = 0, c = 0; C < W; C++) {
+        const cEnd = Math.min(grid.width, c + f);
+        let s = 0;
+        let n = 0;
+        for (; c < cEnd; c++) {
+          const v = values[base + c];
+          if (v - v === 0) { s += v; n++; }
         }
+        sums[C] += s;
+        counts[C] += n;
       }
-      row[C] = n > 0 ? Math.round((s / n) * 1e5) / 1e5 : null;
     }
-    z.push(row);
-    const r0 = R * f;
-    const r1 = Math.min(grid.height, (R + 1) * f) - 1;
-    lat.push(round6((grid.latOf(r0) + grid.latOf(r1)) / 2));
+    const row: (number | null)[] = new Array(W);
+    for (let C = 0; C < W; C++) row[C] = counts[C] > 0 ? Math.round((sums[C] / counts[C]) * 1e5) / 1e5 : null;
+    z[H - 1 - R] = row; // south → north
+    lat[H - 1 - R] = round6((grid.latOf(R * f) + grid.latOf(r1 - 1)) / 2);
   }
   const lon: number[] = [];
   for (let C = 0; C < W; C++) {
