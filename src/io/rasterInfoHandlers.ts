@@ -1,5 +1,8 @@
 import type { RasterInfoHandler } from "./rasterInfo";
 import { geoTiffInfoHandler } from "./geoTiffInfoHandler";
+import { hdf5InfoHandler } from "./hdf5/hdf5InfoHandler";
+import { hgtInfoHandler } from "../products/hgtInfoHandler";
+import { stationInfoHandler } from "../products/stations/stationInfoHandler";
 
 /**
  * The format handlers of `rasterInfo` / `sm-downscale raster-info`, tried in order (first `detect` wins).
@@ -7,4 +10,7 @@ import { geoTiffInfoHandler } from "./geoTiffInfoHandler";
  */
 export const rasterInfoHandlers: RasterInfoHandler[] = [
   geoTiffInfoHandler,
+  hdf5InfoHandler,
+  hgtInfoHandler,
+  stationInfoHandler,
 ];
