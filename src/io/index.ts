@@ -13,3 +13,4 @@ export { geoTiffInfoHandler, isTiffSignature } from "./geoTiffInfoHandler";
 export { rasterStatistics } from "./rasterStatistics";
 export type { RasterStatistics } from "./rasterStatistics";
 export { NodeDeflateDecoder, registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
+export { FastLzwDecoder, decodeLzw, registerFastLzwDecoder } from "./fastLzwDecoder";

@@ -5,8 +5,10 @@ import { geoKeysToCrs } from "./geoKeysToCrs";
 import { parseGdalMetadata } from "./parseGdalMetadata";
 import type { GdalMetadata } from "./parseGdalMetadata";
 import { registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
+import { registerFastLzwDecoder } from "./fastLzwDecoder";
 
 registerNodeDeflateDecoder();
+registerFastLzwDecoder();
 
 /** GDAL geotransform: x = gt[0] + col·gt[1] + row·gt[2]; y = gt[3] + col·gt[4] + row·gt[5] (pixel corners). */
 export type GeoTransform = [number, number, number, number, number, number];
@@ -362,22 +364,10 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
     const hasNd = nd !== null && !ndIsNaN;
     const lo = validRange ? validRange[0] : -Infinity;
     const hi = validRange ? validRange[1] : Infinity;
-    let nNodata = 0;
-    let nNonFinite = 0;
-    let nOut = 0;
-    const identity = scale === 1 && offset === 0;
-    for (let i = 0; i < n; i++) {
-      const r = raw[i];
-      if (hasNd && r === ndVal) { values[i] = NaN; nNodata++; continue; }
-      if (r !== r || r === Infinity || r === -Infinity) {
-        values[i] = NaN;
-        if (ndIsNaN && r !== r) nNodata++; else nNonFinite++;
-        continue;
-      }
-      const v = identity ? r : r * scale + offset;
-      if (v < lo || v > hi) { values[i] = NaN; nOut++; continue; }
-      values[i] = v;
-    }
+    // native conversion of the decoded samples, then one monomorphic pass over the output array
+    values.set(raw as ArrayLike<number>);
+    const ndCmp = hasNd && values instanceof Float32Array ? Math.fround(ndVal) : ndVal;
+    const { nNodata, nNonFinite, nOut } = maskAndScale(values, hasNd, ndCmp, ndIsNaN, scale, offset, lo, hi);
     let gt: GeoTransform | null = null;
     if (header.geoTransform) {
       const g = header.geoTransform;
@@ -394,4 +384,24 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
   } finally {
     await tiff.close();
   }
+}
+
+/** In place: nodata → NaN, non-finite → NaN, v·scale + offset, out of [lo, hi] → NaN; returns the counts. */
+function maskAndScale(values: Float32Array | Float64Array, hasNd: boolean, nd: number, ndIsNaN: boolean, scale: number, offset: number, lo: number, hi: number): { nNodata: number; nNonFinite: number; nOut: number } {
+  let nNodata = 0, nNonFinite = 0, nOut = 0;
+  const identity = scale === 1 && offset === 0;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const r = values[i];
+    if (hasNd && r === nd) { values[i] = NaN; nNodata++; continue; }
+    if (r !== r || r === Infinity || r === -Infinity) {
+      values[i] = NaN;
+      if (ndIsNaN && r !== r) nNodata++; else nNonFinite++;
+      continue;
+    }
+    const v = identity ? r : r * scale + offset;
+    if (v < lo || v > hi) { values[i] = NaN; nOut++; continue; }
+    if (!identity) values[i] = v;
+  }
+  return { nNodata, nNonFinite, nOut };
 }

@@ -5,6 +5,7 @@ import { readGeoTiff, parseNoData, compressionName } from "../../src/io/readGeoT
 import { geoKeysToCrs } from "../../src/io/geoKeysToCrs";
 import { parseGdalMetadata } from "../../src/io/parseGdalMetadata";
 import { NodeDeflateDecoder } from "../../src/io/nodeDeflateDecoder";
+import { decodeLzw } from "../../src/io/fastLzwDecoder";
 import { deflateSync } from "node:zlib";
 
 // Expected values come from GDAL 3.6.2: test/fixtures/geotiff/make-expected.py (gdalinfo -json -stats,
@@ -199,6 +200,20 @@ describe("helpers", () => {
     const cut = z.subarray(0, z.length - 4);
     expect(Buffer.from(dec.decodeBlock(cut.buffer.slice(cut.byteOffset, cut.byteOffset + cut.length)) as ArrayBuffer)).toEqual(data);
     expect(() => dec.decodeBlock(new Uint8Array([1, 2, 3, 4]).buffer)).toThrow();
+  });
+  test("decodeLzw: a hand-made TIFF LZW stream, the KwKwK case, and corrupted codes", () => {
+    const pack = (codes: number[], width = 9) => {
+      let bits = "";
+      for (const c of codes) bits += c.toString(2).padStart(width, "0");
+      while (bits.length % 8) bits += "0";
+      return Uint8Array.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+    };
+    // Clear, 'A', 'B', 258 (= "AB"), EOI → "ABAB"
+    expect(Buffer.from(decodeLzw(pack([256, 65, 66, 258, 257]))).toString("latin1")).toBe("ABAB");
+    // 'A', 258 before it is defined (= "A" + "A") → "AAA"
+    expect(Buffer.from(decodeLzw(pack([256, 65, 258, 257]))).toString("latin1")).toBe("AAA");
+    expect(() => decodeLzw(pack([256, 65, 300, 257]))).toThrow(/corrupted LZW stream: code 300 is not defined/);
+    expect(() => decodeLzw(pack([256, 300, 257]))).toThrow(/corrupted LZW stream: code 300 after a clear code/);
   });
   test("parseGdalMetadata example", () => {
     expect(parseGdalMetadata('<GDALMetadata><Item name="SCALE" sample="0" role="scale">0.5</Item></GDALMetadata>').bands[0].SCALE).toBe("0.5");
