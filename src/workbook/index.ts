@@ -15,3 +15,6 @@ export { buildSampleSet, toCubistTable, PREDICTORS, TARGET } from "./sampleSet";
 export type { SampleSet } from "./sampleSet";
 export { showFigure } from "./showFigure";
 export type { FigureOutcome } from "./showFigure";
+export { workPath, writeColumnTableCsv, readSampleTable, selectColumns } from "./sampleFiles";
+export { predictorTable } from "./predictorTable";
+export type { PredictorTable } from "./predictorTable";

@@ -2,6 +2,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PlotFigure } from "../plots/figureTypes";
 import { exportFigure } from "../plots/exportFigure";
+import { FigureRenderer } from "../plots/FigureRenderer";
+
+// One headless Chromium per kernel (starting one costs ~3 s); playwright ends it when the process exits.
+let kernelRenderer: Promise<FigureRenderer | { skipped: string }> | null = null;
+function renderer(): Promise<FigureRenderer | { skipped: string }> {
+  if (!kernelRenderer) kernelRenderer = FigureRenderer.open();
+  return kernelRenderer;
+}
 import { showPlot } from "./display";
 import type { WorkbookContext } from "./workbookConfig";
 
@@ -23,7 +31,10 @@ export interface FigureOutcome {
 export async function showFigure(ctx: WorkbookContext, figure: PlotFigure, options: { name: string; formats?: ("png" | "svg" | "pdf")[] }): Promise<FigureOutcome> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(options.name)) throw new RangeError(`showFigure: name must be a plain file name without extension, got '${options.name}'`);
   const base = path.join(ctx.figuresDir, options.name);
-  const result = await exportFigure(figure, base, { formats: options.formats ?? ["png", "svg"] });
+  const open = await renderer();
+  const result = "skipped" in open
+    ? { status: "skipped" as const, message: `export skipped: ${open.skipped}`, jobs: [] as { files: { path: string }[] }[] }
+    : await exportFigure(figure, base, { formats: options.formats ?? ["png", "svg"], renderer: open });
   const files = result.jobs.flatMap((j) => j.files.map((f) => f.path));
   const pngFile = files.find((f) => f.endsWith(".png"));
   const layout = (figure.layout ?? {}) as { width?: number; height?: number };
