@@ -2,9 +2,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { deflate, deflateSync } from "node:zlib";
 import type { GeoTransform } from "./readGeoTiff";
+import { MODIS_SINUSOIDAL } from "../grid/modisSinusoidalGrid";
 
-/** The MODIS sinusoidal CRS as AppEEARS and GDAL spell it (sphere R = 6371007.181 m). */
-export const MODIS_SINUSOIDAL_PROJ = "+proj=sinu +lon_0=0 +x_0=0 +y_0=0 +R=6371007.181 +units=m +no_defs";
+/** The MODIS sinusoidal CRS as AppEEARS and GDAL spell it (sphere R = 6371007.181 m); same as grid's MODIS_SINUSOIDAL. */
+export const MODIS_SINUSOIDAL_PROJ: string = MODIS_SINUSOIDAL;
 
 /** Anything that knows its size, geotransform and CRS (LatLonGrid, ModisSinusoidalGrid). */
 export interface RasterGridLike {
