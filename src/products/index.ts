@@ -14,3 +14,4 @@ export { ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, type AscatP
 export * from "./stations";
 export { readHgt, readSrtmGeoTiff, demToGrid, parseHgtName, type ReadHgtOptions, type DemToGridOptions } from "./srtm";
 export { readModisGeoTiff, compositeStartForDay, compositeForDay, modisToLatLon, parseModisName, MODIS_LAYERS, type ModisRaster, type ModisLayerKind, type ModisLayerSpec, type ModisScaling, type ReadModisOptions, type ModisToLatLonOptions } from "./modis";
+export { hgtInfoHandler } from "./hgtInfoHandler";

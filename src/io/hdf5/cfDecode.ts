@@ -126,7 +126,8 @@ export function decodeCf(
   const n = raw.length;
   const out = output === "float64" ? new Float64Array(n) : new Float32Array(n);
   const counts: CfCounts = { total: n, valid: 0, fill: 0, outOfRange: 0 };
-  const fillList = Array.from(fills);
+  // float32 data: compare with the fills rounded to float32 (an attribute may be stored as float64)
+  const fillList = Array.from(fills, (x) => (t === "f" ? Math.fround(x) : x));
   const nf = fillList.length;
   const f0 = nf > 0 ? fillList[0] : NaN;
   const xlo = extra ? extra[0] : -Infinity;
@@ -137,10 +138,6 @@ export function decodeCf(
     if (r !== r) { out[i] = NaN; counts.fill++; continue; }
     let isFill = r === f0;
     if (!isFill && nf > 1) for (let k = 1; k < nf; k++) if (r === fillList[k]) { isFill = true; break; }
-    if (!isFill && output === "float32" && nf > 0 && (t === "f")) {
-      // float32 fills compared after rounding both to float32
-      for (let k = 0; k < nf; k++) if (Math.fround(r) === Math.fround(fillList[k])) { isFill = true; break; }
-    }
     if (isFill) { out[i] = NaN; counts.fill++; continue; }
     if (r < lo || r > hi) { out[i] = NaN; counts.outOfRange++; continue; }
     const v = r * scale + offset;

@@ -4,3 +4,4 @@ export { decodeCf, netcdfDefaultFill, type AttributeValue, type CfCounts, type C
 export { Hdf5File, type Hdf5VariableInfo, type DecodedVariable, type ReadVariableOptions } from "./hdf5File";
 export { parseCfTimeUnits, cfTimeToDate, type CfTimeUnits } from "./cfTime";
 export { captureHdf5Errors } from "./captureHdf5Errors";
+export { hdf5InfoHandler } from "./hdf5InfoHandler";

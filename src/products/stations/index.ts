@@ -3,3 +3,4 @@ export { parseIsmnStm, readIsmnStm, detectIsmnLayout, parseIsmnName, type ReadIs
 export { parseIsmnStatic, readIsmnStatic, type IsmnStaticRow } from "./ismnStatic";
 export { readIsmnZip, type IsmnArchive, type ReadIsmnZipOptions } from "./ismnZip";
 export { parseStationCsv, readStationCsv, STATION_CSV_REQUIRED, STATION_CSV_OPTIONAL, type StationCsvOptions } from "./stationCsv";
+export { stationInfoHandler } from "./stationInfoHandler";
