@@ -161,18 +161,20 @@ export function fitWithSummary(table: ColumnTable, options: FitOptions): { model
     selected = new Int32Array(table.nRows);
     for (let i = 0; i < table.nRows; i++) selected[i] = i;
   }
-  const keep: number[] = [];
+  const keep = new Int32Array(selected.length);
+  let nKeep = 0;
   let dropped = 0;
-  for (const r of selected) {
+  for (let k = 0; k < selected.length; k++) {
+    const r = selected[k];
     const v = targetCol[r];
     if (Number.isNaN(v)) { dropped++; continue; }
     if (!Number.isFinite(v)) throw new RangeError(`target '${target}' has an infinite value at row ${r + 1}`);
-    keep.push(r);
+    keep[nKeep++] = r;
   }
-  if (keep.length < 2) {
-    throw new RangeError(`fit: need at least 2 training cases with a known target, got ${keep.length} (table rows ${table.nRows}, missing target ${dropped})`);
+  if (nKeep < 2) {
+    throw new RangeError(`fit: need at least 2 training cases with a known target, got ${nKeep} (table rows ${table.nRows}, missing target ${dropped})`);
   }
-  const rows = Int32Array.from(keep);
+  const rows = keep.subarray(0, nKeep);
   const data = buildTrainingData(table, {
     target, predictors, rows, weights, discreteValues: options.discreteValues ?? {},
   });
@@ -182,18 +184,34 @@ export function fitWithSummary(table: ColumnTable, options: FitOptions): { model
   });
   const maxd = Math.round(neighbourRadius(data, rng) * 10) / 10;
 
-  // instances for the neighbour correction: all rows with a known target (R uses the full data)
-  const allRows: number[] = [];
-  for (let r = 0; r < table.nRows; r++) if (!Number.isNaN(targetCol[r])) allRows.push(r);
+  // instances for the neighbour correction: all rows with a known target (R uses the full data,
+  // not the sample); the table's own columns are shared when no row was dropped
+  let nKnown = 0;
+  for (let r = 0; r < table.nRows; r++) if (!Number.isNaN(targetCol[r])) nKnown++;
   const instColumns: ColumnTable["columns"] = {};
-  for (const p of predictors) {
-    const col = table.columns[p];
-    instColumns[p] = isContinuousColumn(col) ? Float64Array.from(allRows, (r) => col[r]) : allRows.map((r) => col[r]);
+  let instTarget: Float64Array;
+  if (nKnown === table.nRows) {
+    for (const p of predictors) instColumns[p] = table.columns[p];
+    instTarget = targetCol;
+  } else {
+    const allRows = new Int32Array(nKnown);
+    for (let r = 0, k = 0; r < table.nRows; r++) if (!Number.isNaN(targetCol[r])) allRows[k++] = r;
+    for (const p of predictors) {
+      const col = table.columns[p];
+      if (isContinuousColumn(col)) {
+        const out = new Float64Array(nKnown);
+        for (let k = 0; k < nKnown; k++) out[k] = col[allRows[k]];
+        instColumns[p] = out;
+      } else {
+        const out: (string | null)[] = new Array(nKnown);
+        for (let k = 0; k < nKnown; k++) out[k] = col[allRows[k]];
+        instColumns[p] = out;
+      }
+    }
+    instTarget = new Float64Array(nKnown);
+    for (let k = 0; k < nKnown; k++) instTarget[k] = targetCol[allRows[k]];
   }
-  const instances = {
-    table: { columns: instColumns, nRows: allRows.length },
-    target: Float64Array.from(allRows, (r) => targetCol[r]),
-  };
+  const instances = { table: { columns: instColumns, nRows: nKnown }, target: instTarget };
 
   const model = toCubistModel({ data, gs, members, options: resolved, maxd, redn, instances });
   const replacedUnknowns: Record<string, number> = {};

@@ -113,6 +113,9 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
     return raw[i];
   };
   let masks = new Uint32Array(0);
+  const candCase = new Int32Array(n);
+  const candFail = new Int32Array(n);
+  const need = new Int32Array(n);
   // covered cases of the last rule (fails === 0 among the kept conditions), as a list
   let coveredList = new Int32Array(0);
   let coveredCount = 0;
@@ -165,8 +168,9 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       used.fill(0);
       coveredCount = 0;
       let baseErr = 0;
+      // pass 1: cases failing at most one present condition (d = that condition, −1 = none)
+      let nCand = 0;
       for (let i = 0; i < n; i++) {
-        // which present conditions does case i fail: none, exactly one (d), or more
         let d = -1;
         let many = false;
         for (let q = 0; q < words; q++) {
@@ -176,8 +180,28 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
           d = (q << 5) + 31 - Math.clz32(m);
         }
         if (many) continue;
+        candCase[nCand] = i;
+        candFail[nCand] = d;
+        nCand++;
+      }
+      // model values of those cases not evaluated yet, column-wise
+      let nNeed = 0;
+      for (let c = 0; c < nCand; c++) {
+        const i = candCase[c];
+        if (rawEpoch[i] !== epoch) { need[nNeed++] = i; rawEpoch[i] = epoch; raw[i] = model[0]; }
+      }
+      for (let q = 0; q < curAct.length; q++) {
+        const a = curAct[q], coef = model[a];
+        const x = cont[a] as Float32Array;
+        for (let c = 0; c < nNeed; c++) { const i = need[c]; raw[i] += coef * x[i]; }
+      }
+      for (let c = 0; c < nNeed; c++) { const i = need[c]; raw[i] = f32(raw[i]); }
+      // pass 2: base error and deletion benefits
+      for (let c = 0; c < nCand; c++) {
+        const i = candCase[c];
+        const d = candFail[c];
         const wi = w ? w[i] : 1;
-        const v = rawValue(i);
+        const v = raw[i];
         const fci = v < floor ? floor : v > ceiling ? ceiling : v;
         if (d < 0) {
           coveredList[coveredCount++] = i;

@@ -5,6 +5,7 @@
  */
 import type { GlobalStatistics } from "./globalStatistics";
 import { activeAttributes, modelValuesBlock, scratch, type ModelContext } from "./linearModel";
+import { PruneQueue } from "./pruneQueue";
 import { smoothModels } from "./smoothModels";
 import { TestType, TreeNode } from "./treeNode";
 import { f32 } from "./trainingData";
@@ -97,32 +98,32 @@ export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32A
   };
   report();
 
-  // find the internal node with the smallest extra error whose pruning keeps the penalised error ≤ limit
+  // find the internal node with the smallest extra error (first in pre-order on ties) whose
+  // pruning keeps the penalised error ≤ limit (a priority structure; same choice as a full scan)
+  const extraOf = (node: TreeNode): number => f32(node.leafErr - node.treeErr);
+  const queue = new PruneQueue(root, extraOf);
+  let leaves = countLeaves(root);
   const findWeakest = (limit: number): TreeNode | null => {
-    let best: TreeNode | null = null;
-    let bestExtra = Infinity;
     const rootErr = root.treeErr, rootParams = root.params;
-    const scan = (node: TreeNode): void => {
-      if (node.isLeaf) return;
-      const extra = f32(node.leafErr - node.treeErr);
-      if (extra < bestExtra) {
-        const newErr = adjErr(rootErr + extra, rootParams + node.coeffs - node.params);
-        if (newErr <= limit) { best = node; bestExtra = extra; }
-      }
-      for (const b of node.branches) scan(b);
-    };
-    scan(root);
-    return best;
+    return queue.best((extra, dp) => adjErr(rootErr + extra, rootParams + dp) <= limit);
   };
   const prune = (node: TreeNode): void => {
-    const extra = f32(node.leafErr - node.treeErr);
+    const extra = extraOf(node);
     const dp = node.coeffs - node.params;
+    const removeBelow = (t: TreeNode): void => {
+      if (t.isLeaf) { if (t.cases > 0) leaves--; return; }
+      queue.remove(t);
+      for (const b of t.branches) removeBelow(b);
+    };
+    removeBelow(node);
     node.makeLeaf();
+    if (node.cases > 0) leaves++;
     node.treeErr = node.leafErr;
     node.params = node.coeffs;
     for (let a = node.parent; a !== null; a = a.parent) {
       a.treeErr = f32(a.treeErr + extra);
       a.params = f32(a.params + dp);
+      queue.update(a);
     }
     report();
   };
@@ -141,7 +142,7 @@ export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32A
     prune(t);
   }
   // stage 3
-  while (countLeaves(root) > opts.maxRules) {
+  while (leaves > opts.maxRules) {
     const t = findWeakest(Infinity);
     if (!t) break;
     prune(t);
