@@ -93,8 +93,8 @@ export class TwinSource implements LayerSource {
     return Array.from({ length: m.nKeep }, (_, t) => isoDate(m.keep0 + t));
   }
 
-  /** The declared GLDAS-like error model: |bias| ≤ maxAbsBias, daily noise sd (m³ m⁻³). */
-  get gldasError(): { maxAbsBias: number; noiseSd: number } { return this.store.meta.gldasError; }
+  /** The declared GLDAS-like error model: |bias| ≤ maxAbsBias, AR(1) noise sd and lag-1 correlation (m³ m⁻³). */
+  get gldasError(): { maxAbsBias: number; noiseSd: number; noiseRho: number } { return this.store.meta.gldasError; }
 
   /** Asynchronous {@link layer} (the LayerSource interface). */
   getLayer(request: LayerRequest): Promise<Layer> {

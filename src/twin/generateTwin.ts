@@ -16,10 +16,14 @@ import { valueNoise } from "./valueNoise";
 
 /** Declared error model of the GLDAS-like layer: gldas = clamp(mean 0–10 cm truth + bias + noise, 0.02, φ). */
 export const GLDAS_ERROR = {
-  /** The static bias field is 0.03 · tanh(smooth N(0,1) noise at 3°): |bias| < 0.03 m³ m⁻³. */
-  maxAbsBias: 0.03,
-  /** Daily noise: AR(1), lag-1 correlation 0.7, standard deviation 0.01 m³ m⁻³. */
-  noiseSd: 0.01,
+  /** The static bias field is 0.04 · tanh(smooth N(0,1) noise at 3°): |bias| < 0.04 m³ m⁻³. */
+  maxAbsBias: 0.04,
+  /**
+   * Model error: AR(1) in time (lag-1 correlation {@link GLDAS_ERROR.noiseRho}, i.e. errors persisting for
+   * about ten days, like a land model's forcing errors), standard deviation 0.02 m³ m⁻³, independent between cells.
+   */
+  noiseSd: 0.02,
+  noiseRho: 0.9,
 } as const;
 
 /** Clear-sky fractions are stored as bytes: fraction = byte / 250. */
@@ -125,9 +129,9 @@ function staticArrays(n: number) {
  * 4. in the window, the 0.25° truth/precipitation/clear fraction/composites are means of the 1 km pixels
  *    (composites: only when ≥ 50 % of the land pixels are valid);
  * 5. sensors from the 0.25° truth: GLDAS-like (bias + AR(1) noise, {@link GLDAS_ERROR}); AMSR2-like
- *    fraction 0.015 + 0.6 (θs − 0.02) τ + 0.07 (1 − τ) + site bias ± 0.03 + noise 0.025/pass,
+ *    fraction 0.015 + 0.6 (θs − 0.02) τ + 0.07 (1 − τ) + site bias ± 0.03 + noise 0.035/pass,
  *    τ = exp(−1.4 NDVI), clamped to [0, 0.5]; ASCAT-like degree of saturation between 0.8 wp and φ − 0.04,
- *    damped by vegetation (× (1 − 0.35 f) + 0.18 f) with noise 0.05 + 0.07 f per pass; θs = surface
+ *    damped by vegetation (× (1 − 0.35 f) + 0.18 f) with noise 0.07 + 0.08 f per pass; θs = surface
  *    wetness after rain; both missing outside their swaths (orbitCoverage), on frozen or snow-covered days,
  *    and at random (3 % / 5 % per pass);
  * 6. stations: the 1 km pixel's truth, smoothed in time (10 cm responds slower), × site factor 0.9–1.2 +
@@ -553,7 +557,8 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       clear[base + k] = Math.round(clrFrac * CLEAR_SCALE);
       // GLDAS-like
       const g = hashGauss(seed, STREAM.gldasNoise, k, d);
-      gNoise[k] = t === 0 ? GLDAS_ERROR.noiseSd * g : 0.7 * gNoise[k] + Math.sqrt(1 - 0.49) * GLDAS_ERROR.noiseSd * g;
+      const rho = GLDAS_ERROR.noiseRho;
+      gNoise[k] = t === 0 ? GLDAS_ERROR.noiseSd * g : rho * gNoise[k] + Math.sqrt(1 - rho * rho) * GLDAS_ERROR.noiseSd * g;
       gldas[base + k] = Math.max(0.02, Math.min(cParams.porosity[k], th + cBias[k] + gNoise[k]));
       // sensors
       const phi = cParams.porosity[k];
@@ -573,7 +578,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       if (nA > 0 && !frozen) {
         const tau = Math.exp(-1.4 * Math.max(0, nd));
         const siteA = amsrSite[k];
-        const v = 0.015 + 0.6 * (thS - 0.02) * tau + 0.07 * (1 - tau) + siteA + 0.025 * sumA / nA;
+        const v = 0.015 + 0.6 * (thS - 0.02) * tau + 0.07 * (1 - tau) + siteA + 0.035 * sumA / nA;
         amsr2[base + k] = Math.max(0, Math.min(0.5, v));
       } else amsr2[base + k] = NaN;
       // ASCAT: degree of saturation between site dry/wet references, damped by vegetation, noisier under it
@@ -587,7 +592,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       if (nS > 0 && !frozen) {
         const dry = 0.8 * cParams.wiltingPoint[k], wet = phi - 0.04;
         const ms = (thS - dry) / (wet - dry);
-        const v = ms * (1 - 0.35 * fv) + 0.18 * fv + (0.05 + 0.07 * fv) * sumS / nS;
+        const v = ms * (1 - 0.35 * fv) + 0.18 * fv + (0.07 + 0.08 * fv) * sumS / nS;
         ascat[base + k] = Math.max(0, Math.min(1, v));
       } else ascat[base + k] = NaN;
     }

@@ -27,7 +27,7 @@ export function defaultDataDir(dataDir?: string): string {
  *
  * @example
  * const twin = openTwin(twinConfig("tiny"), { dataDir: "/tmp/sm-data" });
- * twin.dates().length; // 61
+ * twin.dates().length; // 212
  * @throws RangeError naming the configuration field when the configuration is invalid;
  *   Error naming the cache file when a cache is corrupt.
  */

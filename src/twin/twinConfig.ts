@@ -39,8 +39,9 @@ export type TwinConfigName = "default" | "tiny";
  * pixels per 0.25° cell), holding the 14 Korean stations of Table 2; its 1 km layers are kept for
  * May–September 2015 (153 days, the paper's application period).
  *
- * `tiny` — 8 × 6 cells (126.5–128.5°E, 35.5–37°N) for 2015-04-01 … 2015-05-31 with a 1 km window of
- * 127–128°E × 36–37°N kept for 2015-05-01 … 2015-05-14: seconds to generate, for tests.
+ * `tiny` — 8 × 6 cells (126.5–128.5°E, 35.5–37°N) for 2014-11-01 … 2015-05-31 (so that a 2014 / 2015
+ * split has rows on both sides) with a 1 km window of 127–128°E × 36–37°N (100 × 100 pixels) kept for
+ * 2015-05-01 … 2015-05-14: seconds to generate, for tests.
  *
  * @example
  * const cfg = twinConfig("tiny", { seed: 7 }); // cfg.seed === 7
@@ -61,7 +62,7 @@ export function twinConfig(name: TwinConfigName, options: { seed?: number } = {}
     return validateTwinConfig({
       name, seed,
       coarse: { west: 126.5, north: 37, cellSize: 0.25, width: 8, height: 6 },
-      period: { start: "2015-04-01", end: "2015-05-31" },
+      period: { start: "2014-11-01", end: "2015-05-31" },
       window: { fine: { west: 127, north: 37, cellSize: 0.01, width: 100, height: 100 }, start: "2015-05-01", end: "2015-05-14" },
     });
   }

@@ -22,7 +22,7 @@ describe("sm-downscale twin", () => {
     const io = collector();
     expect(await main(["twin", "--config", "tiny", "--out", out, "--data-dir", dataDir, "--date", "2015-05-03"], io)).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toMatch(/twin tiny seed 20170507: 2015-04-01…2015-05-31 \(61 days\)/);
+    expect(text).toMatch(/twin tiny seed 20170507: 2014-11-01…2015-05-31 \(212 days\)/);
     expect(text).toMatch(/gldas_sm\s+min\s+0\.\d+\s+mean/);
     expect(text).toMatch(/ascat_sm .*missing\s+\d+\.\d %/);
     const twin = openTwin(twinConfig("tiny"), { dataDir });
@@ -45,7 +45,10 @@ describe("sm-downscale twin", () => {
     }
     const csv = fs.readFileSync(path.join(out, "stations.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("station,name,lat,lon,alt_m,date,sm_10cm,precip_mm");
-    expect(csv.filter((l) => l.startsWith("b,Cheongju,36.588,127.505,57,")).length).toBe(61);
+    // station series exist from the start of the 1 km run (61 days before the first kept day): 1 March–31 May
+    const cheongju = csv.filter((l) => l.startsWith("b,Cheongju,36.588,127.505,57,"));
+    expect(cheongju.length).toBe(92);
+    expect(cheongju[0]).toMatch(/,2015-03-01,0\.\d{4},\d+\.\d$/);
   });
 
   test("usage errors exit 2 naming the option", async () => {

@@ -1,0 +1,57 @@
+// `npm run bench -- twin`: generating the synthetic twin (no cache), reading it back from the cache, and
+// the learnability check (Cubist on twin samples, see twinLearnability.ts).
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Benchmark } from "./benchmark";
+import { generateTwin, openTwin, twinConfig, TwinStore } from "../src/twin";
+import { twinLearnability } from "./twinLearnability";
+
+const sizes = (name: "default" | "tiny") => {
+  const c = twinConfig(name);
+  const w = c.window.fine;
+  return `${c.coarse.width}×${c.coarse.height}@0.25° ${c.period.start.slice(0, 4)}–${c.period.end.slice(0, 4)}; 1 km ${w.width}×${w.height}`;
+};
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: "twin.generate.tiny",
+    size: sizes("tiny"),
+    run: () => { const d = generateTwin(twinConfig("tiny")); return `land cells ${d.coarseLandCells.length}, 1 km land ${d.fineLandCells.length}, days ${d.nDays}`; },
+  },
+  {
+    name: "twin.generate.default",
+    size: sizes("default"),
+    run: () => {
+      const d = generateTwin(twinConfig("default"));
+      const bytes = Object.values(TwinStore.fromData(d).meta.lengths).reduce((s, n) => s + n * 4, 0);
+      return `land cells ${d.coarseLandCells.length}, 1 km land ${d.fineLandCells.length}, days ${d.nDays}, kept ${d.nKeep}, ≈${(bytes / 2 ** 20).toFixed(0)} MB of arrays`;
+    },
+  },
+  {
+    name: "twin.cache.default",
+    size: "write then read (lazy) every array",
+    setup: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-bench-"));
+      openTwin(twinConfig("default"), { dataDir: dir });
+      return dir;
+    },
+    run: (dir) => {
+      const twin = openTwin(twinConfig("default"), { dataDir: dir as string });
+      let n = 0;
+      for (const k of Object.keys(twin.store.meta.lengths)) n += (twin.store as unknown as { load(k: string, b: number): ArrayLike<number> }).load(k, k === "clear" || k === "fineClear" || k === "coarseInWindow" ? 1 : 4).length;
+      fs.rmSync(dir as string, { recursive: true, force: true });
+      return `${n} values read`;
+    },
+  },
+  {
+    name: "twin.learnability.default",
+    size: "602 points, Cubist ≤59 rules, 2013–14 → 2015",
+    setup: () => openTwin(twinConfig("default")),
+    run: (twin) => {
+      const r = twinLearnability(twin as ReturnType<typeof openTwin>);
+      const f = (s: { r: number; rmse: number; slope: number; n: number }) => `r ${s.r.toFixed(3)} RMSE ${s.rmse.toFixed(3)} slope ${s.slope.toFixed(2)} n ${s.n}`;
+      return `rules ${r.rules}; cal ${f(r.calibration)}; val ${f(r.validation)}; val vs truth ${f(r.validationVsTruth)}; OLS val ${f(r.olsValidation)}; 1 km vs truth ${f(r.fineVsTruth)}; 1 km vs GLDAS ${f(r.fineVsGldas)}; GLDAS vs 1 km truth ${f(r.gldasVsFineTruth)}`;
+    },
+  },
+];
