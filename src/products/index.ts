@@ -15,3 +15,4 @@ export * from "./stations";
 export { readHgt, readSrtmGeoTiff, demToGrid, parseHgtName, type ReadHgtOptions, type DemToGridOptions } from "./srtm";
 export { readModisGeoTiff, compositeStartForDay, compositeForDay, modisToLatLon, parseModisName, MODIS_LAYERS, type ModisRaster, type ModisLayerKind, type ModisLayerSpec, type ModisScaling, type ReadModisOptions, type ModisToLatLonOptions } from "./modis";
 export { hgtInfoHandler } from "./hgtInfoHandler";
+export { toLayer } from "./toLayer";
