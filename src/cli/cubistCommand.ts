@@ -44,7 +44,9 @@ options:
   --model-in M.model     predict with an existing Cubist .model file instead of training
   --use-committees K     predict with only the first K committee members
   --maxd D               neighbour radius (distance scale); default the model's
-  --unseen error|nan|missing   unseen discrete values at prediction (default error)
+  --unseen error|nan|missing|nomatch   a discrete test value absent from the training
+                         values (from --train): error (default), NaN prediction, treat as missing
+                         (→ mode), or a value of its own that fails every condition on it
   --pred-out P.csv       write "actual","predicted" per test row
   --model-out M.model    write the model as a Cubist .model file (readable by R/Python Cubist)
   --report-out R.txt     write the report and the key: value block`;
@@ -68,7 +70,7 @@ function writeAtomic(path: string, text: string): void {
   fs.renameSync(tmp, path);
 }
 
-const fmt = (v: number): string => (Number.isFinite(v) ? formatG(v, 7) : "NA");
+const fmt = (v: number): string => (Number.isFinite(v) ? formatG(v, 10) : "NA");
 
 /**
  * Builds the `cubist` command. `trainer` is the training function; without one, the command can
@@ -97,8 +99,8 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
       const useCommittees = numberOption("cubist", "use-committees", v["use-committees"], { min: 1, max: 100, integer: true });
       const maxd = numberOption("cubist", "maxd", v.maxd, { min: 1e-9 });
       const unseen = v.unseen ?? "error";
-      if (unseen !== "error" && unseen !== "nan" && unseen !== "missing") {
-        throw new UsageError(`cubist: --unseen must be error, nan or missing, got '${unseen}'`);
+      if (unseen !== "error" && unseen !== "nan" && unseen !== "missing" && unseen !== "nomatch") {
+        throw new UsageError(`cubist: --unseen must be error, nan, missing or nomatch, got '${unseen}'`);
       }
       if (!v.test) throw new UsageError("cubist: --test S.csv is required");
       if (!v.target) throw new UsageError("cubist: --target COL is required");
@@ -122,8 +124,9 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
         if (tcol === undefined) throw new Error(`${v.train}: target column '${target}' is absent`);
         if (!(tcol instanceof Float64Array)) throw new Error(`${v.train}: target column '${target}' is not numeric`);
       }
-      const tables = train ? [train.table, test.table] : [test.table];
-      const discreteValues = discreteValueLists(tables, { exclude: [target] });
+      // the model knows the training values (C-locale order); with --model-in and no --train the
+      // .model file alone does not list them, so unseen values cannot be detected
+      const discreteValues = train ? discreteValueLists([train.table], { exclude: [target] }) : undefined;
 
       let model: CubistModel;
       let trainSeconds = 0;
@@ -169,6 +172,7 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
         `prediction_committees: ${res.used.committees}`,
         `prediction_maxd: ${res.used.maxd === null ? "none" : formatG(res.used.maxd, 7)}`,
         `test_rows: ${test.table.nRows}`,
+        `unseen_discrete: ${discreteValues ? `${unseen} (${Object.values(res.unseenCounts).reduce((a, b) => a + b, 0)} values)` : "not checked (no --train: the .model file does not list the training values)"}`,
         `test_RMSE: ${fmt(m.rmse)}`,
         `test_MAE: ${fmt(m.mae)}`,
         `test_correlation: ${fmt(m.r)}`,

@@ -1,14 +1,21 @@
 import type { CubistModel, DiscreteAttribute } from "./model";
 import type { ColumnTable } from "./table";
 
-/** What to do with a discrete value the model does not know (not in `attribute.values`). */
-export type UnseenDiscretePolicy = "error" | "nan" | "missing";
+/**
+ * What to do with a discrete value the model does not know (not in `attribute.values`):
+ * "error" throws; "nan" gives the row a NaN prediction; "missing" replaces it by the mode;
+ * "nomatch" keeps it as a value of its own that satisfies no condition on the attribute (what
+ * RuleQuest Cubist does with a value declared in its .names file but absent from training).
+ * All but "error" count the values.
+ */
+export type UnseenDiscretePolicy = "error" | "nan" | "missing" | "nomatch";
 
 /**
  * The model's predictor columns of a table, resolved once before prediction: continuous values
  * as float32 with missing replaced by the attribute mean, discrete values as value codes with
- * missing replaced by the mode. Unseen discrete values get code -1 (policy "nan") or the mode
- * (policy "missing"). One typed array per attribute; no per-row objects.
+ * missing replaced by the mode. Unseen discrete values get code -1 (policy "nan"), the mode
+ * (policy "missing") or a code of their own (policy "nomatch"). One typed array per attribute;
+ * no per-row objects.
  */
 export interface CaseColumns {
   nRows: number;
@@ -82,6 +89,7 @@ export function resolveCaseColumns(
             unseen++;
             if (firstUnseen === null) firstUnseen = v;
             if (policy === "missing") c = modeCode;
+            else if (policy === "nomatch") { c = list.length; list.push(v); codeOf.set(v, c); }
             else {
               c = -1;
               if (!unseenRows) unseenRows = new Uint8Array(n);
@@ -93,7 +101,7 @@ export function resolveCaseColumns(
       }
       if (unseen > 0) {
         if (policy === "error") {
-          throw new Error(`${what}: column '${a.name}' has ${unseen} value(s) unseen in training (first: '${firstUnseen}'); known values: ${d.values.join(", ")}. Use unseenDiscrete "nan" or "missing" to predict anyway`);
+          throw new Error(`${what}: column '${a.name}' has ${unseen} value(s) unseen in training (first: '${firstUnseen}'); known values: ${d.values.join(", ")}. Use unseenDiscrete "nan", "missing" or "nomatch" to predict anyway`);
         }
         unseenCounts[a.name] = unseen;
       }

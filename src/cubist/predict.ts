@@ -23,8 +23,9 @@ export interface PredictOptions {
   /**
    * Discrete values the model does not know (only detectable when the attribute's value list is
    * complete): "error" (default) throws naming the column and value; "nan" predicts NaN for
-   * those rows and counts them; "missing" treats them as missing (→ the mode) and counts them.
-   * (R's Cubist silently predicts 0 here; we never do.)
+   * those rows and counts them; "missing" treats them as missing (→ the mode) and counts them;
+   * "nomatch" lets them fail every condition on the attribute (RuleQuest's behaviour for declared
+   * but untrained values) and counts them. (R's Cubist silently predicts 0 here; we never do.)
    */
   unseenDiscrete?: UnseenDiscretePolicy;
   /** Which covering rules to return: "none", "first" (count + first rule; default) or "all" (CSR lists). */
@@ -45,7 +46,7 @@ export interface CubistPredictResult {
   coverRules: Int32Array | null;
   /** Missing predictor cells replaced by the training mean / mode, per column. */
   missingReplaced: Record<string, number>;
-  /** Unseen discrete values per column (policies "nan" and "missing"). */
+  /** Unseen discrete values per column (policies "nan", "missing" and "nomatch"). */
   unseenCounts: Record<string, number>;
   /** Rows whose prediction is NaN because of an unseen discrete value. */
   nanRows: number;
@@ -88,8 +89,8 @@ export function predict(model: CubistModel, table: ColumnTable, options: Predict
   if (maxd !== null && maxd !== undefined && !(Number.isFinite(maxd) && maxd > 0)) {
     throw new RangeError(`predict: maxd must be a positive finite number, got ${maxd}`);
   }
-  if (unseen !== "error" && unseen !== "nan" && unseen !== "missing") {
-    throw new RangeError(`predict: unseenDiscrete must be "error", "nan" or "missing", got ${String(unseen)}`);
+  if (unseen !== "error" && unseen !== "nan" && unseen !== "missing" && unseen !== "nomatch") {
+    throw new RangeError(`predict: unseenDiscrete must be "error", "nan", "missing" or "nomatch", got ${String(unseen)}`);
   }
   if (coverage !== "none" && coverage !== "first" && coverage !== "all") {
     throw new RangeError(`predict: coverage must be "none", "first" or "all", got ${String(coverage)}`);

@@ -86,7 +86,7 @@ describe("sm-downscale cubist", () => {
       [["--neighbors", "10"], /--neighbors must be an integer in \[0, 9\], got '10'/],
       [["--extrapolation", "150"], /--extrapolation must be a number in \[0, 100\]/],
       [["--seed", "3"], /--seed is a training option and cannot be used with --model-in/],
-      [["--unseen", "zero"], /--unseen must be error, nan or missing/],
+      [["--unseen", "zero"], /--unseen must be error, nan, missing or nomatch/],
     ];
     for (const [extra, re] of cases) {
       const io = collector();
@@ -118,6 +118,18 @@ describe("sm-downscale cubist", () => {
     const io2 = collector();
     expect(await main(["cubist", "--model-in", modelPath("boston", "c1_n0"), "--test", noLstat, "--target", "medv"], io2)).toBe(1);
     expect(io2.stderr[0]).toMatch(/column 'lstat' \(a predictor of the model\) is absent/);
+  });
+
+  test("unseen discrete test values (sacramento): error by default, --unseen nomatch predicts like R", async () => {
+    const S = (f: string) => path.join(FIXTURES, "sacramento", f);
+    const io = collector();
+    expect(await main(["cubist", "--model-in", S("c1_n0.model"), "--train", S("train.csv"), "--test", S("test.csv"), "--target", "price"], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/column 'city' has \d+ value\(s\) unseen in training \(first: '(COOL|GARDEN_VALLEY|MEADOW_VISTA)'\)/);
+    const io2 = collector();
+    expect(await main(["cubist", "--model-in", S("c1_n0.model"), "--train", S("train.csv"), "--test", S("test.csv"), "--target", "price", "--unseen", "nomatch"], io2)).toBe(0);
+    const kv = keyValues(io2.stdout.join(""));
+    expect(Number(kv.test_RMSE)).toBeCloseTo(84557.728314, 3); // reference README, sacramento c1_n0
+    expect(kv.unseen_discrete).toMatch(/^nomatch \(\d+ values\)$/);
   });
 
   test("the real binary runs --model-in end to end", () => {

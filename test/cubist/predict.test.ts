@@ -1,5 +1,5 @@
-import { predict, resolveCaseColumns, type ColumnTable } from "../../src/cubist";
-import { DATASETS, MAXD, dataset, neighboursOf, referenceModel, referencePredictions } from "./referenceData";
+import { discreteValueLists, predict, readModelFile, resolveCaseColumns, type ColumnTable } from "../../src/cubist";
+import { DATASETS, MAXD, dataset, modelPath, neighboursOf, referenceModel, referencePredictions } from "./referenceData";
 
 /**
  * Reference predictions that differ by more than 1e-6 relative. Each is a case where more than 20
@@ -151,6 +151,20 @@ describe("Cubist prediction: bad input", () => {
     expect(asMissing.predictions[0]).toBe(asNull.predictions[0]);
     expect(asMissing.unseenCounts).toEqual({ chas: 1 });
   });
+  test("sacramento: test-only cities/zips; with training-only value lists, 'nomatch' equals Cubist's declared-value behaviour", () => {
+    const s = dataset("sacramento");
+    const union = predict(referenceModel("sacramento", "c10_n0"), s.test).predictions; // reference convention
+    const trainOnly = readModelFile(modelPath("sacramento", "c10_n0"), {
+      targetName: "price", discreteValues: discreteValueLists([s.train], { exclude: ["price"] }),
+    });
+    expect(() => predict(trainOnly, s.test)).toThrow(/column 'city' has \d+ value\(s\) unseen in training/);
+    const nomatch = predict(trainOnly, s.test, { unseenDiscrete: "nomatch" });
+    expect(Array.from(nomatch.predictions)).toEqual(Array.from(union));
+    expect(Object.keys(nomatch.unseenCounts).sort()).toEqual(["city", "zip"]);
+    const ref = referencePredictions("sacramento", "c10_n0");
+    for (let i = 0; i < ref.length; i++) expect(Math.abs(nomatch.predictions[i] - ref[i]) / ref[i]).toBeLessThan(1e-6);
+  });
+
   test("options out of range are RangeErrors naming the option and value", () => {
     expect(() => predict(model, d.test, { neighbors: 10 })).toThrow(/neighbors must be an integer in 0\.\.9, got 10/);
     expect(() => predict(model, d.test, { neighbors: -1 })).toThrow(RangeError);
