@@ -1,4 +1,6 @@
+import * as fs from "fs";
 import * as path from "path";
+import { sniffContainer } from "../io/hdf5/hdf5Signature";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { ModisSinusoidalGrid } from "../grid/modisSinusoidalGrid";
 import type { RasterGrid } from "../grid/rasterGrid";
@@ -101,6 +103,18 @@ function isIntegerType(t: string): boolean {
  * lst.units; // "K"; lst.scaling "file"; lst.date "2026-01-01"
  */
 export async function readModisGeoTiff(file: string, options: ReadModisOptions = {}): Promise<ModisRaster> {
+  const head = Buffer.alloc(8);
+  try {
+    const fd = fs.openSync(file, "r");
+    try { fs.readSync(fd, head, 0, 8, 0); } finally { fs.closeSync(fd); }
+  } catch (err) {
+    throw new Error(`${file}: cannot read: ${(err as Error).message}`);
+  }
+  const kindOfFile = sniffContainer(head);
+  if (kindOfFile === "hdf4") {
+    throw new Error(`${file}: is an HDF4/HDF-EOS2 granule, which this project does not read (no HDF4 library for Node); convert the layer to GeoTIFF, e.g. gdal_translate 'HDF4_EOS:EOS_GRID:"${path.basename(file)}":MODIS_Grid_8Day_1km_LST:LST_Day_1km' out.tif, or order GeoTIFF from AppEEARS`);
+  }
+  if (kindOfFile === "hdf5" || kindOfFile === "netcdf3") throw new Error(`${file}: is a NetCDF/HDF5 file, not a MODIS GeoTIFF`);
   const named = parseModisName(file);
   const o = withDefaults({ kind: named.kind, date: named.date } as { kind: ModisLayerKind | null; date: string | null }, options as { kind?: ModisLayerKind | null; date?: string | null });
   if (!o.kind || !(o.kind in MODIS_LAYERS)) throw new Error(`${file}: cannot tell which MODIS layer this is (name lacks LST_Day / NDVI / LC_Type1); pass options.kind ("lst", "ndvi" or "landcover")`);

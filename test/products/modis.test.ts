@@ -89,6 +89,10 @@ describe("MODIS GeoTIFF exports (real AppEEARS/MODIStsp files; GDAL python value
     const cut = path.join(dir, path.basename(LST));
     fs.writeFileSync(cut, fs.readFileSync(LST).subarray(0, 200000));
     await expect(readModisGeoTiff(cut)).rejects.toThrow(/MOD11A2\.061_LST_Day_1km_doy2026001000000_aid0001\.tif/);
-    await expect(readModisGeoTiff(path.join(process.cwd(), "test/fixtures/ascat/H25_1436.nc"), { kind: "lst" })).rejects.toThrow(/H25_1436\.nc/);
+    await expect(readModisGeoTiff(path.join(process.cwd(), "test/fixtures/ascat/H25_1436.nc"), { kind: "lst" })).rejects.toThrow(/H25_1436\.nc: is a NetCDF\/HDF5 file, not a MODIS GeoTIFF/);
+    // the first bytes of the real MOD11A1 HDF4 granule (0e 03 13 01), as in realdata/modis/MOD11A1.A2019305…hdf
+    const hdf4 = path.join(dir, "MOD11A2.A2015001.h28v05.061.hdf");
+    fs.writeFileSync(hdf4, Buffer.from([0x0e, 0x03, 0x13, 0x01, 0, 0, 0, 0]));
+    await expect(readModisGeoTiff(hdf4)).rejects.toThrow(/MOD11A2\.A2015001\.h28v05\.061\.hdf: is an HDF4\/HDF-EOS2 granule.*gdal_translate/);
   });
 });
