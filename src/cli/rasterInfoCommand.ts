@@ -9,8 +9,10 @@ Prints one JSON object describing a raster or station file: format, variables (b
 data type, CRS (EPSG code or PROJ string), geotransform, bounding box, nodata, scale, offset, units,
 time steps, and statistics (min, max, mean, validCount) of the scaled data with fill values as NaN.
 
-  FILE         GeoTIFF/BigTIFF (and every format registered in src/io/rasterInfoHandlers.ts)
-  --var NAME   variable or band to describe (GeoTIFF: band_N or N); default the first
+  FILE         any format registered in src/io/rasterInfoHandlers.ts: GeoTIFF/BigTIFF, NetCDF4/HDF5,
+               SRTM .hgt (.hgt.zip), station files (ISMN .stm, static-variables and station CSV)
+  --var NAME   variable or band to describe (GeoTIFF: band_N or N; NetCDF/HDF5: the variable or
+               dataset path); default the first/main variable
 
 Exit codes: 0 success, 1 unreadable/unsupported file or unknown variable, 2 usage error.`;
 
