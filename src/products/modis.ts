@@ -103,6 +103,8 @@ function isIntegerType(t: string): boolean {
  * lst.units; // "K"; lst.scaling "file"; lst.date "2026-01-01"
  */
 export async function readModisGeoTiff(file: string, options: ReadModisOptions = {}): Promise<ModisRaster> {
+  if (options.kind !== undefined && options.kind !== null && !(options.kind in MODIS_LAYERS)) throw new RangeError(`readModisGeoTiff: options.kind must be "lst", "ndvi" or "landcover", got ${JSON.stringify(options.kind)}`);
+  if (options.date !== undefined && options.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new RangeError(`readModisGeoTiff: options.date must be YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
   const head = Buffer.alloc(8);
   try {
     const fd = fs.openSync(file, "r");
