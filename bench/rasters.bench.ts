@@ -90,4 +90,16 @@ export const benchmarks: Benchmark[] = [
       return `bytes=${res.bytes} tiles=${res.tiles}`;
     },
   },
+  {
+    name: "rasters.read.lzw.appeears",
+    size: "956×802 uint16 LZW BigTIFF (MOD11A2 fixture)",
+    setup: async () => {
+      await readGeoTiff(path.join(process.cwd(), "test/fixtures/geotiff/float.tif")); // module warm-up
+      return path.join(process.cwd(), "test/fixtures/geotiff/MOD11A2.061_LST_Day_1km_doy2026001000000_aid0001.tif");
+    },
+    run: async (file) => {
+      const r = await readGeoTiff(file as string);
+      return `valid=${r.counts.valid} scale=${r.scale}`;
+    },
+  },
 ];
