@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readIsmnStm, readIsmnStatic, readIsmnZip, parseStationCsv, readStationCsv, stationDailyMeans } from "../../src/products";
+import { readIsmnStm, readIsmnStatic, readIsmnZip, parseStationCsv, readStationCsv, stationDailyMeans, parseIsmnStm } from "../../src/products";
 
 const fx = (p: string) => path.join(process.cwd(), "test/fixtures/ismn", p);
 const COSMOS = fx("COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_20170810_20180809.stm");
@@ -101,6 +101,15 @@ describe("ISMN .stm readers (expected values from awk over the files, see fixtur
     const [c] = await readIsmnStm(cut, { keepFlags: ["*"] });
     expect(c.counts.total).toBeLessThan(5); // a truncated copy reads what is complete; the last partial line is checked
   });
+});
+
+test("station names with spaces and unknown elevation (−99.90 → NaN)", () => {
+  const text = "REMEDHUS   REMEDHUS        El Tomillar       41.28300    -5.30000  -99.90    0.05    0.05 Stevens-Hydra-Probe\r\n2015/05/01 00:00   0.1234 G M\r\n2015/05/01 01:00  -9999.0 M M\r\n";
+  const [s] = parseIsmnStm(text, "REMEDHUS_REMEDHUS_ElTomillar_sm_0.050000_0.050000_Stevens-Hydra-Probe_20150501_20150501.stm");
+  expect(s.station).toBe("El Tomillar");
+  expect(s.elevation).toBeNaN();
+  expect(s.sensor).toBe("Stevens-Hydra-Probe");
+  expect(s.counts).toMatchObject({ total: 2, valid: 1, missingValue: 1 });
 });
 
 describe("station CSV schema (other networks)", () => {
