@@ -1,0 +1,354 @@
+import * as path from "node:path";
+import { LatLonGrid } from "../grid/latLonGrid";
+import { meanAggregate } from "../grid/meanAggregate";
+import { majorityAggregate } from "../grid/majorityAggregate";
+import { resampleNearest } from "../grid/resampleNearest";
+import type { ProductManifest } from "../manifests/productManifest";
+import { expandFileList } from "../manifests/expandFileList";
+import { gldasDailyMeans } from "../products/gldas";
+import { readJaxaAmsr2, readLprmAmsr2, type Amsr2Pass } from "../products/amsr2";
+import { amsr2Daily } from "../products/amsr2Daily";
+import { readAscatSwath } from "../products/ascatSwath";
+import { ascatDailyGrid, type AscatPoints } from "../products/ascatDaily";
+import { readModisGeoTiff, compositeStartForDay, parseModisName, MODIS_LAYERS, modisToLatLon, type ModisLayerKind } from "../products/modis";
+import { readHgt, readSrtmGeoTiff, parseHgtName } from "../products/srtm";
+import type { ProductLayer } from "../products/productLayer";
+import { dayStartMs } from "../products/productLayer";
+import { TWIN_UNITS } from "../twin/TwinSource";
+import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSource";
+import { productRoute, type ProductRoute } from "./productRoute";
+import { findProductFiles, listProductDir } from "./productFiles";
+
+/** Options of {@link ProductSource}. */
+export interface ProductSourceOptions {
+  /** Which product manifest serves each variable (`sources.<variable>` of the study manifest, loaded). */
+  routes: Partial<Record<VariableName, ProductManifest>>;
+  /** Data directory; a product's files are looked for in `<dataDir>/real/<manifest id>/` (where `sm-downscale fetch` puts them). Default `$SM_DATA_DIR` or `./data`. */
+  dataDir?: string;
+  /** Folder per product id, overriding `<dataDir>/real/<id>` (e.g. an AppEEARS download folder). Default {}. */
+  productDirs?: Record<string, string>;
+  /**
+   * A file the manifest lists for the requested day is absent: `"error"` (default) refuses the day, naming the
+   * variable, date and expected path; `"count"` builds the day from the files present (counted as
+   * `missingFiles`; GLDAS: the mean of the steps present) and still refuses a day with no file at all.
+   */
+  missingFiles?: "error" | "count";
+  /** Minimum valid fraction of 1 km pixels for a mean (LST, NDVI) or majority (land cover) on a coarser grid, and of DEM samples per cell. Default 0.5. */
+  minValidFraction?: number;
+  /** Folder of the manifests, for the `sm-downscale fetch --manifest` hint in messages. Default `data-manifests`. */
+  manifestDir?: string;
+  /** Layers kept in memory (gap filling asks for the previous days again). Default 32. */
+  cacheSize?: number;
+}
+
+const COARSE = 0.25;
+/** Cell size (degrees) of the intermediate grid on which MODIS 1 km pixels are mosaicked before aggregating. */
+const MODIS_STEP = 0.01;
+
+const base = (p: string) => path.basename(p);
+
+/**
+ * A {@link LayerSource} over real product files on this machine: "variable V on grid G for date D" from the files
+ * `sm-downscale fetch` put in `<dataDir>/real/<manifest id>/` (or `productDirs[id]`), read with the readers of
+ * src/products and put on G with the resampling of src/grid:
+ *
+ * - `gldas_sm` (GLDAS Noah 3-hourly `.nc4`): daily mean of the day's 8 granules (00–21 UTC), kg m⁻² ÷ 100 → m³ m⁻³.
+ * - `amsr2_sm` (JAXA L3 `.h5` or LPRM `.nc4`, ascending + descending): mean of the passes, % ÷ 100. Not gap-filled
+ *   here (wrap in `GapFilledSource` for the paper's previous-day rule).
+ * - `ascat_sm` (EUMETSAT SOMO25 swaths): mean of every observation of the UTC day per 0.25° cell, % ÷ 100.
+ * - `lst`, `ndvi`, `landcover` (MODIS GeoTIFF exports from AppEEARS or MODIStsp, EPSG:4326 or sinusoidal, named
+ *   `…LST_Day…doyYYYYDDD…tif`, `…NDVI…`, `…LC_Type1…`): the 8-day (LST) / 16-day (NDVI) composite whose period
+ *   contains the day, the land cover of the day's year (else the nearest year, counted `otherYear`); nearest
+ *   neighbour onto 1 km grids; on coarser grids nearest onto a 0.01° grid, then mean (LST, NDVI) or majority
+ *   (land cover) aggregation. Several files for one composite (tiles) are mosaicked.
+ * - `dem` (SRTM `.hgt`, `.hgt.zip`, geographic GeoTIFF tiles): mean of the samples in each cell, over all tiles.
+ *
+ * The 0.25° products are served on 0.25° grids aligned with theirs, and on finer grids as the value of the
+ * 0.25° cell containing each pixel (nearest neighbour, as the twin does). Every layer's `counts` hold the
+ * reader's counts (fill, masked, valid, …), the resampling's (outside, aggregated, tooFewValid) and
+ * `missingFiles`; `provenance` names the product, folder and files.
+ *
+ * @example
+ * const src = new ProductSource({ routes: { gldas_sm: loadProductManifest("data-manifests/gldas-noah025-3h-v2.1.json") }, dataDir: "data" });
+ * const layer = await src.getLayer({ variable: "gldas_sm", grid: new LatLonGrid({ west: 124, north: 39, cellSize: 0.25, width: 24, height: 24 }), date: "2015-05-01" });
+ * @throws (constructor) Error naming the variable and product when a product does not serve the variable it is routed
+ *   to or has no reader; RangeError/TypeError naming a bad option.
+ */
+export class ProductSource implements LayerSource {
+  readonly name: string;
+  readonly variables: readonly VariableName[];
+  readonly routes: Readonly<Partial<Record<VariableName, ProductRoute>>>;
+  private readonly dataDir: string;
+  private readonly productDirs: Record<string, string>;
+  private readonly missingFiles: "error" | "count";
+  private readonly minValidFraction: number;
+  private readonly manifestDir: string;
+  private readonly cacheSize: number;
+  private readonly cache = new Map<string, Promise<Layer>>();
+
+  constructor(options: ProductSourceOptions) {
+    const o = options ?? ({} as ProductSourceOptions);
+    const dataDir = o.dataDir ?? process.env.SM_DATA_DIR ?? "data";
+    const productDirs = o.productDirs ?? {};
+    const missingFiles = o.missingFiles ?? "error";
+    const minValidFraction = o.minValidFraction ?? 0.5;
+    const manifestDir = o.manifestDir ?? "data-manifests";
+    const cacheSize = o.cacheSize ?? 32;
+    if (!o.routes || typeof o.routes !== "object") throw new TypeError(`ProductSource: options.routes must map variables to product manifests, got ${JSON.stringify(o.routes)}`);
+    if (typeof dataDir !== "string" || dataDir === "") throw new TypeError(`ProductSource: options.dataDir must be a folder path, got ${JSON.stringify(dataDir)}`);
+    for (const [id, d] of Object.entries(productDirs)) if (typeof d !== "string" || d === "") throw new TypeError(`ProductSource: options.productDirs.${id} must be a folder path, got ${JSON.stringify(d)}`);
+    if (missingFiles !== "error" && missingFiles !== "count") throw new RangeError(`ProductSource: options.missingFiles must be "error" or "count", got ${JSON.stringify(missingFiles)}`);
+    if (!(minValidFraction >= 0 && minValidFraction <= 1)) throw new RangeError(`ProductSource: options.minValidFraction must be within [0, 1], got ${minValidFraction}`);
+    if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new RangeError(`ProductSource: options.cacheSize must be a non-negative integer, got ${cacheSize}`);
+    const routes: Partial<Record<VariableName, ProductRoute>> = {};
+    for (const [v, m] of Object.entries(o.routes) as Array<[VariableName, ProductManifest | undefined]>) {
+      if (m) routes[v] = productRoute(v, m);
+    }
+    this.routes = routes;
+    this.variables = Object.keys(routes) as VariableName[];
+    if (!this.variables.length) throw new RangeError("ProductSource: options.routes names no variable");
+    this.dataDir = dataDir;
+    this.productDirs = productDirs;
+    this.missingFiles = missingFiles;
+    this.minValidFraction = minValidFraction;
+    this.manifestDir = manifestDir;
+    this.cacheSize = cacheSize;
+    this.name = `products:${this.variables.map((v) => `${v}=${(routes[v] as ProductRoute).manifest.id}`).join(",")}`;
+  }
+
+  /** The folder searched for a product's files. */
+  productDir(id: string): string {
+    return this.productDirs[id] ?? path.join(this.dataDir, "real", id);
+  }
+
+  /**
+   * The layer of `variable` on `grid` for `date` (ignored for dem; the year counts for landcover).
+   * @throws Error naming the variable, date and expected file path(s) when files are missing (with the
+   *   `sm-downscale fetch` command that gets them); Error naming the variable when no product serves it; the
+   *   readers' errors (naming the file) for unreadable files and grid mismatches.
+   */
+  getLayer(request: LayerRequest): Promise<Layer> {
+    const { variable, grid, date } = request ?? ({} as LayerRequest);
+    const route = this.routes[variable];
+    if (!route) return Promise.reject(new Error(`${this.name}: no product serves '${String(variable)}' (served: ${this.variables.join(", ")})`));
+    if (!(grid instanceof LatLonGrid)) return Promise.reject(new TypeError(`${this.name}: grid for ${variable} must be a LatLonGrid`));
+    if (variable !== "dem") {
+      try { dayStartMs(date, `${this.name}: date for ${variable}`); } catch (e) { return Promise.reject(e); }
+    }
+    const key = `${variable}|${grid.key()}|${variable === "dem" ? "" : variable === "landcover" ? date.slice(0, 4) : date}`;
+    const copy = (l: Layer): Layer => ({ ...l, values: l.values.slice(), counts: { ...l.counts } });
+    const hit = this.cache.get(key);
+    if (hit) return hit.then(copy);
+    const p = this.read(route, grid, date);
+    if (this.cacheSize > 0) {
+      this.cache.set(key, p);
+      p.catch(() => this.cache.delete(key));
+      while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return p.then(copy);
+  }
+
+  private async read(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    switch (route.reader) {
+      case "gldas": return this.readGldas(route, grid, date);
+      case "amsr2-jaxa":
+      case "amsr2-lprm": return this.readAmsr2(route, grid, date);
+      case "ascat-swath": return this.readAscat(route, grid, date);
+      case "modis": return this.readModis(route, grid, date);
+      case "srtm": return this.readDem(route, grid);
+    }
+  }
+
+  private fetchHint(route: ProductRoute, date: string | null): string {
+    const id = route.manifest.id;
+    const range = date ? ` --from ${date} --to ${date}` : "";
+    return `fetch them with \`sm-downscale fetch --manifest ${path.join(this.manifestDir, `${id}.json`)}${range} --out ${this.productDir(id)}\``;
+  }
+
+  /** Dated files of the day, or an Error naming the variable, date and missing paths. */
+  private dayFiles(route: ProductRoute, date: string): { found: string[]; missing: number } {
+    const dir = this.productDir(route.manifest.id);
+    const f = findProductFiles(route, { dir, date });
+    if (f.missing.length && (this.missingFiles === "error" || f.found.length === 0)) {
+      const shown = f.missing.slice(0, 3).join(", ") + (f.missing.length > 3 ? ` and ${f.missing.length - 3} more` : "");
+      throw new Error(`${route.variable} for ${date}: ${f.missing.length} of ${f.expected.length} file(s) of product ${route.manifest.id} missing: expected ${shown}; ${this.fetchHint(route, date)}`);
+    }
+    return { found: f.found, missing: f.missing.length };
+  }
+
+  private makeLayer(route: ProductRoute, grid: LatLonGrid, date: string | null, values: Float32Array, counts: Record<string, number>, files: string[], note = ""): Layer {
+    const id = route.manifest.id;
+    let valid = 0;
+    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) valid++;
+    return {
+      variable: route.variable, date, grid, values, units: TWIN_UNITS[route.variable],
+      counts: { ...counts, cells: values.length, valid, missing: values.length - valid },
+      provenance: `${id} (${this.productDir(id)}): ${files.map(base).join(", ")}${note}`,
+    };
+  }
+
+  /** The product's 0.25° grid covering `grid` (aligned on multiples of 0.25° from −180°/−90°), or `grid` itself at 0.25°. */
+  private coarseCover(route: ProductRoute, grid: LatLonGrid): LatLonGrid {
+    if (Math.abs(grid.cellSize - COARSE) < 1e-9) return grid;
+    if (grid.cellSize > COARSE) throw new Error(`${route.variable}: grid mismatch: grid ${grid.key()} is coarser than product ${route.manifest.id}'s ${COARSE}° cells`);
+    const west = Math.floor((grid.west + 180) / COARSE + 1e-9) * COARSE - 180;
+    const east = Math.ceil((grid.east + 180) / COARSE - 1e-9) * COARSE - 180;
+    const north = Math.ceil((grid.north + 90) / COARSE - 1e-9) * COARSE - 90;
+    const south = Math.floor((grid.south + 90) / COARSE + 1e-9) * COARSE - 90;
+    return new LatLonGrid({ west, north, cellSize: COARSE, width: Math.round((east - west) / COARSE), height: Math.round((north - south) / COARSE) });
+  }
+
+  /** A 0.25° layer on `grid` (itself, or nearest neighbour onto a finer grid). */
+  private fromCoarse(coarse: LatLonGrid, values: Float32Array, grid: LatLonGrid, counts: Record<string, number>): { values: Float32Array; note: string } {
+    if (coarse === grid) return { values, note: "" };
+    const r = resampleNearest(values, { from: coarse, to: grid });
+    counts.outside = (counts.outside ?? 0) + r.counts.outside;
+    return { values: r.values, note: " (0.25° value, nearest neighbour)" };
+  }
+
+  private async readGldas(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    const { found, missing } = this.dayFiles(route, date);
+    const coarse = this.coarseCover(route, grid);
+    const r = await gldasDailyMeans(found, { grid: coarse, variable: route.productVariable.name });
+    const day = r.days.find((d) => d.date === date);
+    if (!day) throw new Error(`gldas_sm for ${date}: files ${found.map(base).join(", ")} hold no time step of that UTC day`);
+    const counts: Record<string, number> = { ...day.counts, missingFiles: missing, otherDaySteps: r.days.filter((d) => d.date !== date).reduce((s, d) => s + (d.counts.steps ?? 0), 0) };
+    const g = this.fromCoarse(coarse, day.values, grid, counts);
+    return this.makeLayer(route, grid, date, g.values, counts, day.sources, g.note);
+  }
+
+  private async readAmsr2(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    const { found, missing } = this.dayFiles(route, date);
+    const coarse = this.coarseCover(route, grid);
+    let asc: Amsr2Pass | null = null, desc: Amsr2Pass | null = null;
+    for (const f of found) {
+      const pass = route.reader === "amsr2-jaxa" ? await readJaxaAmsr2(f, { grid: coarse }) : await readLprmAmsr2(f, { grid: coarse, variable: route.productVariable.name });
+      if (pass.date !== date) throw new Error(`amsr2_sm for ${date}: ${f} holds ${pass.date}`);
+      if (pass.direction === "ascending") { if (asc) throw new Error(`amsr2_sm for ${date}: two ascending passes (${asc.sources[0]} and ${f})`); asc = pass; }
+      else { if (desc) throw new Error(`amsr2_sm for ${date}: two descending passes (${desc.sources[0]} and ${f})`); desc = pass; }
+    }
+    const daily = amsr2Daily(asc, desc, [], { maxDaysBack: 0 });
+    const counts: Record<string, number> = {
+      ...daily.counts, missingFiles: missing,
+      fillAscending: asc ? asc.counts.fill ?? 0 : NaN, fillDescending: desc ? desc.counts.fill ?? 0 : NaN,
+    };
+    const g = this.fromCoarse(coarse, daily.values, grid, counts);
+    return this.makeLayer(route, grid, date, g.values, counts, daily.sources, g.note);
+  }
+
+  private async readAscat(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    const { found, missing } = this.dayFiles(route, date);
+    const coarse = this.coarseCover(route, grid);
+    const points: AscatPoints[] = [];
+    let swathFill = 0, noLocation = 0;
+    for (const f of found) {
+      const s = await readAscatSwath(f);
+      swathFill += s.counts.fill + s.counts.outOfRange;
+      noLocation += s.counts.noLocation;
+      points.push({ lon: s.lon, lat: s.lat, timeMs: s.timeMs, values: s.values, units: s.units, source: f });
+    }
+    const day = ascatDailyGrid(points, { grid: coarse, date });
+    const counts: Record<string, number> = { ...day.counts, swaths: found.length, swathFill, noLocation, missingFiles: missing };
+    const g = this.fromCoarse(coarse, day.values, grid, counts);
+    return this.makeLayer(route, grid, date, g.values, counts, day.sources, g.note);
+  }
+
+  private async readModis(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    const kind = route.variable as ModisLayerKind;
+    const spec = MODIS_LAYERS[kind];
+    const id = route.manifest.id;
+    const dir = this.productDir(id);
+    const tifs = listProductDir(dir).filter((n) => /\.tiff?$/i.test(n)).map((n) => ({ name: n, ...parseModisName(n) })).filter((x) => x.kind === kind && x.date !== null);
+    const counts: Record<string, number> = { missingFiles: 0 };
+    let picked: typeof tifs;
+    let note = "";
+    if (kind === "landcover") {
+      const year = Number(date.slice(0, 4));
+      const years = Array.from(new Set(tifs.map((t) => Number((t.date as string).slice(0, 4)))));
+      years.sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || a - b);
+      picked = years.length ? tifs.filter((t) => Number((t.date as string).slice(0, 4)) === years[0]) : [];
+      counts.otherYear = years.length && years[0] !== year ? 1 : 0;
+      if (counts.otherYear) note = `; land cover of ${years[0]} used for ${year}`;
+    } else {
+      const start = compositeStartForDay(date, spec.periodDays);
+      picked = tifs.filter((t) => t.date === start);
+      counts.compositeStartDoy = Math.round((Date.parse(`${start}T00:00:00Z`) - Date.UTC(Number(start.slice(0, 4)), 0, 1)) / 86400000) + 1;
+      if (picked.length) note = `; ${spec.periodDays}-day composite starting ${start}`;
+    }
+    if (!picked.length) {
+      const cstart = kind === "landcover" ? `${date.slice(0, 4)}-01-01` : compositeStartForDay(date, spec.periodDays);
+      const expected = expandFileList(route.manifest, { from: cstart, to: cstart }).filter((e) => e.date === cstart).map((e) => path.join(dir, e.name));
+      const doy = String(Math.round((Date.parse(`${cstart}T00:00:00Z`) - Date.UTC(Number(cstart.slice(0, 4)), 0, 1)) / 86400000) + 1).padStart(3, "0");
+      throw new Error(`${kind} for ${date}: no ${spec.label} file of the composite starting ${cstart} in ${dir}: expected a GeoTIFF export such as ${path.join(dir, `…${kind === "lst" ? "LST_Day_1km" : kind === "ndvi" ? "NDVI" : "LC_Type1"}_doy${cstart.slice(0, 4)}${doy}…_aid0001.tif`)} (AppEEARS) — the HDF4 granules ${expected.slice(0, 2).join(", ")} the manifest lists cannot be read here; request the GeoTIFF from AppEEARS, or ${this.fetchHint(route, cstart)} and convert them with gdal_translate`);
+    }
+    // Mosaic the files onto the target (≤ 0.02°) or onto a 0.01° grid nested in it, then aggregate.
+    const k = grid.cellSize <= 2 * MODIS_STEP ? 1 : Math.round(grid.cellSize / MODIS_STEP);
+    if (k > 1 && Math.abs(k * MODIS_STEP - grid.cellSize) > 1e-9) throw new Error(`${kind}: grid mismatch: cell size ${grid.cellSize}° is not a multiple of the ${MODIS_STEP}° grid MODIS pixels are aggregated from`);
+    const fine = k === 1 ? grid : new LatLonGrid({ west: grid.west, north: grid.north, cellSize: grid.cellSize / k, width: grid.width * k, height: grid.height * k });
+    const mosaic = new Float32Array(fine.size).fill(NaN);
+    const files: string[] = [];
+    counts.fill = 0; counts.outOfRange = 0; counts.filePixelsValid = 0; counts.files = picked.length;
+    for (const t of picked) {
+      const file = path.join(dir, t.name);
+      const raster = await readModisGeoTiff(file, { kind, date: t.date });
+      counts.fill += raster.counts.fill ?? 0;
+      counts.outOfRange += raster.counts.outOfRange ?? 0;
+      counts.filePixelsValid += raster.counts.valid;
+      const onFine: ProductLayer = modisToLatLon(raster, { grid: fine });
+      for (let i = 0; i < mosaic.length; i++) if (mosaic[i] !== mosaic[i]) mosaic[i] = onFine.values[i];
+      files.push(file);
+    }
+    let values = mosaic;
+    if (k > 1) {
+      if (kind === "landcover") {
+        const r = majorityAggregate(mosaic, { from: fine, to: grid, minValidFraction: this.minValidFraction });
+        values = r.values;
+        Object.assign(counts, { aggregated: r.counts.aggregated, tooFewValid: r.counts.droppedTooFewValid, noValid: r.counts.noValid });
+      } else {
+        const r = meanAggregate(mosaic, { from: fine, to: grid, minValidFraction: this.minValidFraction });
+        values = r.values;
+        Object.assign(counts, { aggregated: r.counts.aggregated, tooFewValid: r.counts.droppedTooFewValid, noValid: r.counts.noValid });
+      }
+      note += `; ${kind === "landcover" ? "majority" : "mean"} of 0.01° nearest-neighbour pixels`;
+    }
+    return this.makeLayer(route, grid, kind === "landcover" ? null : date, values, counts, files, note);
+  }
+
+  private async readDem(route: ProductRoute, grid: LatLonGrid): Promise<Layer> {
+    const dir = this.productDir(route.manifest.id);
+    const names = listProductDir(dir).filter((n) => /\.hgt(\.zip)?$/i.test(n) || /\.tiff?$/i.test(n));
+    const sum = new Float64Array(grid.size), frac = new Float64Array(grid.size);
+    const files: string[] = [];
+    const counts: Record<string, number> = { tiles: 0, void: 0 };
+    for (const n of names) {
+      const file = path.join(dir, n);
+      if (/\.hgt/i.test(n)) {
+        const c = parseHgtName(n);
+        if (c && (c.lon + 1 <= grid.west || c.lon >= grid.east || c.lat + 1 <= grid.south || c.lat >= grid.north)) continue;
+      }
+      const dem = /\.hgt/i.test(n) ? await readHgt(file) : await readSrtmGeoTiff(file);
+      const g = dem.grid;
+      if (g.east <= grid.west || g.west >= grid.east || g.north <= grid.south || g.south >= grid.north) continue;
+      if (g.cellSize >= grid.cellSize) throw new Error(`dem: grid mismatch: ${file} has ${g.cellSize}° samples, not finer than the requested ${grid.cellSize}° cells`);
+      const r = meanAggregate(dem.values, { from: g, to: grid, minValidFraction: 0 });
+      for (let i = 0; i < grid.size; i++) {
+        const f = r.validFraction[i];
+        if (f > 0 && r.values[i] === r.values[i]) { sum[i] += r.values[i] * f; frac[i] += f; }
+      }
+      counts.tiles++;
+      counts.void += dem.counts.void ?? 0;
+      files.push(file);
+    }
+    if (!files.length) {
+      throw new Error(`dem: no SRTM tile in ${dir} covers grid ${grid.key()} (${names.length} tile(s) there; expected e.g. ${expandFileList(route.manifest, {}).slice(0, 2).map((e) => path.join(dir, e.name)).join(", ")}, or .hgt/.hgt.zip tiles); ${this.fetchHint(route, null)}`);
+    }
+    const values = new Float32Array(grid.size);
+    counts.aggregated = 0; counts.tooFewValid = 0; counts.noValid = 0;
+    for (let i = 0; i < grid.size; i++) {
+      if (frac[i] === 0) { values[i] = NaN; counts.noValid++; }
+      else if (frac[i] < this.minValidFraction - 1e-9) { values[i] = NaN; counts.tooFewValid++; }
+      else { values[i] = sum[i] / frac[i]; counts.aggregated++; }
+    }
+    return this.makeLayer(route, grid, null, values, counts, files, "; mean of the samples in each cell");
+  }
+}

@@ -1,0 +1,206 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LatLonGrid } from "../../src/grid/latLonGrid";
+import { loadProductManifest } from "../../src/manifests/loadProductManifest";
+import { ProductSource } from "../../src/sources/ProductSource";
+import { productRoute } from "../../src/sources/productRoute";
+import { findProductFiles } from "../../src/sources/productFiles";
+
+const root = process.cwd();
+const fx = (...p: string[]) => path.join(root, "test/fixtures", ...p);
+const manifest = (id: string) => loadProductManifest(path.join(root, "data-manifests", `${id}.json`));
+const expected = JSON.parse(fs.readFileSync(fx("sources/expected.json"), "utf8")) as {
+  lstFine: { grid: ConstructorParameters<typeof LatLonGrid>[0]; values: Array<number | null> };
+  lstCoarse: { grid: ConstructorParameters<typeof LatLonGrid>[0]; values: Array<number | null>; validPixels: number };
+};
+
+const GLDAS = "gldas-noah025-3h-v2.1";
+const JAXA = "amsr2-jaxa-l3-smc";
+const LPRM = "amsr2-lprm-l3";
+const ASCAT = "eumetsat-somo25";
+const GRANULE = "GLDAS_NOAH025_3H.A20160101.0300.021.nc4";
+const SWATH = "W_XX-EUMETSAT-Darmstadt,SURFACE+SATELLITE,METOPA+ASCAT_C_EUMP_20170220041500_53652_eps_o_250_ssm_l2.nc";
+const LST_TIF = "MOD11A2.061_LST_Day_1km_doy2026001000000_aid0001.tif";
+
+/** A data directory laid out as `sm-downscale fetch` leaves it: `<dataDir>/real/<manifest id>/<file>` (symlinks to the fixtures). */
+function fetchedDataDir(): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sm-products-"));
+  const put = (id: string, file: string) => {
+    fs.mkdirSync(path.join(dataDir, "real", id), { recursive: true });
+    fs.symlinkSync(file, path.join(dataDir, "real", id, path.basename(file)));
+  };
+  put(GLDAS, fx("gldas", GRANULE));
+  for (const f of fs.readdirSync(fx("amsr2")).filter((n) => n.startsWith("GW1AM2_"))) put(JAXA, fx("amsr2", f));
+  put(LPRM, fx("amsr2", "LPRM-AMSR2_L3_D_SOILM3_V001_20150401013507.nc4"));
+  put(ASCAT, fx("ascat", SWATH));
+  put("mod11a2", fx("modis", LST_TIF));
+  put("srtm", fx("srtm", "N57E011.hgt.zip"));
+  return dataDir;
+}
+
+let dataDir = "";
+beforeAll(() => { dataDir = fetchedDataDir(); });
+afterAll(() => { fs.rmSync(dataDir, { recursive: true, force: true }); });
+
+const global025 = new LatLonGrid({ west: -180, north: 90, cellSize: 0.25, width: 1440, height: 720 });
+const meanOf = (v: Float32Array) => { let s = 0, n = 0; for (const x of v) if (x === x) { s += x; n++; } return { n, mean: s / n }; };
+
+describe("ProductSource: GLDAS (3-hourly granules → daily mean, kg m-2 ÷ 100)", () => {
+  test("the day's only granule present (missingFiles: count): 37.625 N 127.125 E is ncdump's 29.263 kg m-2 ÷ 100", async () => {
+    const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir, missingFiles: "count" });
+    const grid = new LatLonGrid({ west: 127, north: 38, cellSize: 0.25, width: 2, height: 2 });
+    const layer = await src.getLayer({ variable: "gldas_sm", grid, date: "2016-01-01" });
+    // fixture README: v[0, 390, 1228] (lat 37.625, lon 127.125) = 29.26300048828125 kg m-2
+    expect(layer.values[2]).toBeCloseTo(0.2926300048828125, 6);
+    expect(layer.units).toBe("m3 m-3");
+    expect(layer.counts.steps).toBe(1);
+    expect(layer.counts.missingFiles).toBe(7);
+    expect(layer.counts.cells).toBe(4);
+    expect(layer.provenance).toContain(GRANULE);
+    // the whole-globe layer: numpy count 243883 and mean 25.5745562421325 kg m-2 of the granule
+    const g = await src.getLayer({ variable: "gldas_sm", grid: new LatLonGrid({ west: -180, north: 90, cellSize: 0.25, width: 1440, height: 600 }), date: "2016-01-01" });
+    const m = meanOf(g.values);
+    expect(m.n).toBe(243883);
+    expect(m.mean).toBeCloseTo(0.255745562421325, 6);
+    expect(g.counts.valid).toBe(243883);
+  });
+
+  test("on a 1 km grid each pixel takes its 0.25° cell's value (nearest)", async () => {
+    const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir, missingFiles: "count" });
+    const fine = new LatLonGrid({ west: 127.1, north: 37.7, cellSize: 0.01, width: 5, height: 5 });
+    const layer = await src.getLayer({ variable: "gldas_sm", grid: fine, date: "2016-01-01" });
+    for (const x of layer.values) expect(x).toBeCloseTo(0.2926300048828125, 6);
+    expect(layer.provenance).toContain("nearest neighbour");
+  });
+
+  test("a missing granule is an error naming the variable, the date, the expected path and the fetch command", async () => {
+    const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir });
+    const grid = new LatLonGrid({ west: 127, north: 38, cellSize: 0.25, width: 2, height: 2 });
+    const expectedPath = path.join(dataDir, "real", GLDAS, "GLDAS_NOAH025_3H.A20160101.0000.021.nc4");
+    await expect(src.getLayer({ variable: "gldas_sm", grid, date: "2016-01-01" })).rejects.toThrow(expectedPath);
+    const e = await src.getLayer({ variable: "gldas_sm", grid, date: "2016-01-05" }).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/^gldas_sm for 2016-01-05: 8 of 8 file\(s\) of product gldas-noah025-3h-v2\.1 missing/);
+    expect((e as Error).message).toContain(path.join(dataDir, "real", GLDAS, "GLDAS_NOAH025_3H.A20160105.0000.021.nc4"));
+    expect((e as Error).message).toContain(`sm-downscale fetch --manifest ${path.join("data-manifests", `${GLDAS}.json`)} --from 2016-01-05 --to 2016-01-05`);
+    // even when counting missing files, a day with no file at all is refused
+    const lenient = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir, missingFiles: "count" });
+    await expect(lenient.getLayer({ variable: "gldas_sm", grid, date: "2016-01-05" })).rejects.toThrow("GLDAS_NOAH025_3H.A20160105.0000.021.nc4");
+  });
+});
+
+describe("ProductSource: AMSR2 (ascending + descending → daily mean, % ÷ 100)", () => {
+  test("JAXA L3 passes of 2015-04-01 (template version LQ_2210, files of version LA2220220 accepted): h5py/numpy values", async () => {
+    const src = new ProductSource({ routes: { amsr2_sm: manifest(JAXA) }, dataDir });
+    const layer = await src.getLayer({ variable: "amsr2_sm", grid: global025, date: "2015-04-01" });
+    // fixture README (h5py + numpy): row 209, col 1228 → 0.153 asc, 0.123 desc, mean 0.138
+    expect(layer.values[209 * 1440 + 1228]).toBeCloseTo(0.138, 6);
+    expect(layer.counts.both).toBe(12649);
+    expect(layer.counts.ascendingOnly).toBe(4915);
+    expect(layer.counts.descendingOnly).toBe(4698);
+    expect(layer.counts.valid).toBe(22262);
+    expect(meanOf(layer.values).mean).toBeCloseTo(0.152048156, 6);
+    expect(layer.counts.filled).toBe(0); // no gap filling in the raw source
+    expect(layer.counts.missingFiles).toBe(0);
+    expect(layer.provenance).toContain("GW1AM2_20150401_01D_EQMA_L3SGSMCLA2220220.h5");
+    expect(layer.provenance).toContain("GW1AM2_20150401_01D_EQMD_L3SGSMCLA2220220.h5");
+    // a small grid around Korea: the same pixel
+    const korea = new LatLonGrid({ west: 127, north: 38, cellSize: 0.25, width: 2, height: 2 });
+    expect((await src.getLayer({ variable: "amsr2_sm", grid: korea, date: "2015-04-01" })).values[2]).toBeCloseTo(0.138, 6);
+  });
+
+  test("a day without files names the expected JAXA file", async () => {
+    const src = new ProductSource({ routes: { amsr2_sm: manifest(JAXA) }, dataDir });
+    await expect(src.getLayer({ variable: "amsr2_sm", grid: global025, date: "2015-04-03" }))
+      .rejects.toThrow(`amsr2_sm for 2015-04-03: 2 of 2 file(s) of product ${JAXA} missing: expected ${path.join(dataDir, "real", JAXA, "GW1AM2_20150403_01D_EQMA_L3SGSMCLQ_2210.h5")}`);
+  });
+
+  test("LPRM: descending pass only (ascending counted missing): soil_moisture_c1 count 98866, mean 0.442021423", async () => {
+    const strict = new ProductSource({ routes: { amsr2_sm: manifest(LPRM) }, dataDir });
+    await expect(strict.getLayer({ variable: "amsr2_sm", grid: global025, date: "2015-04-01" })).rejects.toThrow("LPRM-AMSR2_L3_A_SOILM3_V001_20150401*.nc4");
+    const src = new ProductSource({ routes: { amsr2_sm: manifest(LPRM) }, dataDir, missingFiles: "count" });
+    const layer = await src.getLayer({ variable: "amsr2_sm", grid: global025, date: "2015-04-01" });
+    expect(layer.counts.valid).toBe(98866);
+    expect(layer.counts.descendingOnly).toBe(98866);
+    expect(layer.counts.missingFiles).toBe(1);
+    expect(meanOf(layer.values).mean).toBeCloseTo(0.442021423, 6);
+  });
+});
+
+describe("ProductSource: ASCAT swaths (daily mean of the observations per 0.25° cell)", () => {
+  test("Metop-A orbit 53652 on 2017-02-20: numpy bincount cells 13993, mean 0.279154077, busiest cell 0.060433332", async () => {
+    const src = new ProductSource({ routes: { ascat_sm: manifest(ASCAT) }, dataDir, missingFiles: "count" });
+    const layer = await src.getLayer({ variable: "ascat_sm", grid: global025, date: "2017-02-20" });
+    expect(layer.counts.valid).toBe(13993);
+    expect(meanOf(layer.values).mean).toBeCloseTo(0.279154077, 6);
+    expect(layer.values[93 * 1440 + 1064]).toBeCloseTo(0.060433332, 6);
+    expect(layer.counts.observations).toBe(15372);
+    expect(layer.counts.missingFiles).toBe(1); // no Metop-B file
+    expect(layer.units).toMatch(/^fraction of saturation/);
+  });
+});
+
+describe("ProductSource: MODIS LST (composite containing the day, nearest to 1 km, mean to 0.25°)", () => {
+  test("1 km: every pixel equals gdallocationinfo × 0.02 K at the cell centre (composite of 2026-01-01 serves 2026-01-05)", async () => {
+    const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
+    const grid = new LatLonGrid(expected.lstFine.grid);
+    const layer = await src.getLayer({ variable: "lst", grid, date: "2026-01-05" });
+    expect(layer.values.length).toBe(expected.lstFine.values.length);
+    expected.lstFine.values.forEach((v, i) => {
+      if (v === null) expect(layer.values[i]).toBeNaN();
+      else expect(layer.values[i]).toBeCloseTo(v, 3);
+    });
+    expect(layer.units).toBe("K");
+    expect(layer.counts.compositeStartDoy).toBe(1);
+    expect(layer.counts.files).toBe(1);
+    expect(layer.provenance).toContain(LST_TIF);
+  });
+
+  test("0.25°: mean of the 625 0.01° pixels of each cell (GDAL-sampled, ≥ 50 % valid)", async () => {
+    const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
+    const grid = new LatLonGrid(expected.lstCoarse.grid);
+    const layer = await src.getLayer({ variable: "lst", grid, date: "2026-01-08" });
+    expected.lstCoarse.values.forEach((v, i) => expect(layer.values[i]).toBeCloseTo(v as number, 3));
+    expect(layer.counts.aggregated).toBe(4);
+  });
+
+  test("a day whose composite is absent names the composite and the expected GeoTIFF", async () => {
+    const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
+    await expect(src.getLayer({ variable: "lst", grid: new LatLonGrid(expected.lstFine.grid), date: "2026-01-09" }))
+      .rejects.toThrow(/^lst for 2026-01-09: no MOD11A2 LST_Day_1km file of the composite starting 2026-01-09 in .*LST_Day_1km_doy2026009/);
+  });
+});
+
+describe("ProductSource: SRTM (mean of the samples per cell)", () => {
+  test("N57E011 at 0.01°: numpy means (README): cell (10, 70) 0.520833333, cell (1, 99) 144.298611111, mean 4.374532639", async () => {
+    const src = new ProductSource({ routes: { dem: manifest("srtm") }, dataDir });
+    const grid = new LatLonGrid({ west: 11, north: 58, cellSize: 0.01, width: 100, height: 100 });
+    const layer = await src.getLayer({ variable: "dem", grid, date: "2015-01-01" });
+    expect(layer.date).toBeNull();
+    expect(layer.values[10 * 100 + 70]).toBeCloseTo(0.520833333, 5);
+    expect(layer.values[1 * 100 + 99]).toBeCloseTo(144.298611111, 4);
+    expect(meanOf(layer.values).mean).toBeCloseTo(4.374532639, 5);
+    expect(layer.counts.tiles).toBe(1);
+    expect(layer.counts.aggregated).toBe(10000);
+  });
+});
+
+describe("routing", () => {
+  test("a manifest routing a variable to a product that serves another variable is refused", () => {
+    expect(() => new ProductSource({ routes: { lst: manifest(GLDAS) }, dataDir }))
+      .toThrow("study manifest: sources.lst is 'gldas-noah025-3h-v2.1', but product gldas-noah025-3h-v2.1 serves 'gldas_sm', not 'lst'");
+    expect(() => productRoute("gldas_sm", manifest("mod13a2"))).toThrow("serves 'ndvi', not 'gldas_sm'");
+  });
+
+  test("findProductFiles resolves the `*` of LPRM names against the folder", () => {
+    const route = productRoute("amsr2_sm", manifest(LPRM));
+    const f = findProductFiles(route, { dir: path.join(dataDir, "real", LPRM), date: "2015-04-01" });
+    expect(f.found.map((p) => path.basename(p))).toEqual(["LPRM-AMSR2_L3_D_SOILM3_V001_20150401013507.nc4"]);
+    expect(f.missing.map((p) => path.basename(p))).toEqual(["LPRM-AMSR2_L3_A_SOILM3_V001_20150401*.nc4"]);
+  });
+
+  test("bad options name the option", () => {
+    expect(() => new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, missingFiles: "skip" as "count" })).toThrow("options.missingFiles");
+    expect(() => new ProductSource({ routes: {} })).toThrow("options.routes names no variable");
+  });
+});
