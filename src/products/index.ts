@@ -16,3 +16,4 @@ export { readHgt, readSrtmGeoTiff, demToGrid, parseHgtName, type ReadHgtOptions,
 export { readModisGeoTiff, compositeStartForDay, compositeForDay, modisToLatLon, parseModisName, MODIS_LAYERS, type ModisRaster, type ModisLayerKind, type ModisLayerSpec, type ModisScaling, type ReadModisOptions, type ModisToLatLonOptions } from "./modis";
 export { hgtInfoHandler } from "./hgtInfoHandler";
 export { toLayer } from "./toLayer";
+export { gapFillSeries, type GapFillSeriesOptions } from "./gapFillSeries";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LatLonGrid } from "../../src/grid/latLonGrid";
-import { readHsafCdrCell, readAscatSwath, ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints } from "../../src/products";
+import { readHsafCdrCell, readAscatSwath, ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, gapFillSeries } from "../../src/products";
 
 const fx = (p: string) => path.join(process.cwd(), "test/fixtures/ascat", p);
 const SWATH = fx("W_XX-EUMETSAT-Darmstadt,SURFACE+SATELLITE,METOPA+ASCAT_C_EUMP_20170220041500_53652_eps_o_250_ssm_l2.nc");
@@ -57,6 +57,17 @@ describe("H SAF CDR time-series cells (real H111/H25/H108; netCDF4 values)", () 
     expect(f28.counts).toMatchObject({ filled: 1, filled1: 0, filled2: 1 });
     const f28one = fillLayerFromPreviousDays(d28, [d27, d26], { maxDaysBack: 1 });
     expect(Number.isNaN(f28one.values[0])).toBe(true);
+    // the same over a run of days: raw previous days (default) vs chained filling
+    const run = [d("2007-02-25"), d26, d27, d28];
+    const raw2 = gapFillSeries(run, { maxDaysBack: 2 });
+    expect(raw2[3].values[0]).toBeCloseTo(0.37, 6);
+    expect(raw2[3].counts.filled2).toBe(1);
+    const raw1 = gapFillSeries(run, { maxDaysBack: 1 });
+    expect(Number.isNaN(raw1[3].values[0])).toBe(true);
+    const chained1 = gapFillSeries(run, { maxDaysBack: 1, chained: true });
+    expect(chained1[3].values[0]).toBeCloseTo(0.37, 6);
+    expect(chained1[3].counts.filled1).toBe(1);
+    expect(() => gapFillSeries([d26, d28])).toThrow(/consecutive days, got 2007-02-26 then 2007-02-28/);
   });
 
   test("H25 and H108 (older layout with dayofyear): same reader", async () => {
