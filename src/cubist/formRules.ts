@@ -146,6 +146,22 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
     });
   };
 
+  // cases failing at most `limit − 1` path conditions (the others cannot be covered or near
+  // misses until more conditions are deleted), in case order
+  const live = new Int32Array(n);
+  let nLive = 0;
+  const collectLive = (words: number, limit: number): void => {
+    nLive = 0;
+    for (let i = 0; i < n; i++) {
+      let c = 0;
+      for (let q = 0; q < words && c < limit; q++) {
+        let m = masks[i * words + q];
+        while (m !== 0 && c < limit) { m &= m - 1; c++; }
+      }
+      if (c < limit) live[nLive++] = i;
+    }
+  };
+
   const newRule = (path: RuleCondition[], leaf: TreeNode): void => {
     const model = leaf.model;
     epoch++;
@@ -154,6 +170,8 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
     const k = path.length;
     const words = Math.max(1, (k + 31) >> 5);
     computeMasks(path, words);
+    let deleted = 0;
+    collectLive(words, 2);
     const present = new Uint32Array(words);
     for (let d = 0; d < k; d++) present[d >> 5] |= (1 << (d & 31)) >>> 0;
     let nPresent = k;
@@ -170,7 +188,8 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       let baseErr = 0;
       // pass 1: cases failing at most one present condition (d = that condition, −1 = none)
       let nCand = 0;
-      for (let i = 0; i < n; i++) {
+      for (let li = 0; li < nLive; li++) {
+        const i = live[li];
         let d = -1;
         let many = false;
         for (let q = 0; q < words; q++) {
@@ -234,6 +253,8 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       if (trace) trace(`\teliminate test ${del}`);
       present[del >> 5] = (present[del >> 5] & ~(1 << (del & 31))) >>> 0;
       nPresent--;
+      deleted++;
+      collectLive(words, deleted + 2);
     }
 
     // rule statistics over covered cases
