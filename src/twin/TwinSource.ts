@@ -94,7 +94,7 @@ export class TwinSource implements LayerSource {
   }
 
   /** The declared GLDAS-like error model: |bias| ≤ maxAbsBias, AR(1) noise sd and lag-1 correlation (m³ m⁻³). */
-  get gldasError(): { maxAbsBias: number; noiseSd: number; noiseRho: number } { return this.store.meta.gldasError; }
+  get gldasError(): { maxAbsBias: number; noiseSd: number; noiseRho: number; noiseScale: number } { return this.store.meta.gldasError; }
 
   /** Asynchronous {@link layer} (the LayerSource interface). */
   getLayer(request: LayerRequest): Promise<Layer> {

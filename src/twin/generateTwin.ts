@@ -19,11 +19,13 @@ export const GLDAS_ERROR = {
   /** The static bias field is 0.04 · tanh(smooth N(0,1) noise at 3°): |bias| < 0.04 m³ m⁻³. */
   maxAbsBias: 0.04,
   /**
-   * Model error: AR(1) in time (lag-1 correlation {@link GLDAS_ERROR.noiseRho}, i.e. errors persisting for
-   * about ten days, like a land model's forcing errors), standard deviation 0.02 m³ m⁻³, independent between cells.
+   * Model error, like a land model's forcing errors: a smooth Gaussian field (lattice spacing
+   * `noiseScale` = 1.5°, so neighbouring cells err together), AR(1) in time with lag-1 correlation
+   * `noiseRho` = 0.9 (errors persist for about ten days), standard deviation 0.02 m³ m⁻³.
    */
   noiseSd: 0.02,
   noiseRho: 0.9,
+  noiseScale: 1.5,
 } as const;
 
 /** Clear-sky fractions are stored as bytes: fraction = byte / 250. */
@@ -380,6 +382,8 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const procRainMeso = new LatticeProcess(coarse, { spacing: 0.75, rho: 0.25, seed, stream: STREAM.rainMeso });
   const procCloud = new LatticeProcess(coarse, { spacing: 1.5, rho: 0.5, seed, stream: STREAM.cloud });
   const procTemp = new LatticeProcess(coarse, { spacing: 5, rho: 0.8, seed, stream: STREAM.temp });
+  const procGldas = new LatticeProcess(coarse, { spacing: GLDAS_ERROR.noiseScale, rho: GLDAS_ERROR.noiseRho, seed, stream: STREAM.gldasNoise });
+  const zg = new Float32Array(coarse.size);
   const G = coarse.size;
   const zr1 = new Float32Array(G), zr2 = new Float32Array(G), zc = new Float32Array(G), zt = new Float32Array(G);
   const rainC = new Float32Array(G), cloudMargin = new Float32Array(G), tC = new Float32Array(G), clearC = new Uint8Array(G);
@@ -389,7 +393,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const cNdviTrue = new Float32Array(L), fNdviTrue = new Float32Array(F);
   const cLstSum = new Float64Array(L), cLstN = new Int32Array(L), fLstSum = new Float64Array(F), fLstN = new Int32Array(F);
   const cNdviSeen = new Uint8Array(L), fNdviSeen = new Uint8Array(F);
-  const gNoise = new Float32Array(L);
   // window aggregation scratch (per compact coarse slot)
   const aggN = new Float32Array(L), aggTheta = new Float64Array(L), aggRain = new Float64Array(L), aggClear = new Float64Array(L), aggNdvi = new Float64Array(L);
   for (let k = 0; k < F; k++) if (fSlot[k] >= 0) aggN[fSlot[k]]++;
@@ -538,6 +541,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       if (s >= 0) { aggTheta[s] += th; aggRain[s] += fForce.precip[k]; aggClear[s] += clr; aggNdvi[s] += fNdviTrue[k]; }
     }
     // coarse layers of the day
+    procGldas.step(d, zg);
     for (let k = 0; k < L; k++) {
       const ci = coarseLandCells[k];
       let th: number, rain: number, clrFrac: number, nd: number;
@@ -556,10 +560,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       precipOut[base + k] = rain;
       clear[base + k] = Math.round(clrFrac * CLEAR_SCALE);
       // GLDAS-like
-      const g = hashGauss(seed, STREAM.gldasNoise, k, d);
-      const rho = GLDAS_ERROR.noiseRho;
-      gNoise[k] = t === 0 ? GLDAS_ERROR.noiseSd * g : rho * gNoise[k] + Math.sqrt(1 - rho * rho) * GLDAS_ERROR.noiseSd * g;
-      gldas[base + k] = Math.max(0.02, Math.min(cParams.porosity[k], th + cBias[k] + gNoise[k]));
+      gldas[base + k] = Math.max(0.02, Math.min(cParams.porosity[k], th + cBias[k] + GLDAS_ERROR.noiseSd * zg[ci]));
       // sensors
       const phi = cParams.porosity[k];
       const thS = Math.min(phi, th + 0.4 * (phi - th) * Math.min(1, rain / 25));

@@ -16,7 +16,7 @@ export const SOIL_CLASSES: readonly SoilClass[] = [
   { code: 1, name: "Waterbodies", porosity: 0.5, fieldCapacity: 0.4, wiltingPoint: 0.2, drainage: 0.2 },
   { code: 2, name: "Calcisols, Cambisols, Luvisols", porosity: 0.42, fieldCapacity: 0.24, wiltingPoint: 0.1, drainage: 0.5 },
   { code: 3, name: "Arenosols", porosity: 0.4, fieldCapacity: 0.13, wiltingPoint: 0.05, drainage: 0.75 },
-  { code: 4, name: "Andosols", porosity: 0.6, fieldCapacity: 0.4, wiltingPoint: 0.18, drainage: 0.45 },
+  { code: 4, name: "Andosols", porosity: 0.55, fieldCapacity: 0.38, wiltingPoint: 0.18, drainage: 0.45 },
   { code: 5, name: "Leptosols, Regosols", porosity: 0.42, fieldCapacity: 0.21, wiltingPoint: 0.08, drainage: 0.6 },
   { code: 6, name: "Anthrosols", porosity: 0.48, fieldCapacity: 0.34, wiltingPoint: 0.15, drainage: 0.25 },
   { code: 7, name: "Fluvisols, Gleysols, Cambisols", porosity: 0.47, fieldCapacity: 0.32, wiltingPoint: 0.14, drainage: 0.35 },

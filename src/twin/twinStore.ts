@@ -7,7 +7,7 @@ import { GLDAS_ERROR, type TwinData } from "./generateTwin";
 import { fmix32 } from "./prng";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
-export const TWIN_GENERATOR_VERSION = "twin-2";
+export const TWIN_GENERATOR_VERSION = "twin-3";
 
 /** Float32 arrays of a twin (see {@link TwinData} for their layout). */
 export const FLOAT_ARRAYS = [
@@ -39,7 +39,7 @@ export interface TwinMeta {
   lstPeriods: CompositePeriod[];
   ndviPeriods: CompositePeriod[];
   stations: { station: Station; fineIndex: number }[];
-  gldasError: { maxAbsBias: number; noiseSd: number; noiseRho: number };
+  gldasError: { maxAbsBias: number; noiseSd: number; noiseRho: number; noiseScale: number };
   /** Length of every array, by name. */
   lengths: Record<string, number>;
 }
@@ -80,7 +80,7 @@ export class TwinStore {
       nCoarseLand: data.coarseLandCells.length, nFineLand: data.fineLandCells.length,
       lstPeriods: data.lstPeriods, ndviPeriods: data.ndviPeriods,
       stations: data.stations.map((s) => ({ station: s.station, fineIndex: s.fineIndex })),
-      gldasError: { maxAbsBias: GLDAS_ERROR.maxAbsBias, noiseSd: GLDAS_ERROR.noiseSd, noiseRho: GLDAS_ERROR.noiseRho }, lengths,
+      gldasError: { maxAbsBias: GLDAS_ERROR.maxAbsBias, noiseSd: GLDAS_ERROR.noiseSd, noiseRho: GLDAS_ERROR.noiseRho, noiseScale: GLDAS_ERROR.noiseScale }, lengths,
     };
     const store = new TwinStore(meta, null);
     for (const [k, v] of Object.entries(all)) store.arrays.set(k, v);
