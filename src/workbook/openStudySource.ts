@@ -1,14 +1,20 @@
+import * as path from "node:path";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import { openTwin } from "../twin/openTwin";
 import type { TwinSource } from "../twin/TwinSource";
 import { GapFilledSource } from "../sources/GapFilledSource";
+import { openRoutedSource } from "../sources/openRoutedSource";
+import type { RoutedSource } from "../sources/RoutedSource";
 import type { StudyPlan } from "./studyPlan";
 import type { WorkbookContext } from "./workbookConfig";
 
 /** The data a workbook run reads: the raw source, the prepared (gap-filled) one, and the two grids. */
 export interface StudyData {
-  /** The source as delivered (the twin, or real files). */
-  raw: TwinSource;
+  /**
+   * The source as delivered: the twin, or (when the study manifest routes a variable to a product) a
+   * RoutedSource that serves each variable from the twin or from real files (see its `limitations`).
+   */
+  raw: TwinSource | RoutedSource;
   /** The source after the paper's preparation: AMSR2 gaps filled from the previous day, ASCAT from up to two. */
   prepared: GapFilledSource;
   /** The 0.25° training grid (GLDAS). */
@@ -18,20 +24,27 @@ export interface StudyData {
 }
 
 /**
- * Opens the sources the study manifest declares. Every variable the workbook uses is served by the twin in
- * the shipped `data-manifests/study.json`; the twin is generated on first use and cached under the data
- * directory (`SM_DATA_DIR`), keyed by configuration and seed.
+ * Opens the sources the study manifest declares. When every `sources.*` is "twin" (the shipped
+ * `data-manifests/study.json`) the source is the twin, generated on first use and cached under the data
+ * directory (`SM_DATA_DIR`), keyed by configuration and seed. Otherwise each variable is served by the twin or
+ * by the real files of the product manifest named (`<dataDir>/real/<id>/`, as `sm-downscale fetch` writes them;
+ * see src/sources/ProductSource.ts), on the study's grids: its domain at 0.25° and its application window at
+ * 0.01°; stations from the twin or from the ISMN folder. The twin is opened only if some variable needs it.
  * @example const data = openStudySource(plan, ctx);
- * @throws Error naming the variable and manifest when a variable is assigned to a real product: the readers
- *   in src/products read those files, but the workbook does not yet assemble them into daily layers.
+ * @throws Error naming the variable and manifest when a product manifest is missing, does not serve the variable,
+ *   or has no reader (truth_sm, soil and precip exist only on the twin); missing files are reported (with the
+ *   expected path) when a layer is asked for.
  */
-export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: { onProgress?: (message: string) => void } = {}): StudyData {
+export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: { onProgress?: (message: string) => void; manifestDir?: string } = {}): StudyData {
   const needed = ["gldas_sm", "amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem", "soil", "precip", "stations"] as const;
-  for (const v of needed) {
-    const src = plan.study.sources[v];
-    if (src !== "twin") {
-      throw new Error(`study manifest: sources.${v} is '${src}', but the workbook can only serve '${v}' from the twin so far; real ${src} files are read by src/products (see the README) — set sources.${v} to "twin" to run the workbook`);
-    }
+  const twinOnly = needed.every((v) => plan.study.sources[v] === "twin") && [undefined, "twin"].includes(plan.study.sources.truth_sm);
+  if (!twinOnly) {
+    const raw = openRoutedSource(plan.study, {
+      manifestDir: options.manifestDir ?? path.join(ctx.root, "data-manifests"), dataDir: ctx.dataDir,
+      openTwin: () => openTwin(plan.twin, { dataDir: ctx.dataDir, onProgress: options.onProgress }),
+    });
+    const prepared = new GapFilledSource(raw, { maxDaysBack: { amsr2_sm: 1, ascat_sm: 2 } });
+    return { raw, prepared, coarse: raw.coarseGrid, fine: raw.fineGrid };
   }
   const raw = openTwin(plan.twin, { dataDir: ctx.dataDir, onProgress: options.onProgress });
   const prepared = new GapFilledSource(raw, { maxDaysBack: { amsr2_sm: 1, ascat_sm: 2 } });
