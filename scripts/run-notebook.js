@@ -52,6 +52,13 @@ function loadTslab(root) {
   if (version !== TSLAB_VERSION) {
     throw new Error(`this runner drives tslab ${TSLAB_VERSION} internals, but tslab ${version} is installed; pin tslab to ${TSLAB_VERSION} or update scripts/run-notebook.js`);
   }
+  // tslab compiles through a TypeScript *watch* program. In a batch run, a file changing under the project
+  // (outputs, the data cache, an editor) fires its watchers and tslab throws "Unexpected pending rebuildTimer"
+  // mid-cell. A headless run compiles a snapshot: turn the file watchers off before the converter exists.
+  const ts = createRequire(req.resolve("tslab/package.json"))("@tslab/typescript-for-tslab");
+  const noWatch = () => ({ close() {} });
+  ts.sys.watchFile = noWatch;
+  ts.sys.watchDirectory = noWatch;
   const converter = req("tslab/dist/converter");
   const executor = req("tslab/dist/executor");
   const jupyter = req("tslab/dist/jupyter");
@@ -169,8 +176,16 @@ async function run(opts) {
     const t0 = Date.now();
     let ok;
     let timedOut = false;
+    // An exception thrown later from a timer or callback the cell started would otherwise kill the process
+    // without naming the cell: turn it into this cell's failure.
+    let onCrash;
+    const crashed = new Promise((resolve) => {
+      onCrash = (e) => { lastError = e instanceof Error ? e : new Error(String(e)); resolve(false); };
+      process.on("uncaughtException", onCrash);
+      process.on("unhandledRejection", onCrash);
+    });
     try {
-      const execution = executor.execute(sourceOf(cell));
+      const execution = Promise.race([executor.execute(sourceOf(cell)), crashed]);
       if (opts.timeout > 0) {
         let timer;
         const limit = new Promise((resolve) => {
@@ -185,6 +200,8 @@ async function run(opts) {
       lastError = e;
       ok = false;
     } finally {
+      process.off("uncaughtException", onCrash);
+      process.off("unhandledRejection", onCrash);
       process.stdout.write = realStdoutWrite;
       process.stderr.write = realStderrWrite;
     }

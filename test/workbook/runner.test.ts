@@ -65,6 +65,13 @@ describe("scripts/run-notebook.js", () => {
     expect(bad.code[0].outputs.at(-1)).toMatchObject({ output_type: "error", ename: "CompileError" });
   });
 
+  test("an exception thrown later from a timer fails the cell that started it, by name", () => {
+    const bad = runNotebook("async_error.ipynb");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("async_error.ipynb: cell 2 failed: TypeError: late failure from a timer");
+    expect(bad.code[2].execution_count).toBeNull();
+  });
+
   test("tslab is pinned to the version whose internals the runner drives", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     const installed = JSON.parse(fs.readFileSync(path.join(root, "node_modules/tslab/package.json"), "utf8"));
