@@ -23,6 +23,18 @@ export interface StudyData {
   fine: LatLonGrid;
 }
 
+/** Options of {@link openStudySource}. */
+export interface OpenStudySourceOptions {
+  /** Progress messages while the twin is generated. */
+  onProgress?: (message: string) => void;
+  /** Folder of the product manifests the study names. Default `<root>/data-manifests`. */
+  manifestDir?: string;
+  /** Real files: a folder per product id instead of `<dataDir>/real/<id>`. Default {}. */
+  productDirs?: Record<string, string>;
+  /** Real files: a missing file of a day is an error (`"error"`, default) or counted (`"count"`, the day built from the files present). */
+  missingFiles?: "error" | "count";
+}
+
 /**
  * Opens the sources the study manifest declares. When every `sources.*` is "twin" (the shipped
  * `data-manifests/study.json`) the source is the twin, generated on first use and cached under the data
@@ -35,13 +47,14 @@ export interface StudyData {
  *   or has no reader (truth_sm, soil and precip exist only on the twin); missing files are reported (with the
  *   expected path) when a layer is asked for.
  */
-export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: { onProgress?: (message: string) => void; manifestDir?: string } = {}): StudyData {
+export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: OpenStudySourceOptions = {}): StudyData {
   const needed = ["gldas_sm", "amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem", "soil", "precip", "stations"] as const;
   const twinOnly = needed.every((v) => plan.study.sources[v] === "twin") && [undefined, "twin"].includes(plan.study.sources.truth_sm);
   if (!twinOnly) {
     const raw = openRoutedSource(plan.study, {
       manifestDir: options.manifestDir ?? path.join(ctx.root, "data-manifests"), dataDir: ctx.dataDir,
       openTwin: () => openTwin(plan.twin, { dataDir: ctx.dataDir, onProgress: options.onProgress }),
+      productDirs: options.productDirs, missingFiles: options.missingFiles,
     });
     const prepared = new GapFilledSource(raw, { maxDaysBack: { amsr2_sm: 1, ascat_sm: 2 } });
     return { raw, prepared, coarse: raw.coarseGrid, fine: raw.fineGrid };

@@ -13,6 +13,13 @@ const manifest = (id: string) => loadProductManifest(path.join(root, "data-manif
 const expected = JSON.parse(fs.readFileSync(fx("sources/expected.json"), "utf8")) as {
   lstFine: { grid: ConstructorParameters<typeof LatLonGrid>[0]; values: Array<number | null> };
   lstCoarse: { grid: ConstructorParameters<typeof LatLonGrid>[0]; values: Array<number | null>; validPixels: number };
+  ndviFine: { grid: ConstructorParameters<typeof LatLonGrid>[0]; doy001: Array<number | null>; doy177: Array<number | null> };
+  lcFine: { grid: ConstructorParameters<typeof LatLonGrid>[0]; values: Array<number | null> };
+  lcCoarse: { grid: ConstructorParameters<typeof LatLonGrid>[0]; values: Array<number | null> };
+};
+const expectValues = (got: Float32Array, want: Array<number | null>, digits: number) => {
+  expect(got.length).toBe(want.length);
+  want.forEach((v, i) => { if (v === null) expect(got[i]).toBeNaN(); else expect(got[i]).toBeCloseTo(v, digits); });
 };
 
 const GLDAS = "gldas-noah025-3h-v2.1";
@@ -35,6 +42,9 @@ function fetchedDataDir(): string {
   put(LPRM, fx("amsr2", "LPRM-AMSR2_L3_D_SOILM3_V001_20150401013507.nc4"));
   put(ASCAT, fx("ascat", SWATH));
   put("mod11a2", fx("modis", LST_TIF));
+  put("mod13a2", fx("modis", "MOD13A1_NDVI_2016_001.tif"));
+  put("mod13a2", fx("modis", "MOD13A1_NDVI_2016_177.tif"));
+  put("mcd12q1", fx("modis", "MCD12Q1.061_LC_Type1_doy2011001_aid0001.tif"));
   put("srtm", fx("srtm", "N57E011.hgt.zip"));
   return dataDir;
 }
@@ -168,6 +178,33 @@ describe("ProductSource: MODIS LST (composite containing the day, nearest to 1 k
     const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
     await expect(src.getLayer({ variable: "lst", grid: new LatLonGrid(expected.lstFine.grid), date: "2026-01-09" }))
       .rejects.toThrow(/^lst for 2026-01-09: no MOD11A2 LST_Day_1km file of the composite starting 2026-01-09 in .*LST_Day_1km_doy2026009/);
+  });
+});
+
+describe("ProductSource: MODIS NDVI (16-day composites, sinusoidal files) and MCD12Q1 land cover", () => {
+  test("NDVI at 1 km: the composite containing the day, GDAL-sampled pixel × 0.0001 (DOY 1 for 2016-01-10, DOY 177 for 2016-06-30)", async () => {
+    const src = new ProductSource({ routes: { ndvi: manifest("mod13a2") }, dataDir });
+    const grid = new LatLonGrid(expected.ndviFine.grid);
+    const jan = await src.getLayer({ variable: "ndvi", grid, date: "2016-01-10" });
+    expectValues(jan.values, expected.ndviFine.doy001, 6);
+    expect(jan.provenance).toContain("MOD13A1_NDVI_2016_001.tif");
+    const jun = await src.getLayer({ variable: "ndvi", grid, date: "2016-06-30" });
+    expectValues(jun.values, expected.ndviFine.doy177, 6);
+    expect(jun.counts.compositeStartDoy).toBe(177);
+    expect(jun.provenance).toContain("16-day composite starting 2016-06-25");
+    await expect(src.getLayer({ variable: "ndvi", grid, date: "2016-06-24" })).rejects.toThrow("composite starting 2016-06-09");
+  });
+
+  test("land cover: the nearest year's map (2011 for 2015, counted), nearest at 1 km, majority at 0.25°", async () => {
+    const src = new ProductSource({ routes: { landcover: manifest("mcd12q1") }, dataDir });
+    const fine = await src.getLayer({ variable: "landcover", grid: new LatLonGrid(expected.lcFine.grid), date: "2015-05-01" });
+    expectValues(fine.values, expected.lcFine.values, 6);
+    expect(fine.date).toBeNull();
+    expect(fine.counts.otherYear).toBe(1);
+    expect(fine.provenance).toContain("land cover of 2011 used for 2015");
+    const coarse = await src.getLayer({ variable: "landcover", grid: new LatLonGrid(expected.lcCoarse.grid), date: "2015-05-01" });
+    expectValues(coarse.values, expected.lcCoarse.values, 6);
+    expect(coarse.counts.aggregated).toBe(expected.lcCoarse.values.filter((v) => v !== null).length);
   });
 });
 
