@@ -401,6 +401,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const cLat = new Float32Array(L), cLon = new Float32Array(L);
   for (let k = 0; k < L; k++) { const ci = coarseLandCells[k]; cLat[k] = coarse.latOf(Math.floor(ci / coarse.width)); cLon[k] = coarse.lonOf(ci % coarse.width); }
   const rowR = new Float32Array(fine.height);
+  const cCos = Float64Array.from(cLat, (lat) => Math.cos((lat * Math.PI) / 180));
   const amsrSite = new Float32Array(L);
   for (let k = 0; k < L; k++) amsrSite[k] = 0.03 * Math.tanh(valueNoise(cLon[k], cLat[k], 2, seed, STREAM.amsr2));
 
@@ -433,6 +434,11 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     return south * Math.exp(-0.5 * ((doy - 190) / 40) ** 2);
   };
   const southSummer = new Float32Array(G);
+  // weather is needed on land cells and on the (sea) cells the 1 km interpolation reads
+  const needWeather = new Uint8Array(G);
+  for (let k = 0; k < L; k++) needWeather[coarseLandCells[k]] = 1;
+  for (let q = 0; q < fIdx.length; q++) needWeather[fIdx[q]] = 1;
+  const weatherCells = Int32Array.from({ length: G }, (_, ci) => ci).filter((ci) => needWeather[ci] === 1);
   for (let step = 0; step < totalSteps; step++) {
     const spinning = step < spin;
     const t = spinning ? step : step - spin; // day offset in the period
@@ -458,7 +464,8 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     // weather on the coarse grid (the processes advance only in the recorded pass; the spin-up reuses
     // climatological forcing with the same noise sequence restarted, which is harmless)
     procRainSyn.step(d, zr1); procRainMeso.step(d, zr2); procCloud.step(d, zc); procTemp.step(d, zt);
-    for (let ci = 0; ci < G; ci++) {
+    for (let q = 0; q < weatherCells.length; q++) {
+      const ci = weatherCells[q];
       const cl = climAll[ci];
       const m = seasonalPrecipitation(cl, doy);
       const p = Math.max(0.02, Math.min(0.7, 0.03 + 0.9 * m / (m + 5)));
@@ -571,7 +578,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const h0 = hash4(seed, STREAM.amsr2, k, d);
       let sumA = 0, nA = 0;
       for (let pass = 0; pass < 2; pass++) {
-        if (!swathCovers("amsr2", pass as 0 | 1, cLon[k], cLat[k], d)) continue;
+        if (!swathCovers("amsr2", pass as 0 | 1, cLon[k], cLat[k], d, cCos[k])) continue;
         if (fmix32((h0 + 0x9e3779b9 * (pass + 1)) >>> 0) < 0.03 * 4294967296) continue;
         sumA += gaussOfHash(fmix32((h0 + 0x9e3779b9 * (pass + 3)) >>> 0));
         nA++;
@@ -585,7 +592,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       // ASCAT: degree of saturation between site dry/wet references, damped by vegetation, noisier under it
       let sumS = 0, nS = 0;
       for (let pass = 0; pass < 2; pass++) {
-        if (!swathCovers("ascat", pass as 0 | 1, cLon[k], cLat[k], d)) continue;
+        if (!swathCovers("ascat", pass as 0 | 1, cLon[k], cLat[k], d, cCos[k])) continue;
         if (fmix32((h0 + 0x9e3779b9 * (pass + 5)) >>> 0) < 0.05 * 4294967296) continue;
         sumS += gaussOfHash(fmix32((h0 + 0x9e3779b9 * (pass + 7)) >>> 0));
         nS++;

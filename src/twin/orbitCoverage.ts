@@ -15,11 +15,12 @@ const GEOMETRY = {
 };
 
 /**
- * Whether a place is inside a swath of the given sensor and pass (0 = ascending, 1 = descending) on a day.
+ * Whether a place is inside a swath of the given sensor and pass (0 = ascending, 1 = descending) on a day
+ * (`day` = days since 1970; `cosLat` may be passed precomputed).
  * @example
  * swathCovers("ascat", 0, 127.5, 36.2, 16436); // true or false, deterministic
  */
-export function swathCovers(sensor: Sensor, pass: 0 | 1, lon: number, lat: number, day: number): boolean {
+export function swathCovers(sensor: Sensor, pass: 0 | 1, lon: number, lat: number, day: number, cosLat = Math.cos((lat * Math.PI) / 180)): boolean {
   const g = GEOMETRY[sensor];
   const spacing = 360 / g.orbits;
   const drift = (g.orbits - Math.floor(g.orbits)) * spacing;
@@ -27,6 +28,6 @@ export function swathCovers(sensor: Sensor, pass: 0 | 1, lon: number, lat: numbe
   let x = lon - (g.lon0[pass] + drift * day + lean * (lat - 35));
   x = ((x % spacing) + spacing) % spacing;
   if (x > spacing / 2) x -= spacing;
-  const km = Math.abs(x) * Math.cos((lat * Math.PI) / 180) * 111.2;
+  const km = Math.abs(x) * cosLat * 111.2;
   return km >= g.inner && km <= g.outer;
 }
