@@ -99,7 +99,7 @@ export function stationTimeSeriesFigure(stations: readonly StationSeries[], opti
     if (s.precip) {
       layout[y2Key] = journalAxis({
         title: c.col === columns - 1 && c.row === Math.floor((rows - 1) / 2) ? "Precipitation (mm)" : undefined,
-        range: [precipTop, 0], extra: { overlaying: c.yaxis, side: "right", anchor: c.xaxis, nticks: 3, mirror: false },
+        range: [precipTop, 0], extra: { overlaying: c.yaxis, side: "right", anchor: c.xaxis, tickmode: "auto", nticks: 3, mirror: false }, // "auto": not synced to the left axis (28/84/140-style labels)
       });
     }
     annotations.push({

@@ -228,7 +228,7 @@ describe("stationTimeSeriesFigure (Figure 5)", () => {
     expect(fig.data.filter((t) => t.showlegend).map((t) => t.name)).toEqual(["Precipitation", "In situ", "GLDAS", "Downscaled (1 km)"]);
     expect((fig.data[3].y as (number | null)[])[1]).toBeNull();
     // precipitation axis: overlays the panel, on the right, reversed (top = 2.5 × 12 mm → 30)
-    expect(axis(fig, "yaxis4")).toMatchObject({ overlaying: "y", side: "right", range: [30, 0] });
+    expect(axis(fig, "yaxis4")).toMatchObject({ overlaying: "y", side: "right", range: [30, 0], tickmode: "auto" }); // plotly defaults overlaying axes to "sync" (labels at the left grid lines)
     expect(axis(fig, "yaxis")).toMatchObject({ range: [0, 0.4] });
     expect(ann(fig).map((a) => a.text)).toEqual(["(a) Andong", "(b) Cheongju", "(c) Geochang"]);
     const titled = Object.values(fig.layout).filter((v) => (v as { title?: { text?: string } })?.title?.text?.includes("(m³ m⁻³)"));
