@@ -1,0 +1,155 @@
+import type { CubistModel } from "../cubist/model";
+import { predict } from "../cubist/predict";
+import type { ColumnTable } from "../cubist/table";
+import { aggregateLandCover, AGGREGATED_LAND_COVER_CLASSES } from "../grid/aggregateLandCover";
+import type { LatLonGrid } from "../grid/latLonGrid";
+import type { LayerSource, VariableName } from "../sources/layerSource";
+
+/** The four predictors that change from day to day (the static ones are land cover and DEM). */
+const DYNAMIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi"];
+
+/** Options of {@link applyModelDaily}. */
+export interface ApplyModelDailyOptions {
+  /** The chosen Cubist model (target gldas_sm; predictors ascat_sm, amsr2_sm, lst, ndvi, landcover, dem). */
+  model: CubistModel;
+  /** The application grid, e.g. the 1 km window (`data.fine`). */
+  grid: LatLonGrid;
+  /** ISO dates to apply the model on (e.g. May–September 2015); at least one. */
+  dates: readonly string[];
+}
+
+/** Result of {@link applyModelDaily}. */
+export interface DailyApplication {
+  dates: string[];
+  grid: LatLonGrid;
+  /** Pixels per day (`grid.size`). */
+  pixels: number;
+  /** Downscaled soil moisture (m³ m⁻³), day-major: value of day t, pixel i at `t · pixels + i`; NaN = no value. */
+  cube: Float32Array;
+  /** Pixels with a land-cover class other than water (the last day's land cover). */
+  landPixels: number;
+  /** Per day: pixels with a value. */
+  predicted: Int32Array;
+  /** Per day: land pixels without a value because a predictor was missing (clouds, orbit gaps, DEM). */
+  cloudGaps: Int32Array;
+  /** Per day: land pixels whose land-cover class the model never saw in training (NaN, predict's "nan" policy). */
+  unseen: Int32Array;
+  /** Per predictor: land pixel-days on which it was missing (a pixel-day can miss several). */
+  missing: Record<string, number>;
+  /** Totals over the days; `cloudGapShare` = cloudGaps / landPixelDays (0–1). */
+  totals: { landPixelDays: number; predicted: number; cloudGaps: number; unseen: number; cloudGapShare: number };
+}
+
+function sameValues(a: ArrayLike<number> | null, b: ArrayLike<number>): boolean {
+  if (a === b) return true;
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
+  return true;
+}
+
+/**
+ * The paper's daily 1 km application (digest §1.7): for each day, the six predictors at every pixel of `grid`
+ * (same semantics as {@link predictorTable}: land cover as the aggregated class names with water and fill
+ * missing, AMSR2/ASCAT as the source serves them on the grid), the model applied to the pixels where all six
+ * are present, NaN elsewhere — no value under clouds, as in the paper (Cubist's mean substitution is NOT
+ * used). Pixels of an unseen land-cover class get NaN and are counted (predict's `unseenDiscrete: "nan"`).
+ *
+ * Bulk variant of `predictorTable` + `predict`: the static columns (land cover classes, DEM) are converted
+ * once and reused while the source returns the same values; only complete pixels are predicted; the
+ * per-day column buffers are reused. Gaps are counted over land pixels (sea is not a gap).
+ *
+ * @param source the prepared (gap-filled) predictors, e.g. `data.prepared`
+ * @param options `model`, `grid`, `dates` (no defaults)
+ * @returns the [day][pixel] Float32Array cube and the counts per day and in total
+ * @throws TypeError when `source` or `options.model` is not what is expected
+ * @throws RangeError when `options.dates` is empty or `options.grid` is missing; the source's and predict's errors otherwise
+ * @example
+ * const app = await applyModelDaily(data.prepared, { model, grid: data.fine, dates: datesOf(plan.evaluation) });
+ * app.cube.subarray(0, app.pixels); // the first day's map
+ * app.totals.cloudGapShare;          // e.g. 0.31
+ */
+export async function applyModelDaily(source: LayerSource, options: ApplyModelDailyOptions): Promise<DailyApplication> {
+  const { model, grid } = options ?? ({} as ApplyModelDailyOptions);
+  if (!source || typeof source.getLayer !== "function") throw new TypeError("applyModelDaily: source must be a LayerSource");
+  if (!model || !Array.isArray(model.committees)) throw new TypeError("applyModelDaily: options.model must be a Cubist model");
+  if (!grid || typeof grid.size !== "number") throw new RangeError(`applyModelDaily: options.grid must be a LatLonGrid, got ${String(grid)}`);
+  const dates = Array.from(options.dates ?? []);
+  if (dates.length === 0) throw new RangeError("applyModelDaily: options.dates must not be empty");
+  const N = grid.size;
+  const D = dates.length;
+  const cube = new Float32Array(D * N).fill(NaN);
+  const predicted = new Int32Array(D), cloudGaps = new Int32Array(D), unseen = new Int32Array(D);
+  const missing: Record<string, number> = { amsr2_sm: 0, ascat_sm: 0, lst: 0, ndvi: 0, dem: 0 };
+  const names = AGGREGATED_LAND_COVER_CLASSES.map((c) => c.name);
+  // static columns, recomputed only when the source's values change
+  let lcRaw: Float32Array | null = null;
+  let lcClass = new Int8Array(N); // aggregated class, -1 = missing (water, fill)
+  let landPixels = 0;
+  // reused buffers of the complete rows of one day
+  const cols: Record<string, Float64Array> = {};
+  for (const v of [...DYNAMIC, "dem"]) cols[v] = new Float64Array(N);
+  const lcCol: (string | null)[] = new Array(N).fill(null);
+  const rowPixel = new Int32Array(N);
+  for (let t = 0; t < D; t++) {
+    const date = dates[t];
+    const lc = (await source.getLayer({ variable: "landcover", grid, date })).values;
+    if (lc.length !== N) throw new RangeError(`applyModelDaily: landcover of ${date} has ${lc.length} values for a grid of ${N}`);
+    if (!sameValues(lcRaw, lc)) {
+      const agg = aggregateLandCover(lc).values;
+      lcClass = new Int8Array(N);
+      landPixels = 0;
+      for (let i = 0; i < N; i++) {
+        const k = agg[i];
+        lcClass[i] = Number.isNaN(k) || k === 0 ? -1 : k; // class 0 is water: no soil moisture there
+        if (lcClass[i] >= 0) landPixels++;
+      }
+      lcRaw = Float32Array.from(lc);
+    }
+    const dem = (await source.getLayer({ variable: "dem", grid, date })).values;
+    const dyn: ArrayLike<number>[] = [];
+    for (const v of DYNAMIC) dyn.push((await source.getLayer({ variable: v, grid, date })).values);
+    const [amsr2, ascat, lst, ndvi] = dyn;
+    let m = 0, gaps = 0;
+    const ca = cols.amsr2_sm, cs = cols.ascat_sm, cl = cols.lst, cn = cols.ndvi, cd = cols.dem;
+    for (let i = 0; i < N; i++) {
+      const k = lcClass[i];
+      if (k < 0) continue; // sea, water, fill: not land, not a gap
+      const a = amsr2[i], s = ascat[i], l = lst[i], n = ndvi[i], e = dem[i];
+      if (a !== a || s !== s || l !== l || n !== n || e !== e) {
+        gaps++;
+        if (a !== a) missing.amsr2_sm++;
+        if (s !== s) missing.ascat_sm++;
+        if (l !== l) missing.lst++;
+        if (n !== n) missing.ndvi++;
+        if (e !== e) missing.dem++;
+        continue;
+      }
+      ca[m] = a; cs[m] = s; cl[m] = l; cn[m] = n; cd[m] = e;
+      lcCol[m] = names[k];
+      rowPixel[m] = i;
+      m++;
+    }
+    cloudGaps[t] = gaps;
+    if (m > 0) {
+      lcCol.length = m;
+      const table: ColumnTable = {
+        nRows: m,
+        columns: { ascat_sm: cs.subarray(0, m), amsr2_sm: ca.subarray(0, m), lst: cl.subarray(0, m), ndvi: cn.subarray(0, m), landcover: lcCol, dem: cd.subarray(0, m) },
+      };
+      const res = predict(model, table, { unseenDiscrete: "nan", coverage: "none" });
+      const out = cube.subarray(t * N, (t + 1) * N);
+      const p = res.predictions;
+      for (let j = 0; j < m; j++) out[rowPixel[j]] = p[j];
+      unseen[t] = res.nanRows;
+      predicted[t] = m - res.nanRows;
+      lcCol.length = N;
+    }
+  }
+  let landPixelDays = 0, nPred = 0, nGaps = 0, nUnseen = 0;
+  for (let t = 0; t < D; t++) { nPred += predicted[t]; nGaps += cloudGaps[t]; nUnseen += unseen[t]; }
+  landPixelDays = nPred + nGaps + nUnseen;
+  return {
+    dates, grid, pixels: N, cube, landPixels, predicted, cloudGaps, unseen, missing,
+    totals: { landPixelDays, predicted: nPred, cloudGaps: nGaps, unseen: nUnseen, cloudGapShare: landPixelDays > 0 ? nGaps / landPixelDays : NaN },
+  };
+}

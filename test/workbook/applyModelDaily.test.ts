@@ -1,0 +1,122 @@
+import { DEFAULT_CUBIST_OPTIONS, type CubistAttribute, type CubistModel, type CubistRule } from "../../src/cubist/model";
+import { predict } from "../../src/cubist/predict";
+import type { ColumnTable } from "../../src/cubist/table";
+import { LatLonGrid } from "../../src/grid/latLonGrid";
+import type { Layer, LayerRequest, LayerSource, VariableName } from "../../src/sources/layerSource";
+import { applyModelDaily } from "../../src/workbook/applyModelDaily";
+import { predictorTable } from "../../src/workbook/predictorTable";
+
+// A 6 × 5 window of 0.05° pixels whose layers are closed-form functions of (variable, day, pixel), so every
+// expected value and count below is worked out by hand from these rules.
+const grid = new LatLonGrid({ west: 127, north: 37, cellSize: 0.05, width: 6, height: 5 });
+const day = (date: string) => Number(date.slice(8, 10));
+const ascatFn = (d: number, i: number) => 0.1 + 0.01 * d + 0.01 * i;
+// pixel 0: sea (IGBP c6 17 = water), 1: fill (255), 2: forest (never seen in training), 3–14 croplands, 15–29 grasslands
+const lcCode = (i: number, d: number) => (i === 0 ? 17 : i === 1 ? 255 : i === 2 ? 1 : i === 3 && d >= 3 ? 17 : i < 15 ? 12 : 10);
+// clouds: LST missing at pixels 5, 6, 7 on day 2; NDVI missing at pixel 8 on day 3; DEM missing at pixel 9; sea has NaN LST/NDVI
+const lstFn = (d: number, i: number) => (i === 0 || (d === 2 && i >= 5 && i <= 7) ? NaN : 290 + d);
+const ndviFn = (d: number, i: number) => (i === 0 || (d === 3 && i === 8) ? NaN : 0.5);
+const demFn = (i: number) => (i === 9 ? NaN : i === 0 ? 0 : 100 + i);
+
+class FakeSource implements LayerSource {
+  readonly name = "fake";
+  readonly variables: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem"];
+  async getLayer(req: LayerRequest): Promise<Layer> {
+    const d = day(req.date);
+    const values = Float32Array.from({ length: req.grid.size }, (_, i) => {
+      switch (req.variable) {
+        case "ascat_sm": return ascatFn(d, i);
+        case "amsr2_sm": return 0.2;
+        case "lst": return lstFn(d, i);
+        case "ndvi": return ndviFn(d, i);
+        case "dem": return demFn(i);
+        case "landcover": return lcCode(i, d);
+        default: throw new Error(`fake: no ${req.variable}`);
+      }
+    });
+    return { variable: req.variable, date: req.date, grid: req.grid, values, units: "", counts: {}, provenance: "fake" };
+  }
+}
+
+// a hand-made two-rule model: croplands gldas = 0.1 + 0.5·ascat, grasslands gldas = 0.4 − 0.5·ascat;
+// the land-cover value list is complete, so forest is detectably unseen
+function twoRuleModel(): CubistModel {
+  const cont = (name: string): CubistAttribute => ({ kind: "continuous", name, mean: 0.3, sd: 0.1, min: 0, max: 500 });
+  const rule = (value: string, intercept: number, slope: number): CubistRule => ({
+    conditions: [{ type: "equals", attribute: "landcover", value }], cover: 100, mean: 0.25, loVal: 0, hiVal: 1, estErr: 0.01,
+    intercept, terms: [{ attribute: "ascat_sm", coefficient: slope }],
+  });
+  return {
+    id: "two-rule test model", target: { name: "gldas_sm", mean: 0.25, sd: 0.1, min: 0, max: 1, precision: 6 },
+    attributes: [cont("ascat_sm"), cont("amsr2_sm"), cont("lst"), cont("ndvi"),
+      { kind: "discrete", name: "landcover", values: ["Croplands", "Grasslands"], mode: "Croplands", ordered: false, valuesComplete: true }, cont("dem")],
+    globalMean: 0.25, floor: 0, ceiling: 1, committees: [{ rules: [rule("Croplands", 0.1, 0.5), rule("Grasslands", 0.4, -0.5)] }],
+    options: { ...DEFAULT_CUBIST_OPTIONS, rules: 2 }, maxd: null, redn: null, nTrainingCases: 200,
+  };
+}
+
+const dates = ["2015-05-01", "2015-05-02", "2015-05-03"];
+
+describe("applyModelDaily", () => {
+  const model = twoRuleModel();
+
+  test("the hand-made model predicts its two equations (precondition of the expected values)", () => {
+    const t: ColumnTable = { nRows: 2, columns: { ascat_sm: Float64Array.of(0.2, 0.2), amsr2_sm: Float64Array.of(0.2, 0.2), lst: Float64Array.of(290, 290), ndvi: Float64Array.of(0.5, 0.5), landcover: ["Croplands", "Grasslands"], dem: Float64Array.of(100, 100) } };
+    const p = predict(model, t).predictions;
+    expect(p[0]).toBeCloseTo(0.2, 5);
+    expect(p[1]).toBeCloseTo(0.3, 5);
+  });
+
+  test("values: the class's equation where all six predictors exist, NaN for sea, fill, clouds, missing DEM and the unseen class", async () => {
+    const app = await applyModelDaily(new FakeSource(), { model, grid, dates });
+    expect(app.pixels).toBe(30);
+    expect(app.cube.length).toBe(90);
+    for (let t = 0; t < 3; t++) {
+      const d = t + 1;
+      for (let i = 0; i < 30; i++) {
+        const v = app.cube[t * 30 + i];
+        const gap = i <= 2 || i === 9 || (i === 3 && d >= 3) || (d === 2 && i >= 5 && i <= 7) || (d === 3 && i === 8);
+        if (gap) { expect(Number.isNaN(v)).toBe(true); continue; }
+        const a = Math.fround(ascatFn(d, i));
+        expect(v).toBeCloseTo(i < 15 ? 0.1 + 0.5 * a : 0.4 - 0.5 * a, 5);
+      }
+    }
+  });
+
+  test("counts per day and in total: land pixels, cloud gaps, unseen class, per-predictor misses; sea is not a gap", async () => {
+    const app = await applyModelDaily(new FakeSource(), { model, grid, dates });
+    // land = 30 − sea − fill = 28 on days 1–2; pixel 3 turns to water on day 3 → 27 (the land cover is re-read)
+    expect(app.landPixels).toBe(27);
+    // gaps: day 1 DEM@9; day 2 DEM@9 + LST@5,6,7; day 3 DEM@9 + NDVI@8
+    expect(Array.from(app.cloudGaps)).toEqual([1, 4, 2]);
+    expect(Array.from(app.unseen)).toEqual([1, 1, 1]); // forest at pixel 2
+    expect(Array.from(app.predicted)).toEqual([28 - 1 - 1, 28 - 4 - 1, 27 - 2 - 1]);
+    expect(app.missing).toEqual({ amsr2_sm: 0, ascat_sm: 0, lst: 3, ndvi: 1, dem: 3 });
+    expect(app.totals).toEqual({ landPixelDays: 28 + 28 + 27, predicted: 26 + 23 + 24, cloudGaps: 7, unseen: 3, cloudGapShare: 7 / 83 });
+  });
+
+  test("same predictions and NaN pattern as predictorTable + predict day by day", async () => {
+    const src = new FakeSource();
+    const app = await applyModelDaily(src, { model, grid, dates });
+    for (let t = 0; t < dates.length; t++) {
+      const p = await predictorTable(src, { grid, date: dates[t] });
+      const pred = predict(model, p.table, { unseenDiscrete: "nan" }).predictions;
+      for (let i = 0; i < 30; i++) {
+        const expected = p.incomplete[i] ? NaN : Math.fround(pred[i]);
+        expect(app.cube[t * 30 + i]).toBe(expected);
+      }
+    }
+  });
+
+  test("bad options are refused by name", async () => {
+    await expect(applyModelDaily(new FakeSource(), { model, grid, dates: [] })).rejects.toThrow("applyModelDaily: options.dates must not be empty");
+    await expect(applyModelDaily(new FakeSource(), { model: {} as never, grid, dates })).rejects.toThrow("options.model must be a Cubist model");
+    await expect(applyModelDaily({} as never, { model, grid, dates })).rejects.toThrow("source must be a LayerSource");
+  });
+
+  test("@example: the first day's map is a subarray of the cube", async () => {
+    const app = await applyModelDaily(new FakeSource(), { model, grid, dates });
+    expect(app.cube.subarray(0, app.pixels).length).toBe(30);
+    expect(app.totals.cloudGapShare).toBeCloseTo(7 / 83, 12);
+  });
+});
