@@ -18,6 +18,7 @@ import { TWIN_UNITS } from "../twin/TwinSource";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSource";
 import { productRoute, type ProductRoute } from "./productRoute";
 import { findProductFiles, listProductDir } from "./productFiles";
+import { extractZippedTiff } from "./extractZippedTiff";
 
 /** Options of {@link ProductSource}. */
 export interface ProductSourceOptions {
@@ -61,7 +62,8 @@ const base = (p: string) => path.basename(p);
  *   contains the day, the land cover of the day's year (else the nearest year, counted `otherYear`); nearest
  *   neighbour onto 1 km grids; on coarser grids nearest onto a 0.01° grid, then mean (LST, NDVI) or majority
  *   (land cover) aggregation. Several files for one composite (tiles) are mosaicked.
- * - `dem` (SRTM `.hgt`, `.hgt.zip`, geographic GeoTIFF tiles): mean of the samples in each cell, over all tiles.
+ * - `dem` (SRTM `.hgt`, `.hgt.zip`, geographic GeoTIFF tiles, CGIAR-CSI `srtm_XX_YY.zip` holding a GeoTIFF, which is
+ *   extracted once to `.unzipped/`): mean of the samples in each cell, over all tiles (weighted by valid samples).
  *
  * The 0.25° products are served on 0.25° grids aligned with theirs, and on finer grids as the value of the
  * 0.25° cell containing each pixel (nearest neighbour, as the twin does). Every layer's `counts` hold the
@@ -135,8 +137,11 @@ export class ProductSource implements LayerSource {
     if (variable !== "dem") {
       try { dayStartMs(date, `${this.name}: date for ${variable}`); } catch (e) { return Promise.reject(e); }
     }
-    const key = `${variable}|${grid.key()}|${variable === "dem" ? "" : variable === "landcover" ? date.slice(0, 4) : date}`;
-    const copy = (l: Layer): Layer => ({ ...l, values: l.values.slice(), counts: { ...l.counts } });
+    // The days of one MODIS composite share one read (the layer is the composite's), as do the days of a year for land cover.
+    const period = route.reader === "modis" && variable !== "landcover" ? MODIS_LAYERS[variable as ModisLayerKind].periodDays : 0;
+    const slot = variable === "dem" ? "" : variable === "landcover" ? date.slice(0, 4) : period ? compositeStartForDay(date, period) : date;
+    const key = `${variable}|${grid.key()}|${slot}`;
+    const copy = (l: Layer): Layer => ({ ...l, date: l.date === null ? null : date, values: l.values.slice(), counts: { ...l.counts } });
     const hit = this.cache.get(key);
     if (hit) return hit.then(copy);
     const p = this.read(route, grid, date);
@@ -316,7 +321,7 @@ export class ProductSource implements LayerSource {
 
   private async readDem(route: ProductRoute, grid: LatLonGrid): Promise<Layer> {
     const dir = this.productDir(route.manifest.id);
-    const names = listProductDir(dir).filter((n) => /\.hgt(\.zip)?$/i.test(n) || /\.tiff?$/i.test(n));
+    const names = listProductDir(dir).filter((n) => /\.hgt(\.zip)?$/i.test(n) || /\.tiff?$/i.test(n) || /\.zip$/i.test(n));
     const sum = new Float64Array(grid.size), frac = new Float64Array(grid.size);
     const files: string[] = [];
     const counts: Record<string, number> = { tiles: 0, void: 0 };
@@ -326,7 +331,12 @@ export class ProductSource implements LayerSource {
         const c = parseHgtName(n);
         if (c && (c.lon + 1 <= grid.west || c.lon >= grid.east || c.lat + 1 <= grid.south || c.lat >= grid.north)) continue;
       }
-      const dem = /\.hgt/i.test(n) ? await readHgt(file) : await readSrtmGeoTiff(file);
+      const cgiar = /^srtm_(\d{2})_(\d{2})\.(zip|tif)$/i.exec(n); // 5° tiles: column 1 at 180° W, row 1 at 60° N
+      if (cgiar) {
+        const west = -180 + (Number(cgiar[1]) - 1) * 5, north = 60 - (Number(cgiar[2]) - 1) * 5;
+        if (west + 5 <= grid.west || west >= grid.east || north - 5 >= grid.north || north <= grid.south) continue;
+      }
+      const dem = /\.hgt/i.test(n) ? await readHgt(file) : /\.zip$/i.test(n) ? await readSrtmGeoTiff(extractZippedTiff(file)) : await readSrtmGeoTiff(file);
       const g = dem.grid;
       if (g.east <= grid.west || g.west >= grid.east || g.north <= grid.south || g.south >= grid.north) continue;
       if (g.cellSize >= grid.cellSize) throw new Error(`dem: grid mismatch: ${file} has ${g.cellSize}° samples, not finer than the requested ${grid.cellSize}° cells`);

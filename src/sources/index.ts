@@ -9,4 +9,5 @@ export { findProductFiles, listProductDir, type ProductFiles, type FindProductFi
 export { ProductSource, type ProductSourceOptions } from "./ProductSource";
 export { readStationRecords, type ReadStationRecordsOptions, type StationRecords } from "./readStationRecords";
 export { RoutedSource, type RoutedSourceOptions } from "./RoutedSource";
+export { extractZippedTiff, type ExtractZippedTiffOptions } from "./extractZippedTiff";
 export { openRoutedSource, studyGrid, type OpenRoutedSourceOptions } from "./openRoutedSource";

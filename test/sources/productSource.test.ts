@@ -6,6 +6,7 @@ import { loadProductManifest } from "../../src/manifests/loadProductManifest";
 import { ProductSource } from "../../src/sources/ProductSource";
 import { productRoute } from "../../src/sources/productRoute";
 import { findProductFiles } from "../../src/sources/productFiles";
+import { zipSync, strToU8 } from "fflate";
 
 const root = process.cwd();
 const fx = (...p: string[]) => path.join(root, "test/fixtures", ...p);
@@ -174,6 +175,18 @@ describe("ProductSource: MODIS LST (composite containing the day, nearest to 1 k
     expect(layer.counts.aggregated).toBe(4);
   });
 
+  test("the days of one composite share one read: same values, each with its own date", async () => {
+    const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
+    const grid = new LatLonGrid(expected.lstFine.grid);
+    const a = await src.getLayer({ variable: "lst", grid, date: "2026-01-02" });
+    const b = await src.getLayer({ variable: "lst", grid, date: "2026-01-08" });
+    expect(a.date).toBe("2026-01-02");
+    expect(b.date).toBe("2026-01-08");
+    expect(Array.from(b.values)).toEqual(Array.from(a.values));
+    a.values[0] = -1; // callers own their copy
+    expect((await src.getLayer({ variable: "lst", grid, date: "2026-01-03" })).values[0]).not.toBe(-1);
+  });
+
   test("a day whose composite is absent names the composite and the expected GeoTIFF", async () => {
     const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
     await expect(src.getLayer({ variable: "lst", grid: new LatLonGrid(expected.lstFine.grid), date: "2026-01-09" }))
@@ -219,6 +232,23 @@ describe("ProductSource: SRTM (mean of the samples per cell)", () => {
     expect(meanOf(layer.values).mean).toBeCloseTo(4.374532639, 5);
     expect(layer.counts.tiles).toBe(1);
     expect(layer.counts.aggregated).toBe(10000);
+  });
+});
+
+describe("ProductSource: CGIAR-CSI SRTM zip (GeoTIFF inside)", () => {
+  test("a zipped GeoTIFF clip gives the same 0.01° means as the .hgt tile it was cut from (itself checked against numpy)", async () => {
+    const dir = path.join(dataDir, "cgiar");
+    fs.mkdirSync(dir, { recursive: true });
+    const tif = fs.readFileSync(fx("srtm", "N57E011_srcwin600_0_300_240.tif"));
+    fs.writeFileSync(path.join(dir, "srtm_39_01.zip"), zipSync({ "srtm_39_01.tif": new Uint8Array(tif), "readme.txt": strToU8("CGIAR-CSI") }));
+    fs.writeFileSync(path.join(dir, "srtm_01_01.zip"), "not even a zip: skipped, its 5° tile (180–175° W) is far away");
+    const grid = new LatLonGrid({ west: 11.5, north: 58, cellSize: 0.01, width: 24, height: 20 });
+    const fromZip = await new ProductSource({ routes: { dem: manifest("srtm") }, productDirs: { srtm: dir } }).getLayer({ variable: "dem", grid, date: "2015-01-01" });
+    const fromHgt = await new ProductSource({ routes: { dem: manifest("srtm") }, dataDir }).getLayer({ variable: "dem", grid, date: "2015-01-01" });
+    expect(fromZip.counts.aggregated).toBe(480);
+    for (let i = 0; i < grid.size; i++) expect(fromZip.values[i]).toBeCloseTo(fromHgt.values[i], 4);
+    expect(fs.existsSync(path.join(dir, ".unzipped", "srtm_39_01.tif"))).toBe(true);
+    expect(fromZip.provenance).toContain("srtm_39_01.zip");
   });
 });
 
