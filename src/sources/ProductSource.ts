@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { meanAggregate } from "../grid/meanAggregate";
@@ -118,9 +119,16 @@ export class ProductSource implements LayerSource {
     this.name = `products:${this.variables.map((v) => `${v}=${(routes[v] as ProductRoute).manifest.id}`).join(",")}`;
   }
 
-  /** The folder searched for a product's files. */
+  /**
+   * The folder searched for a product's files: `productDirs[id]`, else `<dataDir>/real/<id>` (where
+   * `sm-downscale fetch` writes by default), else `<dataDir>/<id>` when only that one exists.
+   */
   productDir(id: string): string {
-    return this.productDirs[id] ?? path.join(this.dataDir, "real", id);
+    const given = this.productDirs[id];
+    if (given !== undefined) return given;
+    const fetched = path.join(this.dataDir, "real", id);
+    const flat = path.join(this.dataDir, id);
+    return !fs.existsSync(fetched) && fs.existsSync(flat) ? flat : fetched;
   }
 
   /**

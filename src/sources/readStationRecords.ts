@@ -95,10 +95,10 @@ export function readStationRecords(dir: string, options: ReadStationRecordsOptio
   for (const [, list] of byStation) {
     const sm = list.filter((s) => s.variable === "soil_moisture");
     if (!sm.length) { counts.noSoilMoisture++; continue; }
-    const mid = (s: StationSeries) => (s.depthFrom + s.depthTo) / 2;
-    sm.sort((a, b) => Math.abs(mid(a) - depth) - Math.abs(mid(b) - depth) || mid(a) - mid(b));
+    const mid = (s: StationSeries) => { const m = (s.depthFrom + s.depthTo) / 2; return m === m ? m : Infinity; }; // unknown depth: last
+    sm.sort((a, b) => (Math.abs(mid(a) - depth) - Math.abs(mid(b) - depth)) || (mid(a) - mid(b)) || 0);
     // a sensor may be split over several files (periods): merge those at the chosen depth
-    const chosen = sm.filter((s) => s.depthFrom === sm[0].depthFrom && s.depthTo === sm[0].depthTo && s.sensor === sm[0].sensor);
+    const chosen = sm.filter((s) => Object.is(s.depthFrom, sm[0].depthFrom) && Object.is(s.depthTo, sm[0].depthTo) && s.sensor === sm[0].sensor);
     const first = chosen[0];
     const fineIndex = o.fine.indexOf(first.lon, first.lat);
     if (fineIndex < 0) { counts.outside++; continue; }

@@ -77,6 +77,17 @@ describe("ProductSource: GLDAS (3-hourly granules → daily mean, kg m-2 ÷ 100)
     expect(g.counts.valid).toBe(243883);
   });
 
+  test("files in <dataDir>/<id>/ are found when <dataDir>/real/<id>/ does not exist", async () => {
+    const flat = path.join(dataDir, "flat");
+    fs.mkdirSync(path.join(flat, GLDAS), { recursive: true });
+    fs.symlinkSync(fx("gldas", GRANULE), path.join(flat, GLDAS, GRANULE));
+    const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir: flat, missingFiles: "count" });
+    expect(src.productDir(GLDAS)).toBe(path.join(flat, GLDAS));
+    const layer = await src.getLayer({ variable: "gldas_sm", grid: new LatLonGrid({ west: 127, north: 38, cellSize: 0.25, width: 2, height: 2 }), date: "2016-01-01" });
+    expect(layer.values[2]).toBeCloseTo(0.2926300048828125, 6);
+    expect(new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir }).productDir(GLDAS)).toBe(path.join(dataDir, "real", GLDAS));
+  });
+
   test("on a 1 km grid each pixel takes its 0.25° cell's value (nearest)", async () => {
     const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir, missingFiles: "count" });
     const fine = new LatLonGrid({ west: 127.1, north: 37.7, cellSize: 0.01, width: 5, height: 5 });

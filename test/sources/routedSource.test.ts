@@ -135,4 +135,37 @@ describe("readStationRecords (ISMN folder → the twin's station records)", () =
     expect(away.counts.outside).toBe(1);
     expect(() => readStationRecords(path.join(dataDir, "nothing"), { fine, dates: ["2017-08-10"] })).toThrow("station folder");
   });
+
+  test("station CSV (project schema): a Table 2 name takes the study's letter; the sensor nearest 10 cm; % → m³ m⁻³; precipitation summed per day", () => {
+    const dir = path.join(tmp, "rda");
+    fs.mkdirSync(dir, { recursive: true });
+    const rows = [
+      "network,station,lat,lon,elevation_m,variable,units,time,value,depth_from_m,depth_to_m,sensor",
+      // 10 cm TDR: 2015-05-01 → (20 + 22 + 24) / 3 % = 0.22; 2015-05-02 → 30 % = 0.30
+      "RDA,Andong,36.538,128.805,112,soil_moisture,%,2015-05-01T00:00Z,20,0.1,0.1,TDR",
+      "RDA,Andong,36.538,128.805,112,soil_moisture,%,2015-05-01T08:00Z,22,0.1,0.1,TDR",
+      "RDA,Andong,36.538,128.805,112,soil_moisture,%,2015-05-01T16:00Z,24,0.1,0.1,TDR",
+      "RDA,Andong,36.538,128.805,112,soil_moisture,%,2015-05-02T00:00Z,30,0.1,0.1,TDR",
+      // a 30 cm sensor at the same station: not the one compared with 0–10 cm
+      "RDA,Andong,36.538,128.805,112,soil_moisture,%,2015-05-01T00:00Z,40,0.3,0.3,TDR",
+      // precipitation: 2015-05-01 → 1.5 + 2.5 = 4 mm; 2015-05-02 → 0 mm
+      "RDA,Andong,36.538,128.805,112,precipitation,mm,2015-05-01T03:00Z,1.5,,,gauge",
+      "RDA,Andong,36.538,128.805,112,precipitation,mm,2015-05-01T04:00Z,2.5,,,gauge",
+      "RDA,Andong,36.538,128.805,112,precipitation,mm,2015-05-02T04:00Z,0,,,gauge",
+    ];
+    fs.writeFileSync(path.join(dir, "rda.csv"), rows.join("\n") + "\n");
+    const study = loadStudyManifest(path.join(root, "data-manifests/study.json"));
+    const fine = studyGrid(study.applicationWindow, 0.01);
+    const r = readStationRecords(dir, { fine, dates: ["2015-05-01", "2015-05-02", "2015-05-03"], studyStations: study.stations });
+    expect(r.counts).toMatchObject({ files: 1, stations: 1, outside: 0 });
+    const rec = r.records[0];
+    expect(rec.station).toMatchObject({ id: "a", name: "Andong", landCover1km: "Crop", landCover25km: "Forest" });
+    expect(rec.fineIndex).toBe(fine.indexOf(128.805, 36.538));
+    expect(rec.sm[0]).toBeCloseTo(0.22, 6);
+    expect(rec.sm[1]).toBeCloseTo(0.30, 6);
+    expect(rec.sm[2]).toBeNaN();
+    expect(rec.precip[0]).toBeCloseTo(4, 6);
+    expect(rec.precip[1]).toBe(0);
+    expect(rec.precip[2]).toBeNaN();
+  });
 });
