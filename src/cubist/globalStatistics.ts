@@ -36,7 +36,7 @@ export const MINSPLIT = 3;
 export function cubistSd(n: number, s: number, ss: number, fallback: number): number {
   if (n < 2) return fallback;
   const v = (ss - (s * s) / n + 0.001) / (n - 1);
-  return Math.sqrt(v > 0 ? v : 0);
+  return Math.sqrt(v); // NaN for a negative argument, as in C: such a split never wins
 }
 
 /** Round half to even (C `rint`). */

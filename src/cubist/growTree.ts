@@ -241,15 +241,11 @@ export function growTree(ctx: GrowContext): TreeNode {
     testedCount[bestAtt]--;
   };
 
-  // high-side running statistics per sorted position (filled by a reverse pass)
-  const hiW = new Float64Array(n), hiMx = new Float64Array(n), hiMr = new Float64Array(n);
-  const hiM2x = new Float64Array(n), hiM2r = new Float64Array(n), hiCxr = new Float64Array(n);
-
   /*
-   * Side statistics are accumulated with West's weighted online algorithm (means and centred
-   * second moments) rather than raw power sums: with many equal values on one side (e.g. Boston's
-   * b = 396.9) raw sums cancel catastrophically and fake a perfect correlation; the reference's
-   * split choices there are those of exact arithmetic.
+   * Split evaluation uses raw power sums (high side = totals minus the cases moved low), as the
+   * reference does. With many equal values on one side the side variance can come out slightly
+   * negative by cancellation; sqrt then yields NaN and that cut can never win (C semantics),
+   * which is what keeps e.g. Boston's b = 396.9 block from faking a perfect fit.
    */
   const evalContinuous = (a: number, node: TreeNode, sdNode: number): { gain: number; cut: number } | null => {
     const K = node.cases;
@@ -258,44 +254,30 @@ export function growTree(ctx: GrowContext): TreeNode {
     const x = data.cont[a] as Float32Array;
     const fp = node.fp, lp = node.lp;
     const edge = K >= 3 * minItems ? minItems : MINSPLIT;
-    {
-      let W = 0, mx = 0, mr = 0, m2x = 0, m2r = 0, cxr = 0;
-      for (let p = lp; p > fp; p--) {
-        const i = s[p];
-        const wi = w ? w[i] : 1;
-        const v = x[i], r = resid[i];
-        W += wi;
-        const dx = v - mx, dr = r - mr;
-        mx += (wi / W) * dx;
-        mr += (wi / W) * dr;
-        m2x += wi * dx * (v - mx);
-        m2r += wi * dr * (r - mr);
-        cxr += wi * dx * (r - mr);
-        hiW[p] = W; hiMx[p] = mx; hiMr[p] = mr; hiM2x[p] = m2x; hiM2r[p] = m2r; hiCxr[p] = cxr;
-      }
+    let hW = 0, hX = 0, hXX = 0, hR = 0, hRR = 0, hXR = 0;
+    for (let p = fp; p <= lp; p++) {
+      const i = s[p];
+      const wi = w ? w[i] : 1;
+      const v = x[i], r = resid[i];
+      hW += wi; hX += wi * v; hXX += wi * v * v; hR += wi * r; hRR += wi * r * r; hXR += wi * v * r;
     }
-    let lW = 0, lmx = 0, lmr = 0, lm2x = 0, lm2r = 0, lcxr = 0;
+    let lW = 0, lX = 0, lXX = 0, lR = 0, lRR = 0, lXR = 0;
     let bestGain = 0;
     let bestP = -1;
     for (let p = fp; p < lp; p++) {
       const i = s[p];
       const wi = w ? w[i] : 1;
       const v = x[i], r = resid[i];
-      lW += wi;
-      const dx = v - lmx, dr = r - lmr;
-      lmx += (wi / lW) * dx;
-      lmr += (wi / lW) * dr;
-      lm2x += wi * dx * (v - lmx);
-      lm2r += wi * dr * (r - lmr);
-      lcxr += wi * dx * (r - lmr);
+      const wv = wi * v, wr = wi * r;
+      lW += wi; lX += wv; lXX += wv * v; lR += wr; lRR += wr * r; lXR += wv * r;
+      hW -= wi; hX -= wv; hXX -= wv * v; hR -= wr; hRR -= wr * r; hXR -= wv * r;
       const kLow = p - fp + 1;
       if (kLow < edge) continue;
       if (K - kLow < edge) break;
-      if (!(x[s[p + 1]] > v)) continue;
-      const q = p + 1;
-      const sdL = sideSd(lW, kLow, lm2x, lm2r, lcxr);
-      const sdH = sideSd(hiW[q], K - kLow, hiM2x[q], hiM2r[q], hiCxr[q]);
-      const gain = sdNode - (lW * sdL + hiW[q] * sdH) / (lW + hiW[q]);
+      if (!(x[s[p + 1]] > x[i])) continue;
+      const sdL = sideSdRaw(lW, kLow, lX, lXX, lR, lRR, lXR);
+      const sdH = sideSdRaw(hW, K - kLow, hX, hXX, hR, hRR, hXR);
+      const gain = sdNode - (lW * sdL + hW * sdH) / (lW + hW);
       if (gain > bestGain) { bestGain = gain; bestP = p; }
     }
     if (bestP < 0) return null;
@@ -304,12 +286,13 @@ export function growTree(ctx: GrowContext): TreeNode {
     if (cut >= v2) cut = v1;
     return { gain: f32(bestGain), cut };
   };
-
-  /** SD of one side after a straight-line fit of r on x (N weight, K count, centred moments). */
-  const sideSd = (N: number, K: number, m2x: number, m2r: number, cxr: number): number => {
-    const vx = m2x / N;
-    const vr = m2r / N;
-    let R = cxr / (N * Math.sqrt(vx * vr + 1e-10));
+  /** SD of one side after a straight-line fit of r on x, from raw weighted sums (§4.3). */
+  const sideSdRaw = (N: number, K: number, sx: number, sxx: number, sr: number, srr: number, sxr: number): number => {
+    const mx = sx / N;
+    const vx = sxx / N - mx * mx;
+    const mr = sr / N;
+    const vr = srr / N - mr * mr;
+    let R = (sxr - (sx * sr) / N) / (N * Math.sqrt(vx * vr + 1e-10));
     let thr: number;
     if (K < 6) thr = (1e38 - 1) / (1e38 + 1);
     else {

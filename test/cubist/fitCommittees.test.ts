@@ -17,37 +17,32 @@ function refRmse(dataset: string, config: string): number {
 }
 
 describe("fit, committees 10", () => {
-  // exact: identical .model text; near: same rules per member and same conditions, last-digit
-  // differences in some intercepts/est errs (float32 rounding in the smoothing/median shift of
-  // later members); concrete: member 1 differs by one pruning choice (see fitFidelity), which
-  // changes the targets of every later member.
-  const cases: [string, "exact" | "near" | "differs", number][] = [
+  // exact: identical .model text; near: same rules per member and same conditions, differences
+  // in the last printed digit of some intercepts / est errs of later members (float rounding in
+  // the adjusted targets' smoothing and median shift; a rounding flip can move one coefficient by
+  // one unit, e.g. sacramento member 2 rule 4 longitude 78768 vs 78769).
+  const cases: [string, "exact" | "near", number][] = [
     ["boston", "exact", 0], ["servo", "exact", 0], ["ozone", "exact", 0],
-    ["sacramento", "near", 24], ["friedman1", "near", 7], ["concrete", "differs", -1],
+    ["concrete", "near", 2], ["sacramento", "near", 24], ["friedman1", "near", 7],
   ];
   for (const [ds, kind, maxDiff] of cases) {
     test(`${ds}: ${kind}`, () => {
       const model = fitDataset(ds, { committees: 10 });
       const { mine, ref } = modelLines(model, ds, "c10_n0");
       const d = differingLines(mine, ref);
-      if (kind !== "differs") {
-        expect(rulesPerMember(mine)).toEqual(rulesPerMember(ref));
-        expect(d.length).toBeLessThanOrEqual(maxDiff);
-        // every differing line is a coefficient line or a rule header with the same cover
-        for (const i of d) {
-          const a = mine[i], b = ref[i];
-          if (a.startsWith("coeff=")) expect(b.startsWith("coeff=")).toBe(true);
-          else expect(a.replace(/esterr=.*/, "")).toBe(b.replace(/esterr=.*/, ""));
-        }
-      } else {
-        expect(rulesPerMember(mine)[0]).toBe(25);
-        expect(rulesPerMember(ref)[0]).toBe(26);
+      expect(rulesPerMember(mine)).toEqual(rulesPerMember(ref));
+      expect(d.length).toBeLessThanOrEqual(maxDiff);
+      if (kind === "exact") expect(mine).toEqual(ref);
+      // every differing line is a coefficient line or a rule header with the same cover/mean/range
+      for (const i of d) {
+        const a = mine[i], b = ref[i];
+        if (a.startsWith("coeff=")) expect(b.startsWith("coeff=")).toBe(true);
+        else expect(a.replace(/esterr=.*/, "")).toBe(b.replace(/esterr=.*/, ""));
       }
       const data = loadDataset(ds);
       const ours = rmse(predict(model, data.test, { neighbors: 5, maxd: REF_MAXD[ds], coverage: "none" }).predictions, data.test, data.target);
       const theirs = refRmse(ds, "c10_n5");
-      const tol = kind === "differs" ? 0.05 : 0.01;
-      expect(Math.abs(ours - theirs) / theirs).toBeLessThan(tol);
+      expect(Math.abs(ours - theirs) / theirs).toBeLessThan(0.01);
     });
   }
 
