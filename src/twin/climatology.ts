@@ -26,7 +26,7 @@ const smooth = (x: number, a: number, b: number) => {
 /**
  * Climate normals at a place. @param elev m; @param coastKm distance to the sea, km.
  * @example
- * const c = climateAt(127.0, 37.5, 50, 30); // c.tMean ≈ 12 °C, c.pAnnual ≈ 1,400 mm
+ * const c = climateAt(127.0, 37.5, 50, 30); // c.tMean ≈ 12.4 °C, c.pAnnual ≈ 1,220 mm
  */
 export function climateAt(lon: number, lat: number, elev: number, coastKm: number): ClimateAt {
   const maritime = Math.exp(-coastKm / 200);
