@@ -43,6 +43,8 @@ export interface ScatterFigureOptions {
   minPairs?: number;
   /** Marker size of plain scatter panels. Default 5. */
   markerSize?: number;
+  /** Corner of the statistics box: "top-left" (default) or "bottom-right" (below the 1:1 line, where a cloud of points close to it leaves room). */
+  statsCorner?: "top-left" | "bottom-right";
 }
 
 const STAT_LABEL: Record<ScatterStat, string> = { n: "n", r: "r", p: "p", rmse: "RMSE", rmsd: "RMSD", slope: "slope", bias: "bias", ubrmsd: "ubRMSD" };
@@ -90,6 +92,8 @@ export function scatterFigure(panels: readonly ScatterPanel[], options: ScatterF
   const stats = options.stats ?? ["n", "r", "rmse", "slope"];
   const columns = options.columns ?? Math.min(panels.length, 2);
   const markerSize = options.markerSize ?? 5;
+  const statsCorner = options.statsCorner ?? "top-left";
+  if (statsCorner !== "top-left" && statsCorner !== "bottom-right") throw new RangeError(`scatterFigure: statsCorner must be "top-left" or "bottom-right", got ${String(statsCorner)}`);
   if (!(densityThreshold >= 0)) throw new RangeError(`scatterFigure: densityThreshold must be >= 0, got ${densityThreshold}`);
   if (!Number.isInteger(bins) || bins < 2) throw new RangeError(`scatterFigure: bins must be an integer >= 2, got ${bins}`);
   if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`scatterFigure: columns must be a positive integer, got ${columns}`);
@@ -167,8 +171,8 @@ export function scatterFigure(panels: readonly ScatterPanel[], options: ScatterF
       });
     }
     annotations.push({
-      text: formatStats(m, stats), xref: `${c.xaxis} domain`, yref: `${c.yaxis} domain`, x: 0.03, y: 0.97, xanchor: "left", yanchor: "top",
-      align: "left", showarrow: false, font: { size: many ? 10 : FONT_SIZES.annotation, family: JOURNAL_FONT, color: "#000000" }, bgcolor: "rgba(255,255,255,0.7)",
+      text: formatStats(m, stats), xref: `${c.xaxis} domain`, yref: `${c.yaxis} domain`,
+      ...(statsCorner === "top-left" ? { x: 0.03, y: 0.97, xanchor: "left", yanchor: "top", align: "left" } : { x: 0.97, y: 0.03, xanchor: "right", yanchor: "bottom", align: "right" }), showarrow: false, font: { size: many ? 10 : FONT_SIZES.annotation, family: JOURNAL_FONT, color: "#000000" }, bgcolor: "rgba(255,255,255,0.7)",
     });
     if (p.title) {
       annotations.push({

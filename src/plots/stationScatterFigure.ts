@@ -24,6 +24,8 @@ export interface StationScatterOptions {
   stats?: readonly ScatterStat[];
   width?: number;
   height?: number;
+  /** Corner of the statistics box. Default "bottom-right" (below the 1:1 line: station clouds sit near it, the box does not hide them). */
+  statsCorner?: "top-left" | "bottom-right";
 }
 
 /**
@@ -32,7 +34,7 @@ export interface StationScatterOptions {
  * line and n, r, RMSD, slope, p. Built on {@link scatterFigure} (plain markers: a station has ≤ 153 days).
  *
  * @param stations the stations, in the paper's order (a–n)
- * @param options `columns` (5), `range`, `stats`, `width`, `height`
+ * @param options `columns` (5), `range`, `stats`, `width`, `height`, `statsCorner` ("bottom-right")
  * @throws RangeError when no station is given (and as {@link scatterFigure})
  * @example
  * const fig = stationScatterFigure([{ name: "Andong", insitu, downscaled }], {});
@@ -46,7 +48,7 @@ export function stationScatterFigure(stations: readonly StationScatterInput[], o
     {
       xTitle: `In situ (${SM_UNITS})`, yTitle: `Downscaled (${SM_UNITS})`, range: options.range, columns,
       stats: options.stats ?? ["n", "r", "rmsd", "slope", "p"], panelLetters: false, densityThreshold: Infinity, markerSize: 4,
-      width: options.width ?? 210 * columns + 100, height: options.height ?? 215 * rows + 80,
+      width: options.width ?? 210 * columns + 100, height: options.height ?? 215 * rows + 80, statsCorner: options.statsCorner ?? "bottom-right",
     },
   );
   (fig.layout.meta as Record<string, unknown>).figure = "stationScatter";

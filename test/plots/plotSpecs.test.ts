@@ -146,6 +146,11 @@ describe("scatterFigure (Figure 4) and stationScatterFigure (Figure 6)", () => {
     expect(titles[13]).toBe("(n) Wanju");
     expect(ann(fig)[0].text).toMatch(/RMSD = 0\.\d{3} m³ m⁻³/);
     expect(ann(fig)[0].text).toMatch(/p < 0\.001/);
+    // statistics in the bottom-right corner (below the 1:1 line) by default; top-left on request
+    expect(ann(fig)[0]).toMatchObject({ x: 0.97, y: 0.03, xanchor: "right", yanchor: "bottom" });
+    const topLeft = stationScatterFigure([{ name: "Andong", insitu: [0.1, 0.2, 0.3], downscaled: [0.1, 0.25, 0.3] }], { statsCorner: "top-left" });
+    expect(ann(topLeft)[0]).toMatchObject({ x: 0.03, y: 0.97, xanchor: "left", yanchor: "top" });
+    expect(() => scatterFigure([{ pred: [1], ref: [1] }], { statsCorner: "middle" as never })).toThrow('scatterFigure: statsCorner must be "top-left" or "bottom-right", got middle');
     const xTitles = Object.entries(fig.layout).filter(([k, v]) => k.startsWith("xaxis") && (v as { title?: unknown }).title).map(([, v]) => (v as { title: { text: string } }).title.text);
     expect(xTitles).toEqual(["In situ (m³ m⁻³)"]);
   });
