@@ -6,7 +6,7 @@ import { majorityAggregate } from "../grid/majorityAggregate";
 import { resampleNearest } from "../grid/resampleNearest";
 import type { ProductManifest } from "../manifests/productManifest";
 import { expandFileList } from "../manifests/expandFileList";
-import { gldasDailyMeans } from "../products/gldas";
+import { gldasDailyMeans, readGldas, type GldasSteps } from "../products/gldas";
 import { readJaxaAmsr2, readLprmAmsr2, type Amsr2Pass } from "../products/amsr2";
 import { amsr2Daily } from "../products/amsr2Daily";
 import { readAscatSwath } from "../products/ascatSwath";
@@ -54,7 +54,8 @@ const base = (p: string) => path.basename(p);
  * `sm-downscale fetch` put in `<dataDir>/real/<manifest id>/` (or `productDirs[id]`), read with the readers of
  * src/products and put on G with the resampling of src/grid:
  *
- * - `gldas_sm` (GLDAS Noah 3-hourly `.nc4`): daily mean of the day's 8 granules (00–21 UTC), kg m⁻² ÷ 100 → m³ m⁻³.
+ * - `gldas_sm` (GLDAS Noah 3-hourly `.nc4`): daily mean of the day's 8 granules (00–21 UTC), kg m⁻² ÷ 100 → m³ m⁻³;
+ *   hours without a granule are taken from subset files with a time dimension in the same folder (GES DISC subsetter).
  * - `amsr2_sm` (JAXA L3 `.h5` or LPRM `.nc4`, ascending + descending): mean of the passes, % ÷ 100. Not gap-filled
  *   here (wrap in `GapFilledSource` for the paper's previous-day rule).
  * - `ascat_sm` (EUMETSAT SOMO25 swaths): mean of every observation of the UTC day per 0.25° cell, % ÷ 100.
@@ -182,11 +183,15 @@ export class ProductSource implements LayerSource {
   private dayFiles(route: ProductRoute, date: string): { found: string[]; missing: number } {
     const dir = this.productDir(route.manifest.id);
     const f = findProductFiles(route, { dir, date });
-    if (f.missing.length && (this.missingFiles === "error" || f.found.length === 0)) {
-      const shown = f.missing.slice(0, 3).join(", ") + (f.missing.length > 3 ? ` and ${f.missing.length - 3} more` : "");
-      throw new Error(`${route.variable} for ${date}: ${f.missing.length} of ${f.expected.length} file(s) of product ${route.manifest.id} missing: expected ${shown}; ${this.fetchHint(route, date)}`);
-    }
+    this.refuseMissing(route, date, f.missing, f.expected.length, f.found.length);
     return { found: f.found, missing: f.missing.length };
+  }
+
+  private refuseMissing(route: ProductRoute, date: string, missing: string[], expected: number, found: number): void {
+    if (missing.length && (this.missingFiles === "error" || found === 0)) {
+      const shown = missing.slice(0, 3).join(", ") + (missing.length > 3 ? ` and ${missing.length - 3} more` : "");
+      throw new Error(`${route.variable} for ${date}: ${missing.length} of ${expected} file(s) of product ${route.manifest.id} missing: expected ${shown}; ${this.fetchHint(route, date)}`);
+    }
   }
 
   private makeLayer(route: ProductRoute, grid: LatLonGrid, date: string | null, values: Float32Array, counts: Record<string, number>, files: string[], note = ""): Layer {
@@ -219,15 +224,69 @@ export class ProductSource implements LayerSource {
     return { values: r.values, note: " (0.25° value, nearest neighbour)" };
   }
 
+  /**
+   * GLDAS: the day's granules, and for hours without a granule the steps of subset files in the same folder
+   * (GES DISC subsetter output with a time dimension, any other `.nc4`/`.nc` name); the time axis of each subset
+   * is learnt once (and the last subset read is kept), so a subset is re-read only on days it covers.
+   */
   private async readGldas(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
-    const { found, missing } = this.dayFiles(route, date);
+    const dir = this.productDir(route.manifest.id);
+    const f = findProductFiles(route, { dir, date });
     const coarse = this.coarseCover(route, grid);
-    const r = await gldasDailyMeans(found, { grid: coarse, variable: route.productVariable.name });
+    const opts = { grid: coarse, variable: route.productVariable.name };
+    const inputs: Array<string | GldasSteps> = [...f.found];
+    let missing = f.missing;
+    let subsetSteps = 0;
+    if (missing.length) {
+      const granule = /^GLDAS_NOAH025_3H\.A\d{8}\.\d{4}\.\d+\.nc4$/;
+      const hourOf = (p: string) => Number((/\.A\d{8}\.(\d{2})00\./.exec(base(p)) ?? [])[1]);
+      const wanted = new Map(missing.map((p) => [Date.parse(`${date}T00:00:00Z`) + hourOf(p) * 3600000, p]));
+      for (const n of listProductDir(dir).filter((x) => /\.nc4?$/i.test(x) && !granule.test(x))) {
+        const file = path.join(dir, n);
+        const times = await this.subsetTimes(file, opts);
+        if (!times.some((t) => wanted.has(t))) continue;
+        const all = await this.readSubset(file, opts);
+        const keep = all.times.map((t, k) => (wanted.has(t.getTime()) ? k : -1)).filter((k) => k >= 0);
+        keep.forEach((k) => wanted.delete(all.times[k].getTime()));
+        subsetSteps += keep.length;
+        inputs.push({ ...all, times: keep.map((k) => all.times[k]), steps: keep.map((k) => all.steps[k]) });
+      }
+      missing = Array.from(wanted.values());
+    }
+    this.refuseMissing(route, date, missing, f.expected.length, inputs.length);
+    const r = await gldasDailyMeans(inputs, opts);
     const day = r.days.find((d) => d.date === date);
-    if (!day) throw new Error(`gldas_sm for ${date}: files ${found.map(base).join(", ")} hold no time step of that UTC day`);
-    const counts: Record<string, number> = { ...day.counts, missingFiles: missing, otherDaySteps: r.days.filter((d) => d.date !== date).reduce((s, d) => s + (d.counts.steps ?? 0), 0) };
+    if (!day) throw new Error(`gldas_sm for ${date}: files ${f.found.map(base).join(", ")} hold no time step of that UTC day`);
+    const counts: Record<string, number> = { ...day.counts, missingFiles: missing.length, subsetSteps };
     const g = this.fromCoarse(coarse, day.values, grid, counts);
     return this.makeLayer(route, grid, date, g.values, counts, day.sources, g.note);
+  }
+
+  private readonly subsetTimeCache = new Map<string, { mtimeMs: number; times: number[] }>();
+  private lastSubset: { key: string; steps: Promise<GldasSteps> } | null = null;
+
+  private readSubset(file: string, opts: { grid: LatLonGrid; variable: string }): Promise<GldasSteps> {
+    const key = `${file}|${fs.statSync(file).mtimeMs}|${opts.grid.key()}|${opts.variable}`;
+    if (this.lastSubset && this.lastSubset.key === key) return this.lastSubset.steps;
+    const steps = readGldas(file, opts);
+    this.lastSubset = { key, steps };
+    steps.catch(() => { if (this.lastSubset && this.lastSubset.key === key) this.lastSubset = null; });
+    return steps;
+  }
+
+  private async subsetTimes(file: string, opts: { grid: LatLonGrid; variable: string }): Promise<number[]> {
+    const mtimeMs = fs.statSync(file).mtimeMs;
+    const hit = this.subsetTimeCache.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.times;
+    let times: number[];
+    try {
+      times = (await this.readSubset(file, opts)).times.map((t) => t.getTime());
+    } catch (e) {
+      if (!/not a GLDAS Noah file/.test((e as Error).message)) throw e;
+      times = []; // another file in the folder (e.g. the GLDAS land mask)
+    }
+    this.subsetTimeCache.set(file, { mtimeMs, times });
+    return times;
   }
 
   private async readAmsr2(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {

@@ -88,6 +88,28 @@ describe("ProductSource: GLDAS (3-hourly granules → daily mean, kg m-2 ÷ 100)
     expect(new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir }).productDir(GLDAS)).toBe(path.join(dataDir, "real", GLDAS));
   });
 
+  test("hours without a granule come from a subset file with a time dimension (README numpy values)", async () => {
+    const dir = path.join(dataDir, "subset");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(fx("gldas", "GLDAS_NOAH025_3H_subset_EastAsia_20160101-20160102.nc4"), path.join(dir, "GLDAS_NOAH025_3H_subset_EastAsia_20160101-20160102.nc4"));
+    fs.symlinkSync(fx("amsr2", "GW1AM2_20150401_01D_EQMA_L3SGSMCLA2220220.h5"), path.join(dir, "GLDASp4_landmask_025d.nc4")); // not GLDAS Noah: skipped
+    const grid = new LatLonGrid({ west: 124, north: 39, cellSize: 0.25, width: 24, height: 24 });
+    const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, productDirs: { [GLDAS]: dir } });
+    const d1 = await src.getLayer({ variable: "gldas_sm", grid, date: "2016-01-01" });
+    // README: day1.count() 208, day1.mean() 0.262476601, day1[18, 12] 0.303081074 (7 valid steps of 8; file row 18 from the south = north-up row 5, 37.625 N 127.125 E)
+    expect(d1.counts).toMatchObject({ steps: 8, subsetSteps: 8, missingFiles: 0, valid: 208 });
+    expect(meanOf(d1.values).mean).toBeCloseTo(0.262476601, 6);
+    expect(d1.values[5 * 24 + 12]).toBeCloseTo(0.303081074, 6);
+    expect(d1.counts.partialPixels).toBeGreaterThanOrEqual(1);
+    // 2016-01-02 has 2 steps: refused by default (naming the 06 UTC granule), averaged with missingFiles: count
+    await expect(src.getLayer({ variable: "gldas_sm", grid, date: "2016-01-02" })).rejects.toThrow(/6 of 8 file\(s\) .* missing: expected .*GLDAS_NOAH025_3H\.A20160102\.0600\.021\.nc4/);
+    const lenient = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, productDirs: { [GLDAS]: dir }, missingFiles: "count" });
+    const d2 = await lenient.getLayer({ variable: "gldas_sm", grid, date: "2016-01-02" });
+    expect(d2.counts).toMatchObject({ steps: 2, subsetSteps: 2, missingFiles: 6 });
+    expect(meanOf(d2.values).mean).toBeCloseTo(0.275155591, 6);
+    expect(d2.values[5 * 24 + 12]).toBeCloseTo(0.317503567, 6);
+  });
+
   test("on a 1 km grid each pixel takes its 0.25° cell's value (nearest)", async () => {
     const src = new ProductSource({ routes: { gldas_sm: manifest(GLDAS) }, dataDir, missingFiles: "count" });
     const fine = new LatLonGrid({ west: 127.1, north: 37.7, cellSize: 0.01, width: 5, height: 5 });
