@@ -66,13 +66,13 @@ export function classifyLandCover(p: LandCoverPlace): number {
   const peff = p.pAnnual - 20 * (p.tMean - 5) + 120 * (p.n1 - 0.5);
   if (peff < 170) return p.n3 > 0.85 ? 7 : 16;
   if (peff < 280) return p.n2 > 0.55 ? 10 : p.n3 > 0.5 ? 7 : 16;
-  if (peff < 460) return p.elev < 1300 && p.relief < 60 && p.n1 > 0.6 ? 12 : p.n3 > 0.85 ? 7 : 10;
+  if (peff < 460) return p.elev < 1300 && p.relief < 60 && p.n1 > 0.45 ? 12 : p.n3 > 0.85 ? 7 : 10;
   if (p.lat > 44 && p.elev < 90 && p.relief < 20 && p.n2 > 0.8) return 11;
-  const flat = 1 / (1 + Math.exp((p.elev - 260) / 70)) * 1 / (1 + Math.exp((p.relief - 70) / 25));
+  const flat = 1 / (1 + Math.exp((p.elev - 320) / 70)) * 1 / (1 + Math.exp((p.relief - 80) / 25));
   const crop = flat + 0.35 * (p.n2 - 0.5) + 0.15 * (p.n3 - 0.5);
-  if (crop > 0.55) return 12;
-  if (crop > 0.4) return 14;
-  if (peff < 650) return p.n1 > 0.5 ? 8 : 9;
+  if (crop > 0.48) return 12;
+  if (crop > 0.36) return 14;
+  if (peff < 560) return p.n1 > 0.55 ? 8 : 9;
   if (p.tMean < 2) return p.n2 > 0.45 ? 3 : 5;
   if (p.tMean < 10) return p.n2 > 0.6 ? 4 : p.n2 < 0.15 ? 1 : 5;
   if (p.tMean < 16) return p.n2 > 0.7 ? 4 : p.n2 < 0.25 ? 1 : 5;

@@ -55,8 +55,8 @@ export function classifySoil(p: SoilPlace): number {
   const korea = p.lon > 124.5 && p.lon < 130.7 && p.lat > 33 && p.lat < 42.3 && !(p.lon < 126 && p.lat > 40) && !(p.lat > 41.3 && p.lon > 127.5);
   const japan = p.lon > 129.6 && p.lat > 30.5 && p.lat < 45.6 && !(p.lon < 131.5 && p.lat > 42.5) && !(p.lon < 130.3 && p.lat > 34.8);
   if (japan) return p.elev > 700 || p.relief > 160 ? 5 : p.n1 > 0.5 ? 4 : 13;
-  if (korea) return p.elev > 280 || p.relief > 120 ? 5 : 13;
-  if (p.elev > 2200 || p.relief > 320) return 5;
+  if (korea) return p.elev > 400 || p.relief > 160 ? 5 : 13;
+  if (p.elev > 2500 || p.relief > 420) return 5;
   if (peff < 200) return p.n1 > 0.45 ? 3 : 2;
   if (peff < 380) return p.n2 > 0.85 ? 2 : 12;
   if (p.lat > 43) {

@@ -7,7 +7,7 @@ import { GLDAS_ERROR, type TwinData } from "./generateTwin";
 import { fmix32 } from "./prng";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
-export const TWIN_GENERATOR_VERSION = "twin-3";
+export const TWIN_GENERATOR_VERSION = "twin-4";
 
 /** Float32 arrays of a twin (see {@link TwinData} for their layout). */
 export const FLOAT_ARRAYS = [
