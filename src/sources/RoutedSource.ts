@@ -18,6 +18,8 @@ export interface RoutedSourceOptions {
   stations?: (() => StationRecord[]) | null;
   /** What `stations` is, for messages (`twin`, `ismn`). Default "none". */
   stationsFrom?: string;
+  /** More limitations to list (e.g. a variable deliberately not served). Default []. */
+  notes?: readonly string[];
 }
 
 /**
@@ -85,7 +87,7 @@ export class RoutedSource implements LayerSource {
       limitations.push(`clearSky(): lst is served by ${routes.lst ? routes.lst.name : "no source"}, and MOD11A2 Clear_sky_days is not read yet; the sampling keeps every day whose predictors are all valid`);
     }
     if (!this.stations) limitations.push("stationSeries(): the study manifest names no station source (sources.stations)");
-    this.limitations = limitations;
+    this.limitations = [...limitations, ...(o.notes ?? [])];
   }
 
   private route(variable: VariableName, method: string): LayerSource {

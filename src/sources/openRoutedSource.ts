@@ -49,7 +49,9 @@ const isoDates = (start: string, end: string): string[] => {
  * a {@link ProductSource} for the variables served by real files, the twin for the others, and stations from the
  * twin or from the ISMN/station-CSV folder of the product named by `sources.stations`; joined in a
  * {@link RoutedSource} on the study's grids (the domain at 0.25°, the application window at 0.01°) with the
- * study period's dates. Nothing is read until a layer is asked for.
+ * study period's dates. Nothing is read until a layer is asked for. When any variable comes from real files,
+ * `truth_sm` is not served even if routed to the twin (the twin's truth is the truth of the twin's inputs only);
+ * the source's `limitations` say so.
  *
  * @throws Error naming the variable and product when a product manifest is missing, does not serve the
  *   variable routed to it or has no reader (`truth_sm`, `soil`, `precip` exist only on the twin); Error naming
@@ -75,6 +77,12 @@ export function openRoutedSource(study: StudyManifest, options: OpenRoutedSource
     if (src === undefined) continue;
     if (src === "twin") twinVars.push(v);
     else productRoutes[v] = load(src);
+  }
+  // The twin's 1 km truth is the truth of the twin's own inputs: with real inputs it would be a false reference.
+  const notes: string[] = [];
+  if (Object.keys(productRoutes).length && twinVars.includes("truth_sm")) {
+    twinVars.splice(twinVars.indexOf("truth_sm"), 1);
+    notes.push(`truth_sm: not served — the twin's 1 km truth belongs to the twin's inputs, and ${Object.keys(productRoutes).join(", ")} come from real files`);
   }
   const coarseGrid = studyGrid(study.domain, 0.25);
   const fineGrid = studyGrid(study.applicationWindow, 0.01);
@@ -107,5 +115,5 @@ export function openRoutedSource(study: StudyManifest, options: OpenRoutedSource
   }
   for (const v of twinVars) routes[v] = twin as TwinSource;
   if (st === "twin") stations = () => (twin as TwinSource).stationSeries();
-  return new RoutedSource({ routes, coarseGrid, fineGrid, dates, applicationDates, twin, stations, stationsFrom: st ?? "none" });
+  return new RoutedSource({ routes, coarseGrid, fineGrid, dates, applicationDates, twin, stations, stationsFrom: st ?? "none", notes });
 }

@@ -75,6 +75,10 @@ describe("openStudySource on a study manifest routing variables to products", ()
     expect(typeof raw.clearSky).toBe("function");
     expect((raw as unknown as { getCube?: unknown }).getCube).toBeUndefined();
     expect(raw.limitations[0]).toMatch(/^getCube\(\)\/getSeries\(\)/);
+    // the twin's truth is not offered next to real inputs
+    expect(raw.variables).not.toContain("truth_sm");
+    expect(raw.limitations.join("\n")).toContain("truth_sm: not served — the twin's 1 km truth belongs to the twin's inputs, and gldas_sm, amsr2_sm come from real files");
+    await expect(data.prepared.getLayer({ variable: "truth_sm", grid: data.fine, date: "2015-05-01" })).rejects.toThrow("no source serves 'truth_sm'");
     // AMSR2: raw day 2 vs day 1, and the prepared (gap-filled) day 2: every raw gap with a day-1 value is filled with it
     const d1 = (await data.raw.getLayer({ variable: "amsr2_sm", grid: data.coarse, date: "2015-04-01" })).values;
     const d2 = await data.raw.getLayer({ variable: "amsr2_sm", grid: data.coarse, date: "2015-04-02" });
