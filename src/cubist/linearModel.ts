@@ -137,6 +137,12 @@ export interface LinearModelTrace {
 
 /** Reusable column buffers of fitLinearModel (it is not re-entrant). */
 const pool: Float64Array[] = [];
+const auxPool: Float64Array[] = [];
+let excludedPool = new Uint8Array(1024);
+function auxBuffer(k: number, n: number): Float64Array {
+  if (!auxPool[k] || auxPool[k].length < n) auxPool[k] = new Float64Array(Math.max(n, auxPool[k] ? 2 * auxPool[k].length : 1024));
+  return auxPool[k];
+}
 function poolBuffer(k: number, n: number): Float64Array {
   if (!pool[k] || pool[k].length < n) pool[k] = new Float64Array(Math.max(n, pool[k] ? 2 * pool[k].length : 1024));
   return pool[k];
@@ -252,8 +258,10 @@ export function fitLinearModel(
   };
   symmetrise();
 
-  const excluded = new Uint8Array(nb); // outliers (by block position)
-  const vals = new Float64Array(nb);
+  if (excludedPool.length < nb) excludedPool = new Uint8Array(Math.max(nb, 2 * excludedPool.length));
+  const excluded = excludedPool; // outliers (by block position)
+  excluded.fill(0, 0, nb);
+  const vals = auxBuffer(0, nb);
   /** Model values of the block (float32), column-wise from the gathered columns. */
   const evalBlock = (coef: Float64Array): void => {
     const c0 = coef[0];
@@ -320,7 +328,7 @@ export function fitLinearModel(
 
   let result = simplify(sw);
   if (activeAttributes(result).length > 0) {
-    const res = new Float64Array(nb);
+    const res = auxBuffer(1, nb);
     let sAbs = 0, sRes = 0;
     evalBlock(result);
     for (let k = 0; k < nb; k++) {

@@ -7,6 +7,11 @@ import { clamp, modelValuesBlock, type ModelContext } from "./linearModel";
 import { TreeNode } from "./treeNode";
 import { f32 } from "./trainingData";
 
+// Scratch buffers shared by all nodes (a node is processed after all of its descendants).
+let eBuf = new Float64Array(1024);
+let vBuf = new Float64Array(1024);
+let dBuf = new Float64Array(1024);
+
 /**
  * Smooths every non-empty node of the tree (children first), then rounds its coefficients to
  * their units and shifts its intercept by the weighted median residual. Ancestors' unsmoothed
@@ -38,9 +43,11 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     const fp = node.fp, lp = node.lp;
     const nb = lp - fp + 1;
     const W = node.weight;
-    const e = new Float64Array(nb);
+    // scratch buffers (safe to share: a node is processed after all its descendants)
+    if (eBuf.length < nb) { eBuf = new Float64Array(Math.max(nb, 2 * eBuf.length)); vBuf = new Float64Array(eBuf.length); dBuf = new Float64Array(eBuf.length); }
+    const e = eBuf;
     const model = node.model;
-    const vals = new Float64Array(nb);
+    const vals = vBuf;
     const errors = (): number => {
       modelValuesBlock(model, cont, order, fp, lp, vals);
       let s = 0, ss = 0;
@@ -88,7 +95,7 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     }
     // median intercept shift
     modelValuesBlock(model, cont, order, fp, lp, vals);
-    const d = new Float64Array(nb);
+    const d = dBuf.subarray(0, nb);
     for (let k = 0; k < nb; k++) d[k] = vals[k] - y[order[fp + k]];
     let median: number;
     if (!w) {
