@@ -43,7 +43,7 @@ describe("fit, committees 10", () => {
       const ours = rmse(predict(model, data.test, { neighbors: 5, maxd: REF_MAXD[ds], coverage: "none" }).predictions, data.test, data.target);
       const theirs = refRmse(ds, "c10_n5");
       expect(Math.abs(ours - theirs) / theirs).toBeLessThan(0.01);
-    });
+    }, 240000);
   }
 
   test("concrete rules10_c5_n9: same rules per member, one intercept differs in the last digit", () => {
@@ -58,7 +58,7 @@ describe("fit, committees 10", () => {
     const ours = rmse(predict(model, data.test, { neighbors: 9, maxd: 1.7, coverage: "none" }).predictions, data.test, data.target);
     // R predicts through the saved model text (limits at 6 digits), we from memory: 0.12 % apart
     expect(Math.abs(ours - 4.98572) / 4.98572).toBeLessThan(0.01);
-  });
+  }, 240000);
 
   test("MAXD (neighbour radius) matches the reference on 5 of 6 datasets", () => {
     const got: Record<string, number | null> = {};
@@ -66,5 +66,5 @@ describe("fit, committees 10", () => {
     // sacramento: 1.3 vs 1.2 — our MAXD draws partners in file order, the reference in its
     // KD-tree order (algorithm description §13.2); the mean distance lands near a rounding edge.
     expect(got).toEqual({ ...REF_MAXD, sacramento: 1.3 });
-  });
+  }, 240000);
 });
