@@ -10,6 +10,7 @@ import { gldasDailyMeans, readGldas, type GldasSteps } from "../products/gldas";
 import { readJaxaAmsr2, readLprmAmsr2, type Amsr2Pass } from "../products/amsr2";
 import { amsr2Daily } from "../products/amsr2Daily";
 import { readAscatSwath } from "../products/ascatSwath";
+import { readHsafCdrCell, type AscatCdrCell } from "../products/ascatCdr";
 import { ascatDailyGrid, type AscatPoints } from "../products/ascatDaily";
 import { readModisGeoTiff, compositeStartForDay, parseModisName, MODIS_LAYERS, modisToLatLon, type ModisLayerKind } from "../products/modis";
 import { readHgt, readSrtmGeoTiff, parseHgtName } from "../products/srtm";
@@ -58,7 +59,8 @@ const base = (p: string) => path.basename(p);
  *   hours without a granule are taken from subset files with a time dimension in the same folder (GES DISC subsetter).
  * - `amsr2_sm` (JAXA L3 `.h5` or LPRM `.nc4`, ascending + descending): mean of the passes, % ÷ 100. Not gap-filled
  *   here (wrap in `GapFilledSource` for the paper's previous-day rule).
- * - `ascat_sm` (EUMETSAT SOMO25 swaths): mean of every observation of the UTC day per 0.25° cell, % ÷ 100.
+ * - `ascat_sm` (EUMETSAT SOMO25 swaths, or H SAF CDR cell files `H…_<cell>.nc`): mean of every observation of the
+ *   UTC day per 0.25° cell, % ÷ 100.
  * - `lst`, `ndvi`, `landcover` (MODIS GeoTIFF exports from AppEEARS or MODIStsp, EPSG:4326 or sinusoidal, named
  *   `…LST_Day…doyYYYYDDD…tif`, `…NDVI…`, `…LC_Type1…`): the 8-day (LST) / 16-day (NDVI) composite whose period
  *   contains the day, the land cover of the day's year (else the nearest year, counted `otherYear`); nearest
@@ -168,6 +170,7 @@ export class ProductSource implements LayerSource {
       case "amsr2-jaxa":
       case "amsr2-lprm": return this.readAmsr2(route, grid, date);
       case "ascat-swath": return this.readAscat(route, grid, date);
+      case "ascat-cdr": return this.readAscatCdr(route, grid, date);
       case "modis": return this.readModis(route, grid, date);
       case "srtm": return this.readDem(route, grid);
     }
@@ -323,6 +326,76 @@ export class ProductSource implements LayerSource {
     const counts: Record<string, number> = { ...day.counts, swaths: found.length, swathFill, noLocation, missingFiles: missing };
     const g = this.fromCoarse(coarse, day.values, grid, counts);
     return this.makeLayer(route, grid, date, g.values, counts, day.sources, g.note);
+  }
+
+  private readonly cdrCells = new Map<string, Promise<AscatCdrCell>>();
+
+  /**
+   * ASCAT from H SAF CDR cell files: the 5° cells covering the grid (those the manifest lists in
+   * `files.expand.cell`, when it does), read once and kept in memory; the day's observations of each location
+   * (binary search in its time-sorted series) are averaged per 0.25° cell. Cells without a file are counted
+   * (`missingCells`: the CDR has no cell over open sea); a grid with no cell file at all is an error.
+   */
+  private async readAscatCdr(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    const coarse = this.coarseCover(route, grid);
+    const dir = this.productDir(route.manifest.id);
+    const listed = route.manifest.files.expand?.cell;
+    const products = route.manifest.files.expand?.product ?? [];
+    const wanted: number[] = [];
+    const c0 = Math.floor((coarse.west + 180) / 5), c1 = Math.floor((coarse.east + 180 - 1e-9) / 5);
+    const r0 = Math.floor((coarse.south + 90) / 5), r1 = Math.floor((coarse.north + 90 - 1e-9) / 5);
+    for (let c = c0; c <= c1; c++) for (let r = r0; r <= r1; r++) {
+      const cell = 36 * (((c % 72) + 72) % 72) + r;
+      if (!listed || listed.includes(String(cell))) wanted.push(cell);
+    }
+    const byCell = new Map<number, string>();
+    for (const n of listProductDir(dir)) {
+      const m = /^([A-Za-z]\w*?)_(\d{1,4})\.nc4?$/.exec(n);
+      if (!m) continue;
+      const cell = Number(m[2]);
+      if (!wanted.includes(cell)) continue;
+      if (!byCell.has(cell) || products.includes(m[1])) byCell.set(cell, n);
+    }
+    if (!byCell.size) {
+      const expected = wanted.slice(0, 3).map((c) => path.join(dir, route.manifest.files.nameTemplate.replace("{cell}", String(c)).replace("{product}", products[0] ?? "H111")));
+      throw new Error(`ascat_sm for ${date}: no H SAF CDR cell file of product ${route.manifest.id} covers grid ${grid.key()}: expected ${expected.join(", ")}${wanted.length > 3 ? ` or ${wanted.length - 3} more` : ""} (${wanted.length === 0 ? "no cell listed in files.expand.cell covers the grid" : "cells " + wanted.join(", ")}); ${this.fetchHint(route, null)}`);
+    }
+    const t0 = dayStartMs(date), t1 = t0 + 86400000;
+    const lowerBound = (t: Float64Array, x: number) => { let lo = 0, hi = t.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (t[mid] < x) lo = mid + 1; else hi = mid; } return lo; };
+    const points: AscatPoints[] = [];
+    const files: string[] = [];
+    let cellFill = 0;
+    for (const name of byCell.values()) {
+      const file = path.join(dir, name);
+      let p = this.cdrCells.get(file);
+      if (!p) {
+        p = readHsafCdrCell(file).then((cell) => {
+          for (const loc of cell.locations) {
+            let sorted = true;
+            for (let i = 1; i < loc.timeMs.length; i++) if (!(loc.timeMs[i] >= loc.timeMs[i - 1])) { sorted = false; break; }
+            if (!sorted) {
+              const idx = Array.from(loc.timeMs.keys()).sort((a, b) => loc.timeMs[a] - loc.timeMs[b]);
+              loc.timeMs = Float64Array.from(idx, (i) => loc.timeMs[i]);
+              loc.values = Float32Array.from(idx, (i) => loc.values[i]);
+            }
+          }
+          return cell;
+        });
+        this.cdrCells.set(file, p);
+        p.catch(() => this.cdrCells.delete(file));
+      }
+      const cell = await p;
+      cellFill += cell.counts.fill + cell.counts.outOfRange;
+      for (const loc of cell.locations) {
+        const a = lowerBound(loc.timeMs, t0), b = lowerBound(loc.timeMs, t1);
+        if (b > a) points.push({ lon: [loc.lon], lat: [loc.lat], timeMs: loc.timeMs.subarray(a, b), values: loc.values.subarray(a, b), units: cell.units, source: file });
+      }
+      files.push(file);
+    }
+    const day = ascatDailyGrid(points, { grid: coarse, date });
+    const counts: Record<string, number> = { ...day.counts, cellFiles: byCell.size, missingCells: wanted.length - byCell.size, cellFillInRecord: cellFill };
+    const g = this.fromCoarse(coarse, day.values, grid, counts);
+    return this.makeLayer(route, grid, date, g.values, counts, files, g.note);
   }
 
   private async readModis(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {

@@ -2,7 +2,7 @@ import type { ProductManifest, ProductVariable } from "../manifests/productManif
 import type { VariableName } from "./layerSource";
 
 /** Which of the project's readers (src/products) turns a product's files into daily layers. */
-export type ProductReaderKind = "gldas" | "amsr2-jaxa" | "amsr2-lprm" | "ascat-swath" | "modis" | "srtm";
+export type ProductReaderKind = "gldas" | "amsr2-jaxa" | "amsr2-lprm" | "ascat-swath" | "ascat-cdr" | "modis" | "srtm";
 
 /** A study variable routed to a product: the manifest, the variable entry that serves it, and the reader. */
 export interface ProductRoute {
@@ -17,7 +17,7 @@ export interface ProductRoute {
  * Checks that `manifest` serves `variable` (one of its `variables[]` has `serves: variable`) and picks the reader
  * from the manifest's file-name template: GLDAS Noah granules (`GLDAS_…nc4`) for gldas_sm; JAXA L3
  * (`GW1AM2_…h5`) or LPRM (`LPRM-AMSR2_…nc4`) for amsr2_sm; EUMETSAT ASCAT swaths (`…ASCAT…ssm_l2.nc`) for
- * ascat_sm; MODIS GeoTIFF exports (AppEEARS / MODIStsp) for lst, ndvi and landcover; SRTM tiles (`.hgt`,
+ * ascat_sm, or H SAF CDR cell files (`{product}_{cell}.nc`); MODIS GeoTIFF exports (AppEEARS / MODIStsp) for lst, ndvi and landcover; SRTM tiles (`.hgt`,
  * `.hgt.zip`, GeoTIFF) for dem.
  *
  * @throws Error naming the variable, the product and what it serves when the product does not serve the variable
@@ -39,6 +39,7 @@ export function productRoute(variable: VariableName, manifest: ProductManifest):
   else if (variable === "amsr2_sm" && /^GW1AM2_/.test(name)) reader = "amsr2-jaxa";
   else if (variable === "amsr2_sm" && /^LPRM-AMSR2_/.test(name)) reader = "amsr2-lprm";
   else if (variable === "ascat_sm" && /ASCAT/.test(name) && /ssm_l2/.test(name)) reader = "ascat-swath";
+  else if (variable === "ascat_sm" && /\{cell\}/.test(name)) reader = "ascat-cdr";
   else if (variable === "lst" || variable === "ndvi" || variable === "landcover") reader = "modis";
   else if (variable === "dem") reader = "srtm";
   if (!reader) {

@@ -184,6 +184,33 @@ describe("ProductSource: ASCAT swaths (daily mean of the observations per 0.25°
   });
 });
 
+describe("ProductSource: H SAF ASCAT CDR cells", () => {
+  test("H111 cell 1436: daily means by UTC day (README: 2015-07-01 4 obs 0.0425; 2015-07-02 6 obs 0.098333333; 2007-02-27 none)", async () => {
+    const dir = path.join(dataDir, "cdr");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(fx("ascat", "H111_1436.nc"), path.join(dir, "H111_1436.nc"));
+    const m = manifest("hsaf-ascat-cdr");
+    const here = { ...m, files: { ...m.files, expand: { ...m.files.expand, cell: ["1436", "1437"] } } }; // the sample cell lies at 19 E 70 N
+    const src = new ProductSource({ routes: { ascat_sm: here }, productDirs: { "hsaf-ascat-cdr": dir } });
+    const grid = new LatLonGrid({ west: 19, north: 70.25, cellSize: 0.25, width: 1, height: 1 });
+    const a = await src.getLayer({ variable: "ascat_sm", grid, date: "2015-07-01" });
+    expect(a.values[0]).toBeCloseTo(0.0425, 6);
+    expect(a.counts).toMatchObject({ observations: 4, cellFiles: 1, missingCells: 0 });
+    const b = await src.getLayer({ variable: "ascat_sm", grid, date: "2015-07-02" });
+    expect(b.values[0]).toBeCloseTo(0.098333333, 6);
+    expect(b.counts.observations).toBe(6);
+    expect((await src.getLayer({ variable: "ascat_sm", grid, date: "2007-02-26" })).values[0]).toBeCloseTo(0.37, 6);
+    expect((await src.getLayer({ variable: "ascat_sm", grid, date: "2007-02-27" })).values[0]).toBeNaN();
+    // a grid reaching into cell 1437 (75-80 N), listed but absent: counted, not an error
+    const wider = await src.getLayer({ variable: "ascat_sm", grid: new LatLonGrid({ west: 19, north: 75.25, cellSize: 0.25, width: 1, height: 21 }), date: "2015-07-01" });
+    expect(wider.counts.missingCells).toBe(1);
+    expect(wider.values[20]).toBeCloseTo(0.0425, 6);
+    // no cell file at all: an error naming the expected cell files
+    await expect(src.getLayer({ variable: "ascat_sm", grid: new LatLonGrid({ west: 19, north: 76, cellSize: 0.25, width: 1, height: 1 }), date: "2015-07-01" }))
+      .rejects.toThrow(`no H SAF CDR cell file of product hsaf-ascat-cdr covers grid w19_n76_d0.25_1x1: expected ${path.join(dir, "H111_1437.nc")}`);
+  });
+});
+
 describe("ProductSource: MODIS LST (composite containing the day, nearest to 1 km, mean to 0.25°)", () => {
   test("1 km: every pixel equals gdallocationinfo × 0.02 K at the cell centre (composite of 2026-01-01 serves 2026-01-05)", async () => {
     const src = new ProductSource({ routes: { lst: manifest("mod11a2") }, dataDir });
