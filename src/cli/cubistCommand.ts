@@ -5,7 +5,7 @@ import { UsageError } from "./usageError";
 import {
   discreteValueLists, formatG, formatModelCard, formatReport, predict, readCsvFile, readModelFile,
   trainingEvaluation, writeModelFile, type ColumnTable, type CubistModel,
-} from "../cubist";
+} from "../cubist/index";
 import { fit } from "../cubist/fit";
 
 /** Options the `cubist` command passes to a training function. */

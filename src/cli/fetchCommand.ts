@@ -1,7 +1,7 @@
 import * as path from "node:path";
-import { barReporter, fetchProduct, lineReporter } from "../fetch";
-import type { ProgressReporter } from "../fetch";
-import { expandFileList, isCalendarDate, loadProductManifest } from "../manifests";
+import { barReporter, fetchProduct, lineReporter } from "../fetch/index";
+import type { ProgressReporter } from "../fetch/index";
+import { expandFileList, isCalendarDate, loadProductManifest } from "../manifests/index";
 import type { Command } from "./command";
 import { numberOption, parseOptions } from "./parseOptions";
 import { UsageError } from "./usageError";

@@ -4,7 +4,7 @@ import type { Command, CommandIO } from "./command";
 import { parseOptions, numberOption } from "./parseOptions";
 import { UsageError } from "./usageError";
 import { writeGeoTiff } from "../io/writeGeoTiff";
-import { openTwin, twinConfig, dayNumber, writeAtomic, type TwinSource } from "../twin";
+import { openTwin, twinConfig, dayNumber, writeAtomic, type TwinSource } from "../twin/index";
 import type { VariableName } from "../sources/layerSource";
 import type { LatLonGrid } from "../grid/latLonGrid";
 

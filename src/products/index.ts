@@ -11,7 +11,7 @@ export { amsr2Daily, type Amsr2DailyOptions } from "./amsr2Daily";
 export { readHsafCdrCell, type AscatCdrCell, type AscatLocationSeries, type ReadAscatCdrOptions } from "./ascatCdr";
 export { readAscatSwath, type AscatSwath, type ReadAscatSwathOptions } from "./ascatSwath";
 export { ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, type AscatPoints, type AscatDailyOptions } from "./ascatDaily";
-export * from "./stations";
+export * from "./stations/index";
 export { readHgt, readSrtmGeoTiff, demToGrid, parseHgtName, type ReadHgtOptions, type DemToGridOptions } from "./srtm";
 export { readModisGeoTiff, compositeStartForDay, compositeForDay, modisToLatLon, parseModisName, MODIS_LAYERS, type ModisRaster, type ModisLayerKind, type ModisLayerSpec, type ModisScaling, type ReadModisOptions, type ModisToLatLonOptions } from "./modis";
 export { hgtInfoHandler } from "./hgtInfoHandler";

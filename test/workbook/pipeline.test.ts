@@ -22,11 +22,13 @@ describe("studyPlan", () => {
   });
   test("tiny trains before the 1 km window and says why", () => {
     const plan = studyPlan({ config: "tiny" });
-    expect(plan.train).toEqual({ start: "2015-04-01", end: "2015-04-30" });
-    expect(plan.validation).toEqual({ start: "2015-05-01", end: "2015-05-31" });
-    expect(plan.evaluation).toEqual({ start: "2015-05-01", end: "2015-05-14" });
+    const twin = plan.twin;
+    const dayBefore = new Date(Date.parse(`${twin.window.start}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+    expect(plan.train).toEqual({ start: twin.period.start, end: dayBefore });
+    expect(plan.validation).toEqual({ start: twin.window.start, end: twin.period.end });
+    expect(plan.evaluation).toEqual({ start: twin.window.start, end: twin.window.end });
     expect(plan.points).toBe(12);
-    expect(plan.notes[0]).toMatch(/covers 2015-04-01…2015-05-31 only/);
+    expect(plan.notes[0]).toContain(`covers ${twin.period.start}…${twin.period.end} only`);
   });
   test("an unknown configuration is refused by name", () => {
     expect(() => studyPlan({ config: "huge" })).toThrow("studyPlan: config must be 'default' or 'tiny', got 'huge'");
