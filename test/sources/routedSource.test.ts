@@ -6,6 +6,8 @@ import { loadStudyManifest } from "../../src/manifests/loadStudyManifest";
 import { openRoutedSource, studyGrid } from "../../src/sources/openRoutedSource";
 import { RoutedSource } from "../../src/sources/RoutedSource";
 import { readStationRecords } from "../../src/sources/readStationRecords";
+import { layerCube } from "../../src/sources/layerCube";
+import { pointSeries } from "../../src/sources/pointSeries";
 import { studyPlan } from "../../src/workbook/studyPlan";
 import { openStudySource } from "../../src/workbook/openStudySource";
 import { workbookContext } from "../../src/workbook/workbookConfig";
@@ -91,6 +93,12 @@ describe("openStudySource on a study manifest routing variables to products", ()
     }
     expect(fillable).toBeGreaterThan(0);
     expect(p2.counts.gapFilled).toBe(fillable);
+    // the run helpers fall back to getLayer day by day (no getCube/getSeries on a source with real variables)
+    expect((data.prepared as unknown as { getCube?: unknown }).getCube).toBeUndefined();
+    const cube = await layerCube(data.prepared, { variable: "amsr2_sm", grid: data.coarse, dates: ["2015-04-01", "2015-04-02"] });
+    expect(Array.from(cube.values.subarray(48))).toEqual(Array.from(p2.values));
+    const series = await pointSeries(data.prepared, { variable: "amsr2_sm", grid: data.coarse, cells: [0, 47], dates: ["2015-04-02"] });
+    expect(Array.from(series)).toEqual([p2.values[0], p2.values[47]]);
     // stations from the ISMN folder: the one ISMN station (Oklahoma) is outside the Korean window
     expect(raw.stationSeries()).toEqual([]);
     expect(raw.applicationDates()[0]).toBe("2015-05-01");
