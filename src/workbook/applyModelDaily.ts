@@ -26,8 +26,10 @@ export interface DailyApplication {
   pixels: number;
   /** Downscaled soil moisture (m³ m⁻³), day-major: value of day t, pixel i at `t · pixels + i`; NaN = no value. */
   cube: Float32Array;
-  /** Pixels with a land-cover class other than water (the last day's land cover). */
+  /** Pixels with a land-cover class other than water (the last year's land cover). */
   landPixels: number;
+  /** Per day: land pixels (changes only with the land-cover year). */
+  landPerDay: Int32Array;
   /** Per day: pixels with a value. */
   predicted: Int32Array;
   /** Per day: land pixels without a value because a predictor was missing (clouds, orbit gaps, DEM). */
@@ -54,15 +56,17 @@ function sameValues(a: ArrayLike<number> | null, b: ArrayLike<number>): boolean 
  * are present, NaN elsewhere — no value under clouds, as in the paper (Cubist's mean substitution is NOT
  * used). Pixels of an unseen land-cover class get NaN and are counted (predict's `unseenDiscrete: "nan"`).
  *
- * Bulk variant of `predictorTable` + `predict`: the static columns (land cover classes, DEM) are converted
- * once and reused while the source returns the same values; only complete pixels are predicted; the
- * per-day column buffers are reused. Gaps are counted over land pixels (sea is not a gap).
+ * Bulk variant of `predictorTable` + `predict`: the static layers are read once per calendar year (land cover
+ * is annual, MCD12Q1; the DEM static) and the land-cover classes converted only when they change; only
+ * complete pixels are predicted; the per-day column buffers are reused. Gaps are counted over land pixels
+ * (sea is not a gap).
  *
  * @param source the prepared (gap-filled) predictors, e.g. `data.prepared`
  * @param options `model`, `grid`, `dates` (no defaults)
  * @returns the [day][pixel] Float32Array cube and the counts per day and in total
  * @throws TypeError when `source` or `options.model` is not what is expected
- * @throws RangeError when `options.dates` is empty or `options.grid` is missing; the source's and predict's errors otherwise
+ * @throws RangeError when `options.dates` is empty, `options.grid` is missing or a static layer has the wrong size;
+ *   the source's and predict's errors otherwise
  * @example
  * const app = await applyModelDaily(data.prepared, { model, grid: data.fine, dates: datesOf(plan.evaluation) });
  * app.cube.subarray(0, app.pixels); // the first day's map
@@ -78,7 +82,7 @@ export async function applyModelDaily(source: LayerSource, options: ApplyModelDa
   const N = grid.size;
   const D = dates.length;
   const cube = new Float32Array(D * N).fill(NaN);
-  const predicted = new Int32Array(D), cloudGaps = new Int32Array(D), unseen = new Int32Array(D);
+  const predicted = new Int32Array(D), cloudGaps = new Int32Array(D), unseen = new Int32Array(D), landPerDay = new Int32Array(D);
   const missing: Record<string, number> = { amsr2_sm: 0, ascat_sm: 0, lst: 0, ndvi: 0, dem: 0 };
   const names = AGGREGATED_LAND_COVER_CLASSES.map((c) => c.name);
   // static columns, recomputed only when the source's values change
@@ -90,22 +94,28 @@ export async function applyModelDaily(source: LayerSource, options: ApplyModelDa
   for (const v of [...DYNAMIC, "dem"]) cols[v] = new Float64Array(N);
   const lcCol: (string | null)[] = new Array(N).fill(null);
   const rowPixel = new Int32Array(N);
+  let dem: ArrayLike<number> = new Float32Array(0);
   for (let t = 0; t < D; t++) {
     const date = dates[t];
-    const lc = (await source.getLayer({ variable: "landcover", grid, date })).values;
-    if (lc.length !== N) throw new RangeError(`applyModelDaily: landcover of ${date} has ${lc.length} values for a grid of ${N}`);
-    if (!sameValues(lcRaw, lc)) {
-      const agg = aggregateLandCover(lc).values;
-      lcClass = new Int8Array(N);
-      landPixels = 0;
-      for (let i = 0; i < N; i++) {
-        const k = agg[i];
-        lcClass[i] = Number.isNaN(k) || k === 0 ? -1 : k; // class 0 is water: no soil moisture there
-        if (lcClass[i] >= 0) landPixels++;
+    if (t === 0 || date.slice(0, 4) !== dates[t - 1].slice(0, 4)) {
+      // land cover is annual (MCD12Q1) and the DEM static: read once per calendar year, converted only when changed
+      const lc = (await source.getLayer({ variable: "landcover", grid, date })).values;
+      if (lc.length !== N) throw new RangeError(`applyModelDaily: landcover of ${date} has ${lc.length} values for a grid of ${N}`);
+      if (!sameValues(lcRaw, lc)) {
+        const agg = aggregateLandCover(lc).values;
+        lcClass = new Int8Array(N);
+        landPixels = 0;
+        for (let i = 0; i < N; i++) {
+          const k = agg[i];
+          lcClass[i] = Number.isNaN(k) || k === 0 ? -1 : k; // class 0 is water: no soil moisture there
+          if (lcClass[i] >= 0) landPixels++;
+        }
+        lcRaw = Float32Array.from(lc);
       }
-      lcRaw = Float32Array.from(lc);
+      dem = (await source.getLayer({ variable: "dem", grid, date })).values;
+      if (dem.length !== N) throw new RangeError(`applyModelDaily: dem of ${date} has ${dem.length} values for a grid of ${N}`);
     }
-    const dem = (await source.getLayer({ variable: "dem", grid, date })).values;
+    landPerDay[t] = landPixels;
     const dyn: ArrayLike<number>[] = [];
     for (const v of DYNAMIC) dyn.push((await source.getLayer({ variable: v, grid, date })).values);
     const [amsr2, ascat, lst, ndvi] = dyn;
@@ -149,7 +159,7 @@ export async function applyModelDaily(source: LayerSource, options: ApplyModelDa
   for (let t = 0; t < D; t++) { nPred += predicted[t]; nGaps += cloudGaps[t]; nUnseen += unseen[t]; }
   landPixelDays = nPred + nGaps + nUnseen;
   return {
-    dates, grid, pixels: N, cube, landPixels, predicted, cloudGaps, unseen, missing,
+    dates, grid, pixels: N, cube, landPixels, landPerDay, predicted, cloudGaps, unseen, missing,
     totals: { landPixelDays, predicted: nPred, cloudGaps: nGaps, unseen: nUnseen, cloudGapShare: landPixelDays > 0 ? nGaps / landPixelDays : NaN },
   };
 }

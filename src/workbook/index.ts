@@ -45,3 +45,5 @@ export { writeMapSeries } from "./writeMapSeries";
 export type { WriteMapSeriesOptions, WrittenMapSeries } from "./writeMapSeries";
 export { fieldSummary } from "./fieldSummary";
 export type { FieldSummary, FieldSummaryOptions } from "./fieldSummary";
+export { maskWhereMissing } from "./maskWhereMissing";
+export type { MaskWhereMissingOptions } from "./maskWhereMissing";

@@ -11,8 +11,9 @@ import { predictorTable } from "../../src/workbook/predictorTable";
 const grid = new LatLonGrid({ west: 127, north: 37, cellSize: 0.05, width: 6, height: 5 });
 const day = (date: string) => Number(date.slice(8, 10));
 const ascatFn = (d: number, i: number) => 0.1 + 0.01 * d + 0.01 * i;
-// pixel 0: sea (IGBP c6 17 = water), 1: fill (255), 2: forest (never seen in training), 3–14 croplands, 15–29 grasslands
-const lcCode = (i: number, d: number) => (i === 0 ? 17 : i === 1 ? 255 : i === 2 ? 1 : i === 3 && d >= 3 ? 17 : i < 15 ? 12 : 10);
+// pixel 0: sea (IGBP c6 17 = water), 1: fill (255), 2: forest (never seen in training), 3–14 croplands (3 is water
+// from 2016 on), 15–29 grasslands
+const lcCode = (i: number, year: number) => (i === 0 ? 17 : i === 1 ? 255 : i === 2 ? 1 : i === 3 && year >= 2016 ? 17 : i < 15 ? 12 : 10);
 // clouds: LST missing at pixels 5, 6, 7 on day 2; NDVI missing at pixel 8 on day 3; DEM missing at pixel 9; sea has NaN LST/NDVI
 const lstFn = (d: number, i: number) => (i === 0 || (d === 2 && i >= 5 && i <= 7) ? NaN : 290 + d);
 const ndviFn = (d: number, i: number) => (i === 0 || (d === 3 && i === 8) ? NaN : 0.5);
@@ -21,7 +22,9 @@ const demFn = (i: number) => (i === 9 ? NaN : i === 0 ? 0 : 100 + i);
 class FakeSource implements LayerSource {
   readonly name = "fake";
   readonly variables: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem"];
+  requests: LayerRequest[] = [];
   async getLayer(req: LayerRequest): Promise<Layer> {
+    this.requests.push(req);
     const d = day(req.date);
     const values = Float32Array.from({ length: req.grid.size }, (_, i) => {
       switch (req.variable) {
@@ -30,7 +33,7 @@ class FakeSource implements LayerSource {
         case "lst": return lstFn(d, i);
         case "ndvi": return ndviFn(d, i);
         case "dem": return demFn(i);
-        case "landcover": return lcCode(i, d);
+        case "landcover": return lcCode(i, Number(req.date.slice(0, 4)));
         default: throw new Error(`fake: no ${req.variable}`);
       }
     });
@@ -55,7 +58,7 @@ function twoRuleModel(): CubistModel {
   };
 }
 
-const dates = ["2015-05-01", "2015-05-02", "2015-05-03"];
+const dates = ["2015-05-01", "2015-05-02", "2016-05-03"]; // the third day is in another land-cover year
 
 describe("applyModelDaily", () => {
   const model = twoRuleModel();
@@ -85,14 +88,24 @@ describe("applyModelDaily", () => {
 
   test("counts per day and in total: land pixels, cloud gaps, unseen class, per-predictor misses; sea is not a gap", async () => {
     const app = await applyModelDaily(new FakeSource(), { model, grid, dates });
-    // land = 30 − sea − fill = 28 on days 1–2; pixel 3 turns to water on day 3 → 27 (the land cover is re-read)
+    // land = 30 − sea − fill = 28 in 2015; pixel 3 turns to water in 2016 → 27 (land cover re-read for the new year)
     expect(app.landPixels).toBe(27);
+    expect(Array.from(app.landPerDay)).toEqual([28, 28, 27]);
     // gaps: day 1 DEM@9; day 2 DEM@9 + LST@5,6,7; day 3 DEM@9 + NDVI@8
     expect(Array.from(app.cloudGaps)).toEqual([1, 4, 2]);
     expect(Array.from(app.unseen)).toEqual([1, 1, 1]); // forest at pixel 2
     expect(Array.from(app.predicted)).toEqual([28 - 1 - 1, 28 - 4 - 1, 27 - 2 - 1]);
     expect(app.missing).toEqual({ amsr2_sm: 0, ascat_sm: 0, lst: 3, ndvi: 1, dem: 3 });
     expect(app.totals).toEqual({ landPixelDays: 28 + 28 + 27, predicted: 26 + 23 + 24, cloudGaps: 7, unseen: 3, cloudGapShare: 7 / 83 });
+  });
+
+  test("static layers are read once per calendar year, dynamic ones every day", async () => {
+    const src = new FakeSource();
+    await applyModelDaily(src, { model, grid, dates });
+    const asked = (v: string) => src.requests.filter((r) => r.variable === v).map((r) => r.date);
+    expect(asked("landcover")).toEqual(["2015-05-01", "2016-05-03"]);
+    expect(asked("dem")).toEqual(["2015-05-01", "2016-05-03"]);
+    expect(asked("lst")).toEqual(dates);
   });
 
   test("same predictions and NaN pattern as predictorTable + predict day by day", async () => {
