@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Benchmark } from "./benchmark";
 import { generateTwin, openTwin, twinConfig, TwinStore } from "../src/twin";
+import { BYTE_ARRAYS } from "../src/twin/twinStore";
 import { twinLearnability } from "./twinLearnability";
 
 const sizes = (name: "default" | "tiny") => {
@@ -24,7 +25,7 @@ export const benchmarks: Benchmark[] = [
     size: sizes("default"),
     run: () => {
       const d = generateTwin(twinConfig("default"));
-      const bytes = Object.values(TwinStore.fromData(d).meta.lengths).reduce((s, n) => s + n * 4, 0);
+      const bytes = Object.entries(TwinStore.fromData(d).meta.lengths).reduce((s, [k, n]) => s + n * ((BYTE_ARRAYS as readonly string[]).includes(k) ? 1 : 4), 0);
       return `land cells ${d.coarseLandCells.length}, 1 km land ${d.fineLandCells.length}, days ${d.nDays}, kept ${d.nKeep}, ≈${(bytes / 2 ** 20).toFixed(0)} MB of arrays`;
     },
   },

@@ -62,24 +62,29 @@ describe("synthetic twin (tiny configuration)", () => {
 
   test("physical ranges: soil moisture in [0.02, porosity], LST 230–340 K, NDVI −0.2…1, valid class codes", () => {
     const L = data.coarseLandCells.length, F = data.fineLandCells.length;
+    const bad: Record<string, number> = { truth: 0, gldas: 0, amsr2: 0, ascat: 0, fineTruth: 0, lst: 0, ndvi: 0, landcover: 0, soil: 0 };
     for (let t = 0; t < data.nDays; t++) for (let k = 0; k < L; k++) {
       const phi = data.coarsePorosity[data.coarseLandCells[k]];
-      for (const a of [data.truth, data.gldas]) {
-        const v = a[t * L + k];
-        expect(v >= 0.02 && v <= phi + 1e-6).toBe(true);
-      }
+      const tr = data.truth[t * L + k], g = data.gldas[t * L + k];
+      if (!(tr >= 0.02 && tr <= phi + 1e-6)) bad.truth++;
+      if (!(g >= 0.02 && g <= phi + 1e-6)) bad.gldas++;
       const am = data.amsr2[t * L + k], as = data.ascat[t * L + k];
-      expect(Number.isNaN(am) || (am >= 0 && am <= 0.5)).toBe(true);
-      expect(Number.isNaN(as) || (as >= 0 && as <= 1)).toBe(true);
+      if (!(Number.isNaN(am) || (am >= 0 && am <= 0.5))) bad.amsr2++;
+      if (!(Number.isNaN(as) || (as >= 0 && as <= 1))) bad.ascat++;
     }
     for (let t = 0; t < data.nKeep; t++) for (let k = 0; k < F; k++) {
       const v = data.fineTruth[t * F + k];
-      expect(v >= 0.02 && v <= data.finePorosity[data.fineLandCells[k]] + 1e-6).toBe(true);
+      if (!(v >= 0.02 && v <= data.finePorosity[data.fineLandCells[k]] + 1e-6)) bad.fineTruth++;
     }
-    for (const a of [data.lst, data.fineLst]) for (const v of a) expect(Number.isNaN(v) || (v >= 230 && v <= 340)).toBe(true);
-    for (const a of [data.ndvi, data.fineNdvi]) for (const v of a) expect(Number.isNaN(v) || (v >= -0.2 && v <= 1)).toBe(true);
-    for (const a of [data.coarseLandCover, data.fineLandCover]) for (const v of a) expect(Number.isInteger(v) && v >= 1 && v <= 17).toBe(true);
-    for (const a of [data.coarseSoil, data.fineSoil]) for (const v of a) expect(Number.isNaN(v) || (Number.isInteger(v) && v >= 1 && v <= 16)).toBe(true);
+    for (const a of [data.lst, data.fineLst]) for (const v of a) if (!(Number.isNaN(v) || (v >= 230 && v <= 340))) bad.lst++;
+    for (const a of [data.ndvi, data.fineNdvi]) for (const v of a) if (!(Number.isNaN(v) || (v >= -0.2 && v <= 1))) bad.ndvi++;
+    for (const a of [data.coarseLandCover, data.fineLandCover]) for (const v of a) if (!(Number.isInteger(v) && v >= 1 && v <= 17)) bad.landcover++;
+    for (const a of [data.coarseSoil, data.fineSoil]) for (const v of a) if (!(Number.isNaN(v) || (Number.isInteger(v) && v >= 1 && v <= 16))) bad.soil++;
+    expect(bad).toEqual({ truth: 0, gldas: 0, amsr2: 0, ascat: 0, fineTruth: 0, lst: 0, ndvi: 0, landcover: 0, soil: 0 });
+    // and the layers are not degenerate
+    let lo = Infinity, hi = -Infinity;
+    for (const v of data.fineTruth) { if (v < lo) lo = v; if (v > hi) hi = v; }
+    expect(hi - lo).toBeGreaterThan(0.1);
     // the tiny domain is Korean land: cropland, forest and built-up dominate
     const counts = new Map<number, number>();
     for (const v of data.fineLandCover) counts.set(v, (counts.get(v) ?? 0) + 1);
