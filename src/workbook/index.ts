@@ -11,7 +11,7 @@ export { openStudySource } from "./openStudySource";
 export type { StudyData } from "./openStudySource";
 export { dataInventory, landMask } from "./dataInventory";
 export type { InventoryRow } from "./dataInventory";
-export { buildSampleSet, toCubistTable, PREDICTORS, TARGET } from "./sampleSet";
+export { buildSampleSet, toCubistTable, thinSamples, PREDICTORS, TARGET } from "./sampleSet";
 export type { SampleSet } from "./sampleSet";
 export { showFigure } from "./showFigure";
 export type { FigureOutcome } from "./showFigure";

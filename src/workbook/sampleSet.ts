@@ -5,7 +5,8 @@ import { stratifiedSample, type StratifiedSample } from "../sampling/stratifiedS
 import { extractSamples } from "../sampling/extractSamples";
 import { clearSkyFilter, PAPER_SAMPLE_VARIABLES, type ClearSkyResult } from "../sampling/clearSkyFilter";
 import { splitByDate } from "../sampling/splitByDate";
-import type { SampleTable } from "../sampling/sampleTable";
+import { takeRows, type SampleTable } from "../sampling/sampleTable";
+import { seededRandom } from "../sampling/seededRandom";
 import type { LayerSource, VariableName } from "../sources/layerSource";
 import { pointSeries } from "../sources/pointSeries";
 import { datesOf, type StudyPlan } from "./studyPlan";
@@ -31,6 +32,27 @@ export interface SampleSet {
   rule: string;
   /** Point-days outside the train and validation ranges (dropped by the split). */
   outsideSplit: number;
+  /** Clear-sky samples before thinning to the target counts, and the targets (see {@link buildSampleSet}). */
+  thinning: { trainBefore: number; validationBefore: number; trainTarget: number; validationTarget: number };
+}
+
+/**
+ * A seeded random subset of `count` rows of a sample table, kept in their original (day-major) order;
+ * the table itself when it has no more rows than that.
+ * @example thinSamples(table, { count: 100, seed: 1 }).n // min(100, table.n)
+ * @throws RangeError when count is not a non-negative integer.
+ */
+export function thinSamples(table: SampleTable, options: { count: number; seed: number }): SampleTable {
+  const { count } = options;
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`thinSamples: count must be a non-negative integer, got ${count}`);
+  if (table.n <= count) return table;
+  const rand = seededRandom(options.seed);
+  const idx = Int32Array.from({ length: table.n }, (_, i) => i);
+  for (let i = 0; i < count; i++) { // partial Fisher–Yates: the first `count` entries are a uniform sample
+    const j = i + Math.floor(rand() * (table.n - i));
+    const t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+  }
+  return takeRows(table, idx.subarray(0, count).sort());
 }
 
 /**
@@ -43,10 +65,15 @@ export interface SampleSet {
  * (MOD11A2 `Clear_sky_days`; the twin's `clearSky`) covers at least `minClearFraction` of the cell's land
  * (default 0.5). Where the source has no clear-sky layer, only the validity test applies (said in `rule`).
  *
+ * Thinning: the paper kept 5.5 % of its point-days (20,787 calibration and 15,625 validation samples from 602
+ * points). When the clear-sky samples outnumber the paper's counts (scaled by points / 602) — the twin's skies
+ * are clearer than MODIS's — a seeded random subset of that size is kept, so the model is trained and judged at
+ * the paper's scale; `thinning` reports the counts before and after. Set `thin: false` to keep every sample.
+ *
  * @example const set = await buildSampleSet(twin, plan, { grid: twin.coarseGrid, seed: 1 });
  * @throws RangeError naming an option when it is invalid; the source's errors otherwise.
  */
-export async function buildSampleSet(source: LayerSource, plan: StudyPlan, options: { grid: LatLonGrid; seed?: number; minClearFraction?: number }): Promise<SampleSet> {
+export async function buildSampleSet(source: LayerSource, plan: StudyPlan, options: { grid: LatLonGrid; seed?: number; minClearFraction?: number; thin?: boolean }): Promise<SampleSet> {
   const { grid } = options;
   const seed = options.seed ?? 1;
   const minClear = options.minClearFraction ?? 0.5;
@@ -83,7 +110,16 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
   for (let i = 0; i < all.n; i++) all.cell[i] = cells[all.pointId[i]];
   const clear = clearSkyFilter(all, { required });
   const split = splitByDate(clear.table, { train: { from: plan.train.start, to: plan.train.end }, validation: { from: plan.validation.start, to: plan.validation.end } });
-  return { points, all, clear, train: split.train, validation: split.validation, rule, outsideSplit: clear.table.n - split.train.n - split.validation.n };
+  const scale = P / 602;
+  const thin = options.thin ?? true;
+  const trainTarget = thin ? Math.round(20787 * scale) : split.train.n;
+  const validationTarget = thin ? Math.round(15625 * scale) : split.validation.n;
+  const train = thinSamples(split.train, { count: trainTarget, seed: seed + 1 });
+  const validation = thinSamples(split.validation, { count: validationTarget, seed: seed + 2 });
+  return {
+    points, all, clear, train, validation, rule, outsideSplit: clear.table.n - split.train.n - split.validation.n,
+    thinning: { trainBefore: split.train.n, validationBefore: split.validation.n, trainTarget, validationTarget },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { studyPlan, datesOf } from "../../src/workbook/studyPlan";
 import { dataInventory, landMask } from "../../src/workbook/dataInventory";
-import { buildSampleSet, toCubistTable, PREDICTORS } from "../../src/workbook/sampleSet";
+import { buildSampleSet, toCubistTable, thinSamples, PREDICTORS } from "../../src/workbook/sampleSet";
 import { openStudySource } from "../../src/workbook/openStudySource";
 import { workbookContext } from "../../src/workbook/workbookConfig";
 
@@ -35,6 +35,23 @@ describe("studyPlan", () => {
   });
 });
 
+describe("thinSamples", () => {
+  test("keeps a seeded uniform subset in the original order", () => {
+    const n = 1000;
+    const t = { n, pointId: new Int32Array(n), cell: new Int32Array(n), dayIndex: Int32Array.from({ length: n }, (_, i) => i), dates: ["2015-01-01"], columns: { x: Float32Array.from({ length: n }, (_, i) => i) } };
+    const a = thinSamples(t, { count: 100, seed: 5 });
+    expect(a.n).toBe(100);
+    const kept = Array.from(a.columns.x);
+    expect(kept).toEqual([...kept].sort((p, q) => p - q));
+    expect(new Set(kept).size).toBe(100);
+    expect(Array.from(thinSamples(t, { count: 100, seed: 5 }).columns.x)).toEqual(kept);
+    expect(thinSamples(t, { count: 2000, seed: 5 })).toBe(t);
+    // a uniform draw: the kept rows' mean index is near the middle (sd of the mean ≈ 29)
+    expect(Math.abs(kept.reduce((s, v) => s + v, 0) / 100 - 499.5)).toBeLessThan(120);
+    expect(() => thinSamples(t, { count: -1, seed: 1 })).toThrow("thinSamples: count must be a non-negative integer, got -1");
+  });
+});
+
 describe("the tiny twin through inventory and sampling", () => {
   const plan = studyPlan({ config: "tiny" });
   const data = openStudySource(plan, ctx);
@@ -59,7 +76,9 @@ describe("the tiny twin through inventory and sampling", () => {
     expect(P).toBe(12);
     expect(set.all.n).toBe(P * (datesOf(plan.train).length + datesOf(plan.validation).length));
     expect(set.clear.kept + set.clear.dropped).toBe(set.all.n);
-    expect(set.train.n + set.validation.n + set.outsideSplit).toBe(set.clear.kept);
+    expect(set.thinning.trainBefore + set.thinning.validationBefore + set.outsideSplit).toBe(set.clear.kept);
+    expect(set.train.n).toBe(Math.min(set.thinning.trainBefore, Math.round((20787 * 12) / 602)));
+    expect(set.validation.n).toBe(Math.min(set.thinning.validationBefore, Math.round((15625 * 12) / 602)));
     expect(set.outsideSplit).toBe(0);
     expect(set.rule).toMatch(/clear-sky day/);
     expect(set.clear.invalidByVariable.clear_sky).toBeGreaterThan(0);
