@@ -8,7 +8,7 @@ export type { StudyVariable } from "./paperReference";
 export { studyPlan, datesOf } from "./studyPlan";
 export type { StudyPlan, DatePeriod } from "./studyPlan";
 export { openStudySource } from "./openStudySource";
-export type { StudyData } from "./openStudySource";
+export type { StudyData, OpenStudySourceOptions } from "./openStudySource";
 export { dataInventory, landMask } from "./dataInventory";
 export type { InventoryRow } from "./dataInventory";
 export { buildSampleSet, toCubistTable, thinSamples, PREDICTORS, TARGET } from "./sampleSet";
