@@ -16,3 +16,4 @@ export * from "./rulesTable";
 export * from "./formatModelCard";
 export * from "./modelJson";
 export * from "./trainingEvaluation";
+export * from "./fit";
