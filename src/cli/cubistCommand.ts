@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
 import type { Command, CommandIO } from "./command";
 import { numberOption, parseOptions } from "./parseOptions";
 import { UsageError } from "./usageError";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 import {
   discreteValueLists, formatG, formatModelCard, formatReport, predict, readCsvFile, readModelFile,
   trainingEvaluation, writeModelFile, type ColumnTable, type CubistModel,
@@ -64,11 +64,6 @@ function metrics(actual: Float64Array | null, pred: Float64Array): { rmse: numbe
   return { rmse: Math.sqrt(se / n), mae: ae / n, r: va > 0 && vp > 0 ? (sap - (sa * sp) / n) / Math.sqrt(va * vp) : NaN, n };
 }
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, path);
-}
 
 const fmt = (v: number): string => (Number.isFinite(v) ? formatG(v, 10) : "NA");
 
@@ -188,10 +183,10 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
         for (let i = 0; i < res.predictions.length; i++) {
           csv += `${actual && Number.isFinite(actual[i]) ? formatG(actual[i], 15) : "NA"},${Number.isFinite(res.predictions[i]) ? formatG(res.predictions[i], 15) : "NA"}\n`;
         }
-        writeAtomic(v["pred-out"], csv);
+        writeFileAtomic(v["pred-out"], csv);
       }
       if (v["model-out"]) writeModelFile(v["model-out"], model);
-      if (v["report-out"]) writeAtomic(v["report-out"], report + "\n" + block);
+      if (v["report-out"]) writeFileAtomic(v["report-out"], report + "\n" + block);
       return 0;
     },
   };

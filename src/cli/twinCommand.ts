@@ -4,7 +4,8 @@ import type { Command, CommandIO } from "./command";
 import { parseOptions, numberOption } from "./parseOptions";
 import { UsageError } from "./usageError";
 import { writeGeoTiff } from "../io/writeGeoTiff";
-import { openTwin, twinConfig, dayNumber, writeAtomic, type TwinSource } from "../twin/index";
+import { openTwin, twinConfig, dayNumber, type TwinSource } from "../twin/index";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 import type { VariableName } from "../sources/layerSource";
 import type { LatLonGrid } from "../grid/latLonGrid";
 
@@ -97,7 +98,7 @@ export const twinCommand: Command = {
         lines.push([s.station.id, s.station.name, s.station.lat, s.station.lon, s.station.alt, d, s.sm[t].toFixed(4), s.precip[t].toFixed(1)].join(","));
       });
     }
-    writeAtomic(path.join(out, "stations.csv"), lines.join("\n") + "\n");
+    writeFileAtomic(path.join(out, "stations.csv"), lines.join("\n") + "\n");
     files++;
     const m = twin.store.meta;
     io.out(`twin ${config.name} seed ${config.seed}: ${period[0]}…${period[period.length - 1]} (${m.nDays} days), ` +

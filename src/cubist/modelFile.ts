@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { formatFixed, formatG } from "./cFormat";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 import type {
   CubistAttribute, CubistCondition, CubistModel, CubistRule, CubistRuleSet, CubistTerm, DiscreteAttribute,
 } from "./model";
@@ -362,10 +363,8 @@ export function formatModelFile(model: CubistModel, options: FormatModelFileOpti
  */
 export function writeModelFile(path: string, model: CubistModel, options: FormatModelFileOptions = {}): void {
   const text = formatModelFile(model, options);
-  const tmp = `${path}.tmp-${process.pid}`;
   try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (e) {
     throw new Error(`${path}: cannot write model file (${(e as Error).message})`);
   }

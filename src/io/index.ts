@@ -14,3 +14,4 @@ export { rasterStatistics } from "./rasterStatistics";
 export type { RasterStatistics } from "./rasterStatistics";
 export { NodeDeflateDecoder, registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 export { FastLzwDecoder, decodeLzw, registerFastLzwDecoder } from "./fastLzwDecoder";
+export { writeFileAtomic } from "./writeFileAtomic";

@@ -1,6 +1,6 @@
 import type { PlotFigure } from "./figureTypes";
 import { EXPORT_FORMATS, ExportFormat, FigureRenderer, RendererOptions } from "./FigureRenderer";
-import { writeFileAtomic } from "./writeFileAtomic";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 
 /** One figure to export. */
 export interface ExportJob {

@@ -22,7 +22,6 @@ export { mapFigure } from "./mapFigure";
 export type { MapFigureOptions, MapPanel } from "./mapFigure";
 export { stationTimeSeriesFigure } from "./stationTimeSeriesFigure";
 export type { StationSeries, StationTimeSeriesOptions } from "./stationTimeSeriesFigure";
-export { writeFileAtomic } from "./writeFileAtomic";
 export { setPngDpi, pngDpi, crc32 } from "./pngDpi";
 export { FigureRenderer, CHROMIUM_ARGS, EXPORT_FORMATS } from "./FigureRenderer";
 export type { ExportFormat, RendererOptions } from "./FigureRenderer";

@@ -5,6 +5,7 @@ import type { CompositePeriod } from "./compositePeriods";
 import type { Station } from "./stations";
 import { GLDAS_ERROR, type TwinData } from "./generateTwin";
 import { fmix32 } from "./prng";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
 export const TWIN_GENERATOR_VERSION = "twin-4";
@@ -133,18 +134,12 @@ export class TwinStore {
     for (const name of names) {
       const a = (FLOAT_ARRAYS as readonly string[]).includes(name) ? this.float(name as FloatArrayName)
         : (INT_ARRAYS as readonly string[]).includes(name) ? this.int(name as IntArrayName) : this.byte(name as ByteArrayName);
-      writeAtomic(path.join(dir, `${name}.bin`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      writeFileAtomic(path.join(dir, `${name}.bin`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     }
-    writeAtomic(path.join(dir, "meta.json"), Buffer.from(JSON.stringify(this.meta, null, 1)));
+    writeFileAtomic(path.join(dir, "meta.json"), Buffer.from(JSON.stringify(this.meta, null, 1)));
   }
 }
 
-/** Writes `data` to `file` atomically (temporary sibling file, then rename). */
-export function writeAtomic(file: string, data: Uint8Array | string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
 
 /**
  * The cache directory of a configuration: `<dataDir>/twin/<name>-seed<seed>-<hash>`, where the hash

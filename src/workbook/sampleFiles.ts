@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { readCsvFile } from "../cubist/readCsvTable";
 import { isContinuousColumn, type ColumnTable } from "../cubist/table";
 import type { WorkbookContext } from "./workbookConfig";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 
 /** Where a run keeps what one notebook hands to the next (samples, models): `<outputDir>/work/`. */
 export function workPath(ctx: WorkbookContext, name: string): string {
@@ -34,10 +35,7 @@ export function writeColumnTableCsv(table: ColumnTable, file: string): void {
     }
     lines.push(cells.join(","));
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, lines.join("\n") + "\n");
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, lines.join("\n") + "\n");
 }
 
 /**

@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatCell, frameRows, type FrameLike } from "./display";
+import { writeFileAtomic } from "../io/writeFileAtomic";
 
 /** Quotes a CSV field when it holds a comma, quote or newline (RFC 4180). */
 function csvField(text: string): string {
@@ -26,10 +26,7 @@ export function frameToCsv(frame: FrameLike): string {
  */
 export function saveTable(frame: FrameLike, options: { dir: string; name: string }): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(options.name)) throw new RangeError(`saveTable: name must be a plain file name, got '${options.name}'`);
-  fs.mkdirSync(options.dir, { recursive: true });
   const target = path.join(options.dir, options.name.endsWith(".csv") ? options.name : `${options.name}.csv`);
-  const tmp = `${target}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, frameToCsv(frame));
-  fs.renameSync(tmp, target);
+  writeFileAtomic(target, frameToCsv(frame));
   return target;
 }

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { crc32, exportFigure, exportFigures, FigureRenderer, pngDpi, scatterFigure, setPngDpi, writeFileAtomic } from "../../src/plots";
+import { crc32, exportFigure, exportFigures, FigureRenderer, pngDpi, scatterFigure, setPngDpi } from "../../src/plots";
+import { writeFileAtomic } from "../../src/io/writeFileAtomic";
 import type { PlotFigure } from "../../src/plots";
 
 // The "present" path needs Debian's chromium (CI installs it: apt-get install -y chromium); without it the

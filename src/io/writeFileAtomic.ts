@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 /**
  * Writes a file atomically: the data go to `<file>.tmp-<pid>` in the same folder, which is then renamed
