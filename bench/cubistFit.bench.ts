@@ -4,18 +4,10 @@
 import type { Benchmark } from "./benchmark";
 import { fit } from "../src/cubist/fit";
 import type { ColumnTable } from "../src/cubist/table";
+import { seededRandom } from "../src/sampling/seededRandom";
 
-/** Deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic generator (the project's seeded mulberry32). */
+const rng = (seed: number) => seededRandom(seed);
 
 const LC = ["barren", "cropland", "forest_dbf", "forest_enf", "forest_mixed", "grassland", "savanna", "shrubland", "urban", "wetland"];
 

@@ -6,20 +6,10 @@ import {
   discreteValueLists, formatG, formatModelCard, formatReport, predict, readCsvFile, readModelFile,
   trainingEvaluation, writeModelFile, type ColumnTable, type CubistModel,
 } from "../cubist/index";
-import { fit } from "../cubist/fit";
+import { fit, type FitOptions } from "../cubist/fit";
 
-/** Options the `cubist` command passes to a training function. */
-export interface CubistTrainRequest {
-  target: string;
-  committees?: number;
-  rules?: number;
-  extrapolation?: number;
-  unbiased?: boolean;
-  sample?: number;
-  seed?: number;
-  neighbors?: number;
-  discreteValues?: Record<string, string[]>;
-}
+/** Options the `cubist` command passes to a training function (a subset of {@link FitOptions}). */
+export type CubistTrainRequest = Pick<FitOptions, "target" | "committees" | "rules" | "extrapolation" | "unbiased" | "sample" | "seed" | "neighbors" | "discreteValues">;
 
 /** A training function (the Cubist `fit` of src/cubist): table + options → model. */
 export type CubistTrainer = (table: ColumnTable, options: CubistTrainRequest) => CubistModel;
