@@ -1,4 +1,5 @@
-import { demClass, paperLandCoverClass } from "./tableA2";
+import { aggregateLandCover } from "../grid/aggregateLandCover";
+import { demClass } from "./tableA2";
 
 /** Per-cell inputs of the stratification, one value per grid cell (row-major, `grid.size` values). */
 export interface StrataInput {
@@ -68,9 +69,11 @@ export function classifyStrata(input: StrataInput, options: ClassifyStrataOption
   const so = new Int8Array(n).fill(-1);
   const el = new Uint8Array(n);
   const counts = { cells: n, eligible: 0, noLandCover: 0, noDem: 0, otherSoil: 0, demClamped: 0, excludedByMask: 0 };
+  // IGBP → the paper's classes through the one mapping the project has (src/grid/aggregateLandCover).
+  const paperClasses = codes === "igbp" ? aggregateLandCover(input.landcover).values : null;
   for (let i = 0; i < n; i++) {
     const v = input.landcover[i];
-    const c = codes === "igbp" ? paperLandCoverClass(v) : (Number.isInteger(v) && v >= 0 && v <= 9 ? v : NaN);
+    const c = paperClasses ? paperClasses[i] : (Number.isInteger(v) && v >= 0 && v <= 9 ? v : NaN);
     if (Number.isNaN(c)) counts.noLandCover++; else lc[i] = c;
     const z = input.dem[i];
     const k = demClass(z);

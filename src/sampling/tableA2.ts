@@ -1,3 +1,4 @@
+import { aggregateLandCover } from "../grid/aggregateLandCover";
 /**
  * The paper's Table A2 (Park et al. 2017, Appendix A): area and sample-point percentages of each
  * stratum of the study area, for elevation classes, aggregated land-cover classes and soil types.
@@ -84,13 +85,8 @@ export const TABLE_A2: Readonly<Record<StratumFactor, readonly StratumSpec[]>> =
  */
 export function paperLandCoverClass(igbp: number, options: Record<string, never> = {}): number {
   void options;
-  const c = IGBP_TO_PAPER[igbp];
-  return c === undefined ? NaN : c;
+  return aggregateLandCover([igbp]).values[0];
 }
-
-const IGBP_TO_PAPER: Readonly<Record<number, number>> = {
-  1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 3, 9: 3, 10: 4, 11: 5, 12: 6, 13: 7, 14: 6, 15: 8, 16: 9, 17: 0,
-};
 
 /**
  * DEM class (0–6) of an elevation by {@link DEM_CLASS_EDGES}; values below −151 m fall in class 0 and
