@@ -1,6 +1,7 @@
 import { gridIndexMap } from "../grid/gridIndexMap";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { LayerSource, VariableName } from "../sources/layerSource";
+import { layerCube } from "../sources/layerCube";
 
 /** Options of {@link dailyCube}. */
 export interface DailyCubeOptions {
@@ -47,25 +48,30 @@ export async function dailyCube(source: LayerSource, options: DailyCubeOptions):
   const dates = Array.from(options.dates ?? []);
   if (dates.length === 0) throw new RangeError("dailyCube: options.dates must not be empty");
   const N = grid.size;
-  const readGrid = from ?? grid;
-  const map = from ? gridIndexMap(from, grid) : null;
+  if (!from) {
+    // Same grid: read through layerCube (one bulk call when the source has one), then count the gaps.
+    const { values: cube } = await layerCube(source, { variable, grid, dates });
+    const nanPerDay = new Int32Array(dates.length);
+    for (let t = 0; t < dates.length; t++) {
+      let nan = 0;
+      for (let i = t * N, end = i + N; i < end; i++) if (cube[i] !== cube[i]) nan++;
+      nanPerDay[t] = nan;
+    }
+    return { dates, pixels: N, cube, nanPerDay };
+  }
+  const map = gridIndexMap(from, grid);
   const cube = new Float32Array(dates.length * N);
   const nanPerDay = new Int32Array(dates.length);
   for (let t = 0; t < dates.length; t++) {
-    const v = (await source.getLayer({ variable, grid: readGrid, date: dates[t] })).values;
-    if (v.length !== readGrid.size) throw new RangeError(`dailyCube: ${variable} of ${dates[t]} has ${v.length} values for a grid of ${readGrid.size}`);
+    const v = (await source.getLayer({ variable, grid: from, date: dates[t] })).values;
+    if (v.length !== from.size) throw new RangeError(`dailyCube: ${variable} of ${dates[t]} has ${v.length} values for a grid of ${from.size}`);
     const out = cube.subarray(t * N, (t + 1) * N);
     let nan = 0;
-    if (map) {
-      for (let i = 0; i < N; i++) {
-        const j = map[i];
-        const x = j < 0 ? NaN : v[j];
-        out[i] = x;
-        if (x !== x) nan++;
-      }
-    } else {
-      out.set(v);
-      for (let i = 0; i < N; i++) if (out[i] !== out[i]) nan++;
+    for (let i = 0; i < N; i++) {
+      const j = map[i];
+      const x = j < 0 ? NaN : v[j];
+      out[i] = x;
+      if (x !== x) nan++;
     }
     nanPerDay[t] = nan;
   }
