@@ -5,6 +5,7 @@
  * original target.
  */
 import { addModels } from "./addModels";
+import { blockOrderedContext } from "./blockOrderedContext";
 import { formRules, ruleSetValue, type BuiltRule } from "./formRules";
 import type { GlobalStatistics } from "./globalStatistics";
 import { growTree } from "./growTree";
@@ -41,8 +42,10 @@ export function trainCommittees(data: TrainingData, gs: GlobalStatistics, opts: 
     for (let i = 0; i < n; i++) order[i] = i;
     const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, order, trace: opts.trace };
     const root = growTree(ctx);
-    addModels(ctx, order, root);
-    pruneTree(ctx, gs, order, root, { maxRules: opts.maxRules, trace: opts.trace });
+    // node models, smoothing and pruning read node blocks: give them block-ordered copies
+    const blocks = blockOrderedContext(ctx, order);
+    addModels(blocks.ctx, blocks.order, root);
+    pruneTree(blocks.ctx, gs, blocks.order, root, { maxRules: opts.maxRules, trace: opts.trace });
     adjustThresholds(ctx, root);
     const rules = formRules(data, gs, root, { y, w, unbiased: opts.unbiased, trace: opts.trace });
     members.push(rules);

@@ -69,6 +69,200 @@ function sortByValue(x: Float32Array, idx: Int32Array): void {
 }
 
 /**
+ * |R| below which a side's correlation counts as zero, per side size K (§4.3): the 95 % bound of
+ * Fisher's z, tanh(1.96 / √(K − 3)), and 1 (effectively) below 6 cases. Tabulated once per tree
+ * so the split scan does no exp per candidate; the values are computed by the same expression.
+ */
+function significanceThresholds(n: number): Float64Array {
+  const thr = new Float64Array(n + 1);
+  for (let K = 0; K <= n; K++) {
+    if (K < 6) thr[K] = (1e38 - 1) / (1e38 + 1);
+    else {
+      const z = SIG_Z * Math.sqrt(1 / (K - 3));
+      const e = Math.exp(2 * z);
+      thr[K] = (e - 1) / (e + 1);
+    }
+  }
+  return thr;
+}
+
+// Totals of the node's cases for the split scan, written by splitSums. The scan loops live in
+// small module-level functions whose code after the loop needs no type feedback: V8 (Node 20)
+// caches on-stack-replacement code per loop and re-enters it on every call, so a loop compiled
+// during the root's first call, before the code after it ever ran, deoptimised on every later
+// call (about 2,000 times per tree at paper size).
+let totW = 0, totX = 0, totXX = 0, totR = 0, totRR = 0, totXR = 0;
+/** Best gain found by the last {@link scanThresholds} call. */
+let scanBestGain = 0;
+
+function splitSums(s: Int32Array, x: Float32Array, resid: Float32Array, w: Float32Array | null, fp: number, lp: number): void {
+  let hW = 0, hX = 0, hXX = 0, hR = 0, hRR = 0, hXR = 0;
+  for (let p = fp; p <= lp; p++) {
+    const i = s[p];
+    const wi = w ? w[i] : 1;
+    const v = x[i], r = resid[i];
+    hW += wi; hX += wi * v; hXX += wi * v * v; hR += wi * r; hRR += wi * r * r; hXR += wi * v * r;
+  }
+  totW = hW; totX = hX; totXX = hXX; totR = hR; totRR = hRR; totXR = hXR;
+}
+
+/**
+ * Scans the thresholds between distinct values of the node's cases in attribute order (§4.3) and
+ * returns the position of the best one (−1 for none), leaving its gain in scanBestGain.
+ */
+function scanThresholds(
+  s: Int32Array, x: Float32Array, resid: Float32Array, w: Float32Array | null, fp: number, lp: number,
+  edge: number, sdNode: number, globalSd: number, thr: Float64Array,
+): number {
+  const K = lp - fp + 1;
+  let hW = totW, hX = totX, hXX = totXX, hR = totR, hRR = totRR, hXR = totXR;
+  let lW = 0, lX = 0, lXX = 0, lR = 0, lRR = 0, lXR = 0;
+  let bestGain = 0;
+  let bestP = -1;
+  for (let p = fp; p < lp; p++) {
+    const i = s[p];
+    const wi = w ? w[i] : 1;
+    const v = x[i], r = resid[i];
+    const wv = wi * v, wr = wi * r;
+    lW += wi; lX += wv; lXX += wv * v; lR += wr; lRR += wr * r; lXR += wv * r;
+    hW -= wi; hX -= wv; hXX -= wv * v; hR -= wr; hRR -= wr * r; hXR -= wv * r;
+    const kLow = p - fp + 1;
+    if (kLow < edge) continue;
+    if (K - kLow < edge) break;
+    if (!(x[s[p + 1]] > v)) continue;
+    const sdL = sideSd(lW, lX, lXX, lR, lRR, lXR, thr[kLow], globalSd);
+    const sdH = sideSd(hW, hX, hXX, hR, hRR, hXR, thr[K - kLow], globalSd);
+    const gain = sdNode - (lW * sdL + hW * sdH) / (lW + hW);
+    if (gain > bestGain) { bestGain = gain; bestP = p; }
+  }
+  scanBestGain = bestGain;
+  return bestP;
+}
+
+/** SD of one side after a straight-line fit of r on x, from raw weighted sums (§4.3). */
+function sideSd(N: number, sx: number, sxx: number, sr: number, srr: number, sxr: number, thr: number, globalSd: number): number {
+  const mx = sx / N;
+  const vx = sxx / N - mx * mx;
+  const mr = sr / N;
+  const vr = srr / N - mr * mr;
+  let R = (sxr - (sx * sr) / N) / (N * Math.sqrt(vx * vr + 1e-10));
+  if (Math.abs(R) < thr) R = 0;
+  const ss = (1 - R * R) * N * vr;
+  return cubistSd(N, 0, ss, globalSd);
+}
+
+// Per-node passes over a block of cases, each its own small function (see the note above
+// splitSums on V8's cached OSR code): a loop and a trivial tail.
+
+/** Σ w over order[fp..lp] (w null ⇒ unit weights). */
+function blockWeight(order: Int32Array, w: Float32Array | null, fp: number, lp: number): number {
+  let s = 0;
+  for (let p = fp; p <= lp; p++) s += w ? w[order[p]] : 1;
+  return s;
+}
+
+/** Σ w·v over order[fp..lp]. */
+function blockWeightedSum(order: Int32Array, w: Float32Array | null, v: Float32Array, fp: number, lp: number): number {
+  let s = 0;
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    s += (w ? w[i] : 1) * v[i];
+  }
+  return s;
+}
+
+/** Σ w·v² over order[fp..lp]. */
+function blockWeightedSquares(order: Int32Array, w: Float32Array | null, v: Float32Array, fp: number, lp: number): number {
+  let s = 0;
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    const r = v[i];
+    s += (w ? w[i] : 1) * r * r;
+  }
+  return s;
+}
+
+/** max |v| over order[fp..lp]. */
+function blockMaxAbs(order: Int32Array, v: Float32Array, fp: number, lp: number): number {
+  let m = 0;
+  for (let p = fp; p <= lp; p++) {
+    const a = Math.abs(v[order[p]]);
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+function copyTarget(order: Int32Array, y: Float32Array, resid: Float32Array, fp: number, lp: number): void {
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    resid[i] = y[i];
+  }
+}
+
+/** resid = y − clamp(model value) (float32) over the block; vals[k] is case order[fp + k]'s value. */
+function storeResiduals(
+  order: Int32Array, y: Float32Array, vals: Float64Array, resid: Float32Array, fp: number, lp: number, lo: number, hi: number,
+): void {
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    const v = vals[p - fp];
+    resid[i] = Math.fround(y[i] - (v < lo ? lo : v > hi ? hi : v));
+  }
+}
+
+/** Branch (2 `<=`, 3 `>`) of every case of the block for a threshold test; counts per branch. */
+function labelThreshold(
+  order: Int32Array, x: Float32Array, cut: number, branchOf: Uint8Array, counts: Int32Array, fp: number, lp: number,
+): void {
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    const b = x[i] <= cut ? 2 : 3;
+    branchOf[i] = b;
+    counts[b]++;
+  }
+}
+
+/** Branch of every case of the block for a discrete test (value number, or subset[value]). */
+function labelDiscrete(
+  order: Int32Array, d: Int32Array, subset: Int8Array | null, branchOf: Uint8Array, counts: Int32Array, fp: number, lp: number,
+): void {
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    const b = subset ? subset[d[i]] : d[i];
+    branchOf[i] = b;
+    counts[b]++;
+  }
+}
+
+/** Cubist's swap-to-front: moves branch b's cases of order[start..lp] to its front; returns the new start. */
+function moveBranchToFront(order: Int32Array, branchOf: Uint8Array, b: number, start: number, lp: number): number {
+  for (let p = start; p <= lp; p++) {
+    const i = order[p];
+    if (branchOf[i] === b) {
+      order[p] = order[start];
+      order[start] = i;
+      start++;
+    }
+  }
+  return start;
+}
+
+/** Stable partition of a presorted list's block by branch (branches start at s1, s2, s3). */
+function stablePartition(
+  s: Int32Array, branchOf: Uint8Array, tmp: Int32Array, fp: number, lp: number, s1: number, s2: number, s3: number,
+): void {
+  let p1 = s1, p2 = s2, p3 = s3;
+  for (let p = fp; p <= lp; p++) {
+    const i = s[p];
+    const b = branchOf[i];
+    if (b === 2) tmp[p2++] = i;
+    else if (b === 3) tmp[p3++] = i;
+    else tmp[p1++] = i;
+  }
+  s.set(tmp.subarray(fp, lp + 1), fp);
+}
+
+/**
  * Grows the unpruned model tree on all cases of `ctx.order` (which must hold 0..n−1 in file
  * order). Node models are not kept (§6 refits them); returns the root.
  */
@@ -102,40 +296,22 @@ export function growTree(ctx: GrowContext): TreeNode {
 
   const grow = (node: TreeNode, depth: number): void => {
     const fp = node.fp, lp = node.lp;
-    let sw = 0, swy = 0;
-    for (let p = fp; p <= lp; p++) {
-      const i = order[p];
-      const wi = w ? w[i] : 1;
-      sw += wi;
-      swy += wi * y[i];
-    }
+    const sw = blockWeight(order, w, fp, lp);
+    const swy = blockWeightedSum(order, w, y, fp, lp);
     node.weight = sw;
     node.mean = f32(swy / sw);
     if (trace) trace(`<${depth}> ${node.cases} cases`);
     // local model and residuals
-    let sr = 0, srr = 0, maxAbs = 0;
-    if (node.parent === null) {
-      for (let p = fp; p <= lp; p++) {
-        const i = order[p];
-        resid[i] = y[i];
-      }
-    } else {
+    if (node.parent === null) copyTarget(order, y, resid, fp, lp);
+    else {
       for (let a = 1; a < nAtt; a++) allowed[a] = allowedCount[a] > 0 ? 1 : 0;
       const model = fitLinearModel(ctx, order, fp, lp, allowed, trace);
       const vals = modelValuesBlock(model, data.cont, order, fp, lp, scratch(lp - fp + 1));
-      for (let p = fp; p <= lp; p++) {
-        const i = order[p];
-        resid[i] = f32(y[i] - clamp(vals[p - fp], gs.floor, gs.ceiling));
-      }
+      storeResiduals(order, y, vals, resid, fp, lp, gs.floor, gs.ceiling);
     }
-    for (let p = fp; p <= lp; p++) {
-      const i = order[p];
-      const wi = w ? w[i] : 1;
-      const r = resid[i];
-      sr += wi * r;
-      srr += wi * r * r;
-      if (Math.abs(r) > maxAbs) maxAbs = Math.abs(r);
-    }
+    const sr = blockWeightedSum(order, w, resid, fp, lp);
+    const srr = blockWeightedSquares(order, w, resid, fp, lp);
+    const maxAbs = blockMaxAbs(order, resid, fp, lp);
     const sdNode = f32(cubistSd(sw, sr, srr, gs.globalSd));
     if (maxAbs < 0.5 * gs.attUnit[0]) {
       if (trace) trace("negligible residuals");
@@ -197,35 +373,16 @@ export function growTree(ctx: GrowContext): TreeNode {
     }
 
     // partition: branch labels, swap-to-front per branch, stable partition of presorted lists
-    const counts = [0, 0, 0, 0];
-    for (let p = fp; p <= lp; p++) {
-      const i = order[p];
-      const b = caseBranch(node, data, i);
-      branchOf[i] = b;
-      counts[b]++;
-    }
-    let start = fp;
+    const counts = new Int32Array(4);
+    if (node.testType === TestType.Threshold) labelThreshold(order, data.cont[bestAtt] as Float32Array, node.cut, branchOf, counts, fp, lp);
+    else labelDiscrete(order, data.disc[bestAtt] as Int32Array, node.subset, branchOf, counts, fp, lp);
     const starts = [0, 0, 0, 0];
+    let start = fp;
     for (let b = 1; b <= 3; b++) {
       starts[b] = start;
-      for (let p = start; p <= lp; p++) {
-        const i = order[p];
-        if (branchOf[i] === b) {
-          order[p] = order[start];
-          order[start] = i;
-          start++;
-        }
-      }
+      start = moveBranchToFront(order, branchOf, b, start, lp);
     }
-    for (const a of contAtts) {
-      const s = sorted[a] as Int32Array;
-      const pos = [0, starts[1], starts[2], starts[3]];
-      for (let p = fp; p <= lp; p++) {
-        const i = s[p];
-        tmp[pos[branchOf[i]]++] = i;
-      }
-      for (let p = fp; p <= lp; p++) s[p] = tmp[p];
-    }
+    for (const a of contAtts) stablePartition(sorted[a] as Int32Array, branchOf, tmp, fp, lp, starts[1], starts[2], starts[3]);
     if (!data.discrete[bestAtt]) allowedCount[bestAtt]++;
     testedCount[bestAtt]++;
     for (let b = 1; b <= 3; b++) {
@@ -247,62 +404,20 @@ export function growTree(ctx: GrowContext): TreeNode {
    * negative by cancellation; sqrt then yields NaN and that cut can never win (C semantics),
    * which is what keeps e.g. Boston's b = 396.9 block from faking a perfect fit.
    */
+  const corrThreshold = significanceThresholds(n);
   const evalContinuous = (a: number, node: TreeNode, sdNode: number): { gain: number; cut: number } | null => {
     const K = node.cases;
     if (K < 2 * MINSPLIT) return null;
     const s = sorted[a] as Int32Array;
     const x = data.cont[a] as Float32Array;
-    const fp = node.fp, lp = node.lp;
     const edge = K >= 3 * minItems ? minItems : MINSPLIT;
-    let hW = 0, hX = 0, hXX = 0, hR = 0, hRR = 0, hXR = 0;
-    for (let p = fp; p <= lp; p++) {
-      const i = s[p];
-      const wi = w ? w[i] : 1;
-      const v = x[i], r = resid[i];
-      hW += wi; hX += wi * v; hXX += wi * v * v; hR += wi * r; hRR += wi * r * r; hXR += wi * v * r;
-    }
-    let lW = 0, lX = 0, lXX = 0, lR = 0, lRR = 0, lXR = 0;
-    let bestGain = 0;
-    let bestP = -1;
-    for (let p = fp; p < lp; p++) {
-      const i = s[p];
-      const wi = w ? w[i] : 1;
-      const v = x[i], r = resid[i];
-      const wv = wi * v, wr = wi * r;
-      lW += wi; lX += wv; lXX += wv * v; lR += wr; lRR += wr * r; lXR += wv * r;
-      hW -= wi; hX -= wv; hXX -= wv * v; hR -= wr; hRR -= wr * r; hXR -= wv * r;
-      const kLow = p - fp + 1;
-      if (kLow < edge) continue;
-      if (K - kLow < edge) break;
-      if (!(x[s[p + 1]] > x[i])) continue;
-      const sdL = sideSdRaw(lW, kLow, lX, lXX, lR, lRR, lXR);
-      const sdH = sideSdRaw(hW, K - kLow, hX, hXX, hR, hRR, hXR);
-      const gain = sdNode - (lW * sdL + hW * sdH) / (lW + hW);
-      if (gain > bestGain) { bestGain = gain; bestP = p; }
-    }
+    splitSums(s, x, resid, w, node.fp, node.lp);
+    const bestP = scanThresholds(s, x, resid, w, node.fp, node.lp, edge, sdNode, gs.globalSd, corrThreshold);
     if (bestP < 0) return null;
     const v1 = x[s[bestP]], v2 = x[s[bestP + 1]];
     let cut = f32(0.5 * (v1 + v2));
     if (cut >= v2) cut = v1;
-    return { gain: f32(bestGain), cut };
-  };
-  /** SD of one side after a straight-line fit of r on x, from raw weighted sums (§4.3). */
-  const sideSdRaw = (N: number, K: number, sx: number, sxx: number, sr: number, srr: number, sxr: number): number => {
-    const mx = sx / N;
-    const vx = sxx / N - mx * mx;
-    const mr = sr / N;
-    const vr = srr / N - mr * mr;
-    let R = (sxr - (sx * sr) / N) / (N * Math.sqrt(vx * vr + 1e-10));
-    let thr: number;
-    if (K < 6) thr = (1e38 - 1) / (1e38 + 1);
-    else {
-      const z = SIG_Z * Math.sqrt(1 / (K - 3));
-      const e = Math.exp(2 * z);
-      thr = (e - 1) / (e + 1);
-    }
-    if (Math.abs(R) < thr) R = 0;
-    const ss = (1 - R * R) * N * vr;
-    return cubistSd(N, 0, ss, gs.globalSd);
+    return { gain: f32(scanBestGain), cut };
   };
 
   const branchGain = (W: Float64Array, S: Float64Array, SS: Float64Array, sdNode: number): number => {
