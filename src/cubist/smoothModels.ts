@@ -3,14 +3,45 @@
  * intercept shift (algorithm description §7.2).
  */
 import { rint, type GlobalStatistics } from "./globalStatistics";
+import { kthSmallest } from "./kthSmallest";
 import { clamp, modelValuesBlock, type ModelContext } from "./linearModel";
 import { TreeNode } from "./treeNode";
 import { f32 } from "./trainingData";
 
 // Scratch buffers shared by all nodes (a node is processed after all of its descendants).
-let eBuf = new Float64Array(1024);
 let vBuf = new Float64Array(1024);
 let dBuf = new Float64Array(1024);
+
+// Sums left by smoothingSums (module variables: the pass is a loop with a trivial tail).
+let sumE = 0, sumEE = 0, sumP = 0, sumPP = 0, sumEP = 0;
+
+/**
+ * The errors e = y − clamp(vals[k]) of a node's current model over its block (`vals` from
+ * modelValuesBlock) and, when `av` is given, the ancestor's errors p = y − av[off + k] with the
+ * sums the smoothing weight needs, in one pass (fusing them halves the passes of the per-ancestor
+ * loop). Every sum keeps the block order.
+ */
+function smoothingSums(
+  vals: Float64Array, y: Float32Array, w: Float32Array | null, order: Int32Array, fp: number, nb: number,
+  lo: number, hi: number, av: Float32Array | null, off: number,
+): void {
+  let s = 0, ss = 0, sp = 0, spp = 0, sep = 0;
+  for (let k = 0; k < nb; k++) {
+    const i = order[fp + k];
+    const v = vals[k];
+    const e = y[i] - (v < lo ? lo : v > hi ? hi : v);
+    const wi = w ? w[i] : 1;
+    s += wi * e;
+    ss += wi * e * e;
+    if (av) {
+      const p = y[i] - av[off + k];
+      sp += wi * p;
+      spp += wi * p * p;
+      sep += wi * e * p;
+    }
+  }
+  sumE = s; sumEE = ss; sumP = sp; sumPP = spp; sumEP = sep;
+}
 
 /**
  * Smooths every non-empty node of the tree (children first), then rounds its coefficients to
@@ -44,46 +75,37 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     const nb = lp - fp + 1;
     const W = node.weight;
     // scratch buffers (safe to share: a node is processed after all its descendants)
-    if (eBuf.length < nb) { eBuf = new Float64Array(Math.max(nb, 2 * eBuf.length)); vBuf = new Float64Array(eBuf.length); dBuf = new Float64Array(eBuf.length); }
-    const e = eBuf;
+    if (vBuf.length < nb) { vBuf = new Float64Array(Math.max(nb, 2 * vBuf.length)); dBuf = new Float64Array(vBuf.length); }
     const model = node.model;
     const vals = vBuf;
-    const errors = (): number => {
+    const lo = gs.floor, hi = gs.ceiling;
+    const variance = (s: number, ss: number): number => Math.max(1e-38, (ss - (s * s) / W) / (W - 1));
+    if (W > 2) {
+      // errors of the node's own model, fused with the sums for the parent
+      let anc = node.parent;
       modelValuesBlock(model, cont, order, fp, lp, vals);
-      let s = 0, ss = 0;
-      for (let k = 0; k < nb; k++) {
-        const i = order[fp + k];
-        const v = y[i] - clamp(vals[k], gs.floor, gs.ceiling);
-        e[k] = v;
-        const wi = w ? w[i] : 1;
-        s += wi * v;
-        ss += wi * v * v;
-      }
-      return Math.max(1e-38, (ss - (s * s) / W) / (W - 1));
-    };
-    let varE = W > 2 ? errors() : 0;
-    if (W > 2 && varE > 1e-10) {
-      for (let anc = node.parent; anc !== null; anc = anc.parent) {
-        const am = anc.unsmoothed as Float64Array;
-        const av = ancestorValues(anc);
-        const off = fp - anc.fp;
-        let sp = 0, spp = 0, se = 0, sep = 0;
-        for (let k = 0; k < nb; k++) {
-          const i = order[fp + k];
-          const p = y[i] - av[off + k];
-          const wi = w ? w[i] : 1;
-          sp += wi * p;
-          spp += wi * p * p;
-          se += wi * e[k];
-          sep += wi * e[k] * p;
-        }
-        const varP = Math.max(1e-38, (spp - (sp * sp) / W) / (W - 1));
-        const cov = (sep - (se * sp) / W) / (W - 1);
-        const denom = varE + varP - 2 * cov;
-        const q = denom <= 1e-12 ? 1 : (varP - cov) / denom;
-        if (q > 0 && q < 1) {
-          for (let a = 0; a < nAtt; a++) model[a] = q * model[a] + (1 - q) * am[a];
-          varE = errors();
+      smoothingSums(vals, y, w, order, fp, nb, lo, hi, anc ? ancestorValues(anc) : null, anc ? fp - anc.fp : 0);
+      let varE = variance(sumE, sumEE);
+      if (varE > 1e-10) {
+        for (; anc !== null; anc = anc.parent) {
+          const am = anc.unsmoothed as Float64Array;
+          const varP = variance(sumP, sumPP);
+          const cov = (sumEP - (sumE * sumP) / W) / (W - 1);
+          const denom = varE + varP - 2 * cov;
+          const q = denom <= 1e-12 ? 1 : (varP - cov) / denom;
+          const next = anc.parent;
+          const av = next ? ancestorValues(next) : null;
+          const off = next ? fp - next.fp : 0;
+          if (q > 0 && q < 1) {
+            for (let a = 0; a < nAtt; a++) model[a] = q * model[a] + (1 - q) * am[a];
+            // new errors, fused with the sums for the next ancestor
+            modelValuesBlock(model, cont, order, fp, lp, vals);
+            smoothingSums(vals, y, w, order, fp, nb, lo, hi, av, off);
+            varE = variance(sumE, sumEE);
+          } else if (next) {
+            // same model and values: only the next ancestor's sums change (e's are recomputed identically)
+            smoothingSums(vals, y, w, order, fp, nb, lo, hi, av, off);
+          }
         }
       }
     }
@@ -99,8 +121,7 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     for (let k = 0; k < nb; k++) d[k] = vals[k] - y[order[fp + k]];
     let median: number;
     if (!w) {
-      d.sort();
-      median = d[Math.ceil(nb / 2) - 1];
+      median = kthSmallest(d, Math.ceil(nb / 2) - 1);
     } else {
       const idx = new Int32Array(nb);
       for (let k = 0; k < nb; k++) idx[k] = k;
