@@ -8,26 +8,31 @@ import { TreeNode } from "./treeNode";
 
 /** Fits the unsmoothed model of every node in place; `order` is the case order after growing. */
 export function addModels(ctx: ModelContext, order: Int32Array, root: TreeNode): void {
-  const { data } = ctx;
+  fitSubtreeModels(ctx, order, root, new Int32Array(ctx.data.nAtt));
+}
+
+/**
+ * Fits the models of `node`'s subtree; `ancestors[a]` counts the continuous tests on attribute a
+ * above it. Returns the continuous attributes tested in the subtree (a module-level recursion, not
+ * a closure: see TreeGrower in growTree.ts for why).
+ */
+function fitSubtreeModels(ctx: ModelContext, order: Int32Array, node: TreeNode, ancestors: Int32Array): Uint8Array {
+  const data = ctx.data;
   const nAtt = data.nAtt;
-  const ancestors = new Int32Array(nAtt);
-  const visit = (node: TreeNode): Uint8Array => {
-    const sub = new Uint8Array(nAtt);
-    if (node.cases <= 0) return sub;
-    const a = node.att;
-    const cont = a > 0 && !data.discrete[a];
-    if (!node.isLeaf) {
-      if (cont) ancestors[a]++;
-      for (const child of node.branches) {
-        const s = visit(child);
-        for (let k = 1; k < nAtt; k++) sub[k] |= s[k];
-      }
-      if (cont) { ancestors[a]--; sub[a] = 1; }
+  const sub = new Uint8Array(nAtt);
+  if (node.cases <= 0) return sub;
+  const a = node.att;
+  const cont = a > 0 && !data.discrete[a];
+  if (!node.isLeaf) {
+    if (cont) ancestors[a]++;
+    for (const child of node.branches) {
+      const s = fitSubtreeModels(ctx, order, child, ancestors);
+      for (let k = 1; k < nAtt; k++) sub[k] |= s[k];
     }
-    const allowed = new Uint8Array(nAtt);
-    for (let k = 1; k < nAtt; k++) allowed[k] = ancestors[k] > 0 || sub[k] ? 1 : 0;
-    node.model = fitLinearModel(ctx, order, node.fp, node.lp, allowed);
-    return sub;
-  };
-  visit(root);
+    if (cont) { ancestors[a]--; sub[a] = 1; }
+  }
+  const allowed = new Uint8Array(nAtt);
+  for (let k = 1; k < nAtt; k++) allowed[k] = ancestors[k] > 0 || sub[k] ? 1 : 0;
+  node.model = fitLinearModel(ctx, order, node.fp, node.lp, allowed);
+  return sub;
 }

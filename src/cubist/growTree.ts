@@ -267,16 +267,11 @@ function stablePartition(
  * order). Node models are not kept (§6 refits them); returns the root.
  */
 export function growTree(ctx: GrowContext): TreeNode {
-  const { data, gs, y, w, order } = ctx;
+  const { data, order } = ctx;
   const n = data.n;
   const nAtt = data.nAtt;
-  const resid = new Float32Array(n);
   const contAtts: number[] = [];
-  const discAtts: number[] = [];
-  for (let a = 1; a < nAtt; a++) {
-    if (data.skip[a]) continue;
-    (data.discrete[a] ? discAtts : contAtts).push(a);
-  }
+  for (let a = 1; a < nAtt; a++) if (!data.skip[a] && !data.discrete[a]) contAtts.push(a);
   // presorted case lists, aligned with node blocks
   const sorted: (Int32Array | null)[] = new Array(nAtt).fill(null);
   for (const a of contAtts) {
@@ -286,15 +281,73 @@ export function growTree(ctx: GrowContext): TreeNode {
     sortByValue(x, idx);
     sorted[a] = idx;
   }
-  const branchOf = new Uint8Array(n);
-  const tmp = new Int32Array(n);
-  const allowed = new Uint8Array(nAtt);
-  const allowedCount = new Int32Array(nAtt);
-  const testedCount = new Int32Array(nAtt);
-  const minItems = gs.minItems;
-  const trace = ctx.trace;
+  const grower = new TreeGrower(ctx, sorted, contAtts, significanceThresholds(n));
+  const root = new TreeNode(null, 0, n - 1, nAtt);
+  grower.grow(root, 0);
+  return root;
+}
 
-  const grow = (node: TreeNode, depth: number): void => {
+/** Per-value weight, Σw·r and Σw·r² of a discrete attribute over a block (into vW, vS, vSS). */
+function discreteValueSums(
+  order: Int32Array, d: Int32Array, w: Float32Array | null, resid: Float32Array, fp: number, lp: number,
+  vW: Float64Array, vS: Float64Array, vSS: Float64Array,
+): void {
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    const v = d[i];
+    const wi = w ? w[i] : 1;
+    const r = resid[i];
+    vW[v] += wi; vS[v] += wi * r; vSS[v] += wi * r * r;
+  }
+}
+
+/**
+ * The state of one tree-growing run and its steps. A class rather than closures inside growTree:
+ * V8 keeps optimised code per function literal, and closures re-created by every call (one per
+ * committee member, one per fit) made that code fail its call-target checks and deoptimise.
+ */
+class TreeGrower {
+  private readonly ctx: GrowContext;
+  private readonly data: TrainingData;
+  private readonly gs: GlobalStatistics;
+  private readonly y: Float32Array;
+  private readonly w: Float32Array | null;
+  private readonly order: Int32Array;
+  private readonly nAtt: number;
+  private readonly resid: Float32Array;
+  private readonly sorted: (Int32Array | null)[];
+  private readonly contAtts: number[];
+  private readonly corrThreshold: Float64Array;
+  private readonly branchOf: Uint8Array;
+  private readonly tmp: Int32Array;
+  private readonly allowed: Uint8Array;
+  private readonly allowedCount: Int32Array;
+  private readonly testedCount: Int32Array;
+  private readonly trace: ((line: string) => void) | undefined;
+
+  constructor(ctx: GrowContext, sorted: (Int32Array | null)[], contAtts: number[], corrThreshold: Float64Array) {
+    this.ctx = ctx;
+    this.data = ctx.data;
+    this.gs = ctx.gs;
+    this.y = ctx.y;
+    this.w = ctx.w;
+    this.order = ctx.order;
+    this.nAtt = ctx.data.nAtt;
+    const n = ctx.data.n;
+    this.resid = new Float32Array(n);
+    this.sorted = sorted;
+    this.contAtts = contAtts;
+    this.corrThreshold = corrThreshold;
+    this.branchOf = new Uint8Array(n);
+    this.tmp = new Int32Array(n);
+    this.allowed = new Uint8Array(this.nAtt);
+    this.allowedCount = new Int32Array(this.nAtt);
+    this.testedCount = new Int32Array(this.nAtt);
+    this.trace = ctx.trace;
+  }
+
+  grow(node: TreeNode, depth: number): void {
+    const { data, gs, order, w, y, resid, nAtt, trace, allowed, allowedCount, testedCount } = this;
     const fp = node.fp, lp = node.lp;
     const sw = blockWeight(order, w, fp, lp);
     const swy = blockWeightedSum(order, w, y, fp, lp);
@@ -305,7 +358,7 @@ export function growTree(ctx: GrowContext): TreeNode {
     if (node.parent === null) copyTarget(order, y, resid, fp, lp);
     else {
       for (let a = 1; a < nAtt; a++) allowed[a] = allowedCount[a] > 0 ? 1 : 0;
-      const model = fitLinearModel(ctx, order, fp, lp, allowed, trace);
+      const model = fitLinearModel(this.ctx, order, fp, lp, allowed, trace);
       const vals = modelValuesBlock(model, data.cont, order, fp, lp, scratch(lp - fp + 1));
       storeResiduals(order, y, vals, resid, fp, lp, gs.floor, gs.ceiling);
     }
@@ -329,15 +382,14 @@ export function growTree(ctx: GrowContext): TreeNode {
       let cut = 0;
       let subset: Int8Array | null = null;
       if (!data.discrete[a]) {
-        const r = evalContinuous(a, node, sdNode);
-        if (r) { gain = r.gain; cut = r.cut; }
+        if (this.evalContinuous(a, node, sdNode)) { gain = this.evalGain; cut = this.evalCut; }
       } else {
         const k = (data.values[a] as string[]).length;
         if (node.parent === null || k > 2 || testedCount[a] === 0) {
-          if (k === 2) gain = evalBinary(a, node, sdNode);
+          if (k === 2) gain = this.evalBinary(a, node, sdNode);
           else {
-            const r = evalSubset(a, node, sdNode);
-            if (r) { gain = r.gain; subset = r.subset; }
+            subset = this.evalSubset(a, node, sdNode);
+            if (subset) gain = this.evalGain;
           }
         }
       }
@@ -373,6 +425,7 @@ export function growTree(ctx: GrowContext): TreeNode {
     }
 
     // partition: branch labels, swap-to-front per branch, stable partition of presorted lists
+    const branchOf = this.branchOf;
     const counts = new Int32Array(4);
     if (node.testType === TestType.Threshold) labelThreshold(order, data.cont[bestAtt] as Float32Array, node.cut, branchOf, counts, fp, lp);
     else labelDiscrete(order, data.disc[bestAtt] as Int32Array, node.subset, branchOf, counts, fp, lp);
@@ -382,13 +435,13 @@ export function growTree(ctx: GrowContext): TreeNode {
       starts[b] = start;
       start = moveBranchToFront(order, branchOf, b, start, lp);
     }
-    for (const a of contAtts) stablePartition(sorted[a] as Int32Array, branchOf, tmp, fp, lp, starts[1], starts[2], starts[3]);
+    for (const a of this.contAtts) stablePartition(this.sorted[a] as Int32Array, branchOf, this.tmp, fp, lp, starts[1], starts[2], starts[3]);
     if (!data.discrete[bestAtt]) allowedCount[bestAtt]++;
     testedCount[bestAtt]++;
     for (let b = 1; b <= 3; b++) {
       const child = new TreeNode(node, starts[b], starts[b] + counts[b] - 1, nAtt);
       node.branches.push(child);
-      if (counts[b] > 0) grow(child, depth + 1);
+      if (counts[b] > 0) this.grow(child, depth + 1);
       else {
         child.mean = node.mean;
         child.model[0] = node.mean;
@@ -396,7 +449,11 @@ export function growTree(ctx: GrowContext): TreeNode {
     }
     if (!data.discrete[bestAtt]) allowedCount[bestAtt]--;
     testedCount[bestAtt]--;
-  };
+  }
+
+  /** Gain and cut of the last successful evaluation (fields, so evaluations allocate nothing). */
+  private evalGain = 0;
+  private evalCut = 0;
 
   /*
    * Split evaluation uses raw power sums (high side = totals minus the cases moved low), as the
@@ -404,59 +461,49 @@ export function growTree(ctx: GrowContext): TreeNode {
    * negative by cancellation; sqrt then yields NaN and that cut can never win (C semantics),
    * which is what keeps e.g. Boston's b = 396.9 block from faking a perfect fit.
    */
-  const corrThreshold = significanceThresholds(n);
-  const evalContinuous = (a: number, node: TreeNode, sdNode: number): { gain: number; cut: number } | null => {
+  /** Best threshold of continuous attribute a at node (§4.3); false when there is none. */
+  private evalContinuous(a: number, node: TreeNode, sdNode: number): boolean {
     const K = node.cases;
-    if (K < 2 * MINSPLIT) return null;
-    const s = sorted[a] as Int32Array;
-    const x = data.cont[a] as Float32Array;
-    const edge = K >= 3 * minItems ? minItems : MINSPLIT;
-    splitSums(s, x, resid, w, node.fp, node.lp);
-    const bestP = scanThresholds(s, x, resid, w, node.fp, node.lp, edge, sdNode, gs.globalSd, corrThreshold);
-    if (bestP < 0) return null;
+    if (K < 2 * MINSPLIT) return false;
+    const s = this.sorted[a] as Int32Array;
+    const x = this.data.cont[a] as Float32Array;
+    const edge = K >= 3 * this.gs.minItems ? this.gs.minItems : MINSPLIT;
+    splitSums(s, x, this.resid, this.w, node.fp, node.lp);
+    const bestP = scanThresholds(s, x, this.resid, this.w, node.fp, node.lp, edge, sdNode, this.gs.globalSd, this.corrThreshold);
+    if (bestP < 0) return false;
     const v1 = x[s[bestP]], v2 = x[s[bestP + 1]];
     let cut = f32(0.5 * (v1 + v2));
     if (cut >= v2) cut = v1;
-    return { gain: f32(scanBestGain), cut };
-  };
+    this.evalGain = f32(scanBestGain);
+    this.evalCut = cut;
+    return true;
+  }
 
-  const branchGain = (W: Float64Array, S: Float64Array, SS: Float64Array, sdNode: number): number => {
+  private branchGain(W: Float64Array, S: Float64Array, SS: Float64Array, sdNode: number): number {
     let tot = 0, acc = 0;
     for (let b = 1; b <= 3; b++) {
       if (W[b] <= 0) continue;
       tot += W[b];
-      acc += W[b] * cubistSd(W[b], S[b], SS[b], gs.globalSd);
+      acc += W[b] * cubistSd(W[b], S[b], SS[b], this.gs.globalSd);
     }
     return sdNode - acc / tot;
-  };
+  }
 
-  const evalBinary = (a: number, node: TreeNode, sdNode: number): number => {
-    const d = data.disc[a] as Int32Array;
+  /** Gain of a two-valued discrete attribute (§4.4); NaN when fewer than two branches have MINSPLIT weight. */
+  private evalBinary(a: number, node: TreeNode, sdNode: number): number {
     const W = new Float64Array(4), S = new Float64Array(4), SS = new Float64Array(4);
-    for (let p = node.fp; p <= node.lp; p++) {
-      const i = order[p];
-      const b = d[i];
-      const wi = w ? w[i] : 1;
-      const r = resid[i];
-      W[b] += wi; S[b] += wi * r; SS[b] += wi * r * r;
-    }
+    discreteValueSums(this.order, this.data.disc[a] as Int32Array, this.w, this.resid, node.fp, node.lp, W, S, SS);
     let ok = 0;
     for (let b = 1; b <= 3; b++) if (W[b] >= MINSPLIT) ok++;
     if (ok < 2) return NaN;
-    return f32(branchGain(W, S, SS, sdNode));
-  };
+    return f32(this.branchGain(W, S, SS, sdNode));
+  }
 
-  const evalSubset = (a: number, node: TreeNode, sdNode: number): { gain: number; subset: Int8Array } | null => {
-    const d = data.disc[a] as Int32Array;
-    const nv = (data.values[a] as string[]).length + 2;
+  /** Best value subset of a many-valued discrete attribute (§4.4), gain in evalGain; null for none. */
+  private evalSubset(a: number, node: TreeNode, sdNode: number): Int8Array | null {
+    const nv = (this.data.values[a] as string[]).length + 2;
     const vW = new Float64Array(nv), vS = new Float64Array(nv), vSS = new Float64Array(nv);
-    for (let p = node.fp; p <= node.lp; p++) {
-      const i = order[p];
-      const v = d[i];
-      const wi = w ? w[i] : 1;
-      const r = resid[i];
-      vW[v] += wi; vS[v] += wi * r; vSS[v] += wi * r * r;
-    }
+    discreteValueSums(this.order, this.data.disc[a] as Int32Array, this.w, this.resid, node.fp, node.lp, vW, vS, vSS);
     const W = new Float64Array(4), S = new Float64Array(4), SS = new Float64Array(4);
     W[1] = vW[1]; S[1] = vS[1]; SS[1] = vSS[1];
     const side = new Int8Array(nv);
@@ -483,15 +530,12 @@ export function growTree(ctx: GrowContext): TreeNode {
       let ok = 0;
       for (let b = 1; b <= 3; b++) if (W[b] >= MINSPLIT) ok++;
       if (ok >= 2) {
-        const g = branchGain(W, S, SS, sdNode);
+        const g = this.branchGain(W, S, SS, sdNode);
         if (g > best) { best = g; bestSide = side.slice(); }
       }
     }
     if (!bestSide) return null;
-    return { gain: f32(best), subset: bestSide };
-  };
-
-  const root = new TreeNode(null, 0, n - 1, nAtt);
-  grow(root, 0);
-  return root;
+    this.evalGain = f32(best);
+    return bestSide;
+  }
 }

@@ -24,6 +24,62 @@ export function countLeaves(node: TreeNode): number {
   return s;
 }
 
+/** §7.1: a node whose branch 2 or 3 has fewer than minItems cases becomes a leaf (top-down). */
+function removeSmallBranches(node: TreeNode, minItems: number): void {
+  if (node.isLeaf) return;
+  if (node.branches[1].cases < minItems || node.branches[2].cases < minItems) {
+    node.makeLeaf();
+    return;
+  }
+  for (const b of node.branches) removeSmallBranches(b, minItems);
+}
+
+/** Unsmoothed model copies, coefficient counts and tree parameter counts (bottom-up). */
+function setPruneProperties(node: TreeNode): void {
+  node.unsmoothed = node.model.slice();
+  node.coeffs = 1 + activeAttributes(node.model).length;
+  if (node.isLeaf) {
+    node.params = node.coeffs;
+    return;
+  }
+  let p = node.testType === TestType.Binary ? 3 : 4;
+  for (const b of node.branches) {
+    setPruneProperties(b);
+    if (b.cases > 0) p += b.params;
+  }
+  node.params = f32(p);
+}
+
+/** Σw·|y − v| over a block, v[k] being case order[fp + k]'s value. */
+function blockAbsError(order: Int32Array, y: Float32Array, w: Float32Array | null, vals: Float64Array, fp: number, lp: number): number {
+  let s = 0;
+  for (let p = fp; p <= lp; p++) {
+    const i = order[p];
+    s += (w ? w[i] : 1) * Math.abs(y[i] - vals[p - fp]);
+  }
+  return s;
+}
+
+/** Each node's own-model error (leafErr) and its subtree's error (treeErr), float32. */
+function setErrors(ctx: ModelContext, order: Int32Array, node: TreeNode): void {
+  let s = 0;
+  if (node.cases > 0) {
+    const vals = modelValuesBlock(node.model, ctx.data.cont, order, node.fp, node.lp, scratch(node.cases));
+    s = blockAbsError(order, ctx.y, ctx.w, vals, node.fp, node.lp);
+  }
+  node.leafErr = f32(s);
+  if (node.isLeaf) {
+    node.treeErr = node.leafErr;
+    return;
+  }
+  let t = 0;
+  for (const b of node.branches) {
+    setErrors(ctx, order, b);
+    t += b.treeErr;
+  }
+  node.treeErr = f32(t);
+}
+
 /** Options of {@link pruneTree}. */
 export interface PruneOptions {
   /** Maximum number of rules (leaves). */
@@ -37,59 +93,14 @@ export interface PruneOptions {
  * `order` is the case order after growing.
  */
 export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array, root: TreeNode, opts: PruneOptions): void {
-  const { data, y, w } = ctx;
-  const N = data.n;
-  // §7.1 small branches (top-down)
-  const removeSmall = (node: TreeNode): void => {
-    if (node.isLeaf) return;
-    if (node.branches[1].cases < gs.minItems || node.branches[2].cases < gs.minItems) {
-      node.makeLeaf();
-      return;
-    }
-    for (const b of node.branches) removeSmall(b);
-  };
-  removeSmall(root);
-  const setProps = (node: TreeNode): void => {
-    node.unsmoothed = node.model.slice();
-    node.coeffs = 1 + activeAttributes(node.model).length;
-    if (node.isLeaf) {
-      node.params = node.coeffs;
-      return;
-    }
-    let p = node.testType === TestType.Binary ? 3 : 4;
-    for (const b of node.branches) {
-      setProps(b);
-      if (b.cases > 0) p += b.params;
-    }
-    node.params = f32(p);
-  };
-  setProps(root);
+  const N = ctx.data.n;
+  removeSmallBranches(root, gs.minItems);
+  setPruneProperties(root);
 
   smoothModels(ctx, gs, order, root);
 
   // §7.3 errors
-  const errs = (node: TreeNode): void => {
-    let s = 0;
-    if (node.cases > 0) {
-      const vals = modelValuesBlock(node.model, data.cont, order, node.fp, node.lp, scratch(node.cases));
-      for (let p = node.fp; p <= node.lp; p++) {
-        const i = order[p];
-        s += (w ? w[i] : 1) * Math.abs(y[i] - vals[p - node.fp]);
-      }
-    }
-    node.leafErr = f32(s);
-    if (node.isLeaf) {
-      node.treeErr = node.leafErr;
-      return;
-    }
-    let t = 0;
-    for (const b of node.branches) {
-      errs(b);
-      t += b.treeErr;
-    }
-    node.treeErr = f32(t);
-  };
-  errs(root);
+  setErrors(ctx, order, root);
 
   const adjErr = (treeErr: number, params: number): number => N * estErr(treeErr / N, N, params);
   const trace = opts.trace;

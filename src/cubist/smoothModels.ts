@@ -49,28 +49,60 @@ function smoothingSums(
  * copies (`node.unsmoothed`) must be set.
  */
 export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array, root: TreeNode): void {
-  const { data, y, w } = ctx;
-  const cont = data.cont;
-  const nAtt = data.nAtt;
+  new Smoother(ctx, gs, order).visit(root);
+}
+
+/** Clamped model values of a block into a new float32 array. */
+function clampedValues(vals: Float64Array, nb: number, lo: number, hi: number): Float32Array {
+  const c = new Float32Array(nb);
+  for (let k = 0; k < nb; k++) c[k] = clamp(vals[k], lo, hi);
+  return c;
+}
+
+/** Block differences d[k] = vals[k] − y[order[fp + k]]. */
+function valueMinusTarget(vals: Float64Array, y: Float32Array, order: Int32Array, fp: number, d: Float64Array): void {
+  const nb = d.length;
+  for (let k = 0; k < nb; k++) d[k] = vals[k] - y[order[fp + k]];
+}
+
+/**
+ * One smoothing run (a class rather than closures re-created per call: see TreeGrower in
+ * growTree.ts for why).
+ */
+class Smoother {
+  private readonly ctx: ModelContext;
+  private readonly gs: GlobalStatistics;
+  private readonly order: Int32Array;
   // Clamped unsmoothed-model values of the ancestors on the current path, over each ancestor's
   // whole block (a descendant's cases are a sub-block): computed once per ancestor instead of once
   // per (descendant, ancestor) pair. Values are float32, so the cache is exact.
-  const cache = new Map<TreeNode, Float32Array>();
-  const ancestorValues = (anc: TreeNode): Float32Array => {
-    let c = cache.get(anc);
+  private readonly cache = new Map<TreeNode, Float32Array>();
+
+  constructor(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array) {
+    this.ctx = ctx;
+    this.gs = gs;
+    this.order = order;
+  }
+
+  private ancestorValues(anc: TreeNode): Float32Array {
+    let c = this.cache.get(anc);
     if (!c) {
       const nbA = anc.lp - anc.fp + 1;
-      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, cont, order, anc.fp, anc.lp, new Float64Array(nbA));
-      c = new Float32Array(nbA);
-      for (let k = 0; k < nbA; k++) c[k] = clamp(buf[k], gs.floor, gs.ceiling);
-      cache.set(anc, c);
+      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, this.ctx.data.cont, this.order, anc.fp, anc.lp, new Float64Array(nbA));
+      c = clampedValues(buf, nbA, this.gs.floor, this.gs.ceiling);
+      this.cache.set(anc, c);
     }
     return c;
-  };
-  const visit = (node: TreeNode): void => {
-    for (const child of node.branches) if (child.cases > 0) visit(child);
-    cache.delete(node);
+  }
+
+  visit(node: TreeNode): void {
+    for (const child of node.branches) if (child.cases > 0) this.visit(child);
+    this.cache.delete(node);
     if (node.cases <= 0) return;
+    const { ctx, gs, order } = this;
+    const { y, w } = ctx;
+    const cont = ctx.data.cont;
+    const nAtt = ctx.data.nAtt;
     const fp = node.fp, lp = node.lp;
     const nb = lp - fp + 1;
     const W = node.weight;
@@ -79,29 +111,28 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     const model = node.model;
     const vals = vBuf;
     const lo = gs.floor, hi = gs.ceiling;
-    const variance = (s: number, ss: number): number => Math.max(1e-38, (ss - (s * s) / W) / (W - 1));
     if (W > 2) {
       // errors of the node's own model, fused with the sums for the parent
       let anc = node.parent;
       modelValuesBlock(model, cont, order, fp, lp, vals);
-      smoothingSums(vals, y, w, order, fp, nb, lo, hi, anc ? ancestorValues(anc) : null, anc ? fp - anc.fp : 0);
-      let varE = variance(sumE, sumEE);
+      smoothingSums(vals, y, w, order, fp, nb, lo, hi, anc ? this.ancestorValues(anc) : null, anc ? fp - anc.fp : 0);
+      let varE = variance(sumE, sumEE, W);
       if (varE > 1e-10) {
         for (; anc !== null; anc = anc.parent) {
           const am = anc.unsmoothed as Float64Array;
-          const varP = variance(sumP, sumPP);
+          const varP = variance(sumP, sumPP, W);
           const cov = (sumEP - (sumE * sumP) / W) / (W - 1);
           const denom = varE + varP - 2 * cov;
           const q = denom <= 1e-12 ? 1 : (varP - cov) / denom;
           const next = anc.parent;
-          const av = next ? ancestorValues(next) : null;
+          const av = next ? this.ancestorValues(next) : null;
           const off = next ? fp - next.fp : 0;
           if (q > 0 && q < 1) {
             for (let a = 0; a < nAtt; a++) model[a] = q * model[a] + (1 - q) * am[a];
             // new errors, fused with the sums for the next ancestor
             modelValuesBlock(model, cont, order, fp, lp, vals);
             smoothingSums(vals, y, w, order, fp, nb, lo, hi, av, off);
-            varE = variance(sumE, sumEE);
+            varE = variance(sumE, sumEE, W);
           } else if (next) {
             // same model and values: only the next ancestor's sums change (e's are recomputed identically)
             smoothingSums(vals, y, w, order, fp, nb, lo, hi, av, off);
@@ -118,23 +149,28 @@ export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int
     // median intercept shift
     modelValuesBlock(model, cont, order, fp, lp, vals);
     const d = dBuf.subarray(0, nb);
-    for (let k = 0; k < nb; k++) d[k] = vals[k] - y[order[fp + k]];
-    let median: number;
-    if (!w) {
-      median = kthSmallest(d, Math.ceil(nb / 2) - 1);
-    } else {
-      const idx = new Int32Array(nb);
-      for (let k = 0; k < nb; k++) idx[k] = k;
-      idx.sort((p, q) => d[p] - d[q] || p - q);
-      let cum = 0;
-      median = d[idx[nb - 1]];
-      for (let k = 0; k < nb; k++) {
-        cum += w[order[fp + idx[k]]];
-        if (cum >= W / 2) { median = d[idx[k]]; break; }
-      }
-    }
+    valueMinusTarget(vals, y, order, fp, d);
+    const median = w ? weightedMedian(d, w, order, fp, W) : kthSmallest(d, Math.ceil(nb / 2) - 1);
     model[0] -= median;
     model[0] = rint(model[0] / gs.attUnit[0]) * gs.attUnit[0];
-  };
-  visit(root);
+  }
+}
+
+/** Sample variance from weighted sums, floored at 1e-38. */
+function variance(s: number, ss: number, W: number): number {
+  return Math.max(1e-38, (ss - (s * s) / W) / (W - 1));
+}
+
+/** The weighted median of d (case order[fp + k]'s weight for d[k]): first value whose cumulative weight reaches W/2. */
+function weightedMedian(d: Float64Array, w: Float32Array, order: Int32Array, fp: number, W: number): number {
+  const nb = d.length;
+  const idx = new Int32Array(nb);
+  for (let k = 0; k < nb; k++) idx[k] = k;
+  idx.sort((p, q) => d[p] - d[q] || p - q);
+  let cum = 0;
+  for (let k = 0; k < nb; k++) {
+    cum += w[order[fp + idx[k]]];
+    if (cum >= W / 2) return d[idx[k]];
+  }
+  return d[idx[nb - 1]];
 }
