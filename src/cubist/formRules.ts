@@ -65,113 +65,282 @@ export function limitsOf(loVal: number, hiVal: number, extrap: number): [number,
   return [lo, hi];
 }
 
+// Per-case passes of rule formation, one loop each (V8 re-enters cached on-stack-replacement code
+// per loop; see splitSums in growTree.ts). Failure masks: bit d of word (d >> 5) of case i is set
+// when case i fails path condition d.
+
+/** Sets bit `bit` of word `word` for every case failing a threshold condition (branch 2 `<=`, 3 `>`, else all). */
+function maskThreshold(x: Float32Array, cut: number, branch: number, masks: Uint32Array, words: number, word: number, bit: number, n: number): void {
+  if (branch === 2) { for (let i = 0; i < n; i++) if (!(x[i] <= cut)) masks[i * words + word] |= bit; }
+  else if (branch === 3) { for (let i = 0; i < n; i++) if (x[i] <= cut) masks[i * words + word] |= bit; }
+  else for (let i = 0; i < n; i++) masks[i * words + word] |= bit;
+}
+
+/** Sets the bit for every case failing a discrete condition (value = branch, or subset[value] = branch). */
+function maskDiscrete(v: Int32Array, subset: Int8Array | null, branch: number, masks: Uint32Array, words: number, word: number, bit: number, n: number): void {
+  if (subset) { for (let i = 0; i < n; i++) if (subset[v[i]] !== branch) masks[i * words + word] |= bit; }
+  else for (let i = 0; i < n; i++) if (v[i] !== branch) masks[i * words + word] |= bit;
+}
+
+/**
+ * Cases failing fewer than `limit` path conditions (the others cannot be covered or near misses
+ * until more conditions are deleted), in case order, into live; returns their count.
+ */
+function collectLive(masks: Uint32Array, words: number, limit: number, n: number, live: Int32Array): number {
+  let nLive = 0;
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    for (let q = 0; q < words && c < limit; q++) {
+      let m = masks[i * words + q];
+      while (m !== 0 && c < limit) { m &= m - 1; c++; }
+    }
+    if (c < limit) live[nLive++] = i;
+  }
+  return nLive;
+}
+
+/**
+ * Live cases failing at most one present condition: case into candCase, the failed condition
+ * (−1 for none) into candFail; returns their count.
+ */
+function collectCandidates(
+  masks: Uint32Array, words: number, present: Uint32Array, live: Int32Array, nLive: number, candCase: Int32Array, candFail: Int32Array,
+): number {
+  let nCand = 0;
+  for (let li = 0; li < nLive; li++) {
+    const i = live[li];
+    let d = -1;
+    let many = false;
+    for (let q = 0; q < words; q++) {
+      const m = (masks[i * words + q] & present[q]) >>> 0;
+      if (m === 0) continue;
+      if (d >= 0 || (m & (m - 1)) !== 0) { many = true; break; }
+      d = (q << 5) + 31 - Math.clz32(m);
+    }
+    if (many) continue;
+    candCase[nCand] = i;
+    candFail[nCand] = d;
+    nCand++;
+  }
+  return nCand;
+}
+
+/** Candidates whose raw model value is not cached for this epoch: into need (value = intercept); returns their count. */
+function collectUncached(candCase: Int32Array, nCand: number, rawEpoch: Int32Array, epoch: number, raw: Float64Array, c0: number, need: Int32Array): number {
+  let nNeed = 0;
+  for (let c = 0; c < nCand; c++) {
+    const i = candCase[c];
+    if (rawEpoch[i] !== epoch) { need[nNeed++] = i; rawEpoch[i] = epoch; raw[i] = c0; }
+  }
+  return nNeed;
+}
+
+/** raw[i] += coef·x[i] for the listed cases. */
+function addScaledAt(raw: Float64Array, need: Int32Array, nNeed: number, coef: number, x: Float32Array): void {
+  for (let c = 0; c < nNeed; c++) { const i = need[c]; raw[i] += coef * x[i]; }
+}
+
+/** raw[i] = fround(raw[i]) for the listed cases. */
+function roundAt(raw: Float64Array, need: Int32Array, nNeed: number): void {
+  for (let c = 0; c < nNeed; c++) { const i = need[c]; raw[i] = Math.fround(raw[i]); }
+}
+
+/** Error of the covered cases under the current rule, left by scoreCandidates. */
+let coveredError = 0;
+
+/**
+ * Pass over the candidates: covered cases (no present condition failed) go to coveredList and add
+ * to coveredError; near misses add to their condition's deletion benefit, weight and count.
+ * Returns the number covered.
+ */
+function scoreCandidates(
+  candCase: Int32Array, candFail: Int32Array, nCand: number, raw: Float64Array, y: Float32Array, w: Float32Array | null,
+  predSum: Float32Array, predCount: Int32Array, floor: number, ceiling: number,
+  coveredList: Int32Array, benefit: Float64Array, nearMissWeight: Float64Array, used: Int32Array,
+): number {
+  let coveredCount = 0;
+  let baseErr = 0;
+  for (let c = 0; c < nCand; c++) {
+    const i = candCase[c];
+    const d = candFail[c];
+    const wi = w ? w[i] : 1;
+    const v = raw[i];
+    const fci = v < floor ? floor : v > ceiling ? ceiling : v;
+    if (d < 0) {
+      coveredList[coveredCount++] = i;
+      baseErr += wi * Math.abs(y[i] - fci);
+    } else {
+      const old = Math.fround(predSum[i] / predCount[i]);
+      const nw = Math.fround((predSum[i] + fci) / (predCount[i] + 1));
+      benefit[d] += wi * (Math.abs(y[i] - old) - Math.abs(y[i] - nw));
+      nearMissWeight[d] += wi;
+      used[d]++;
+    }
+  }
+  coveredError = baseErr;
+  return coveredCount;
+}
+
+/** Statistics of the covered cases, left by coverStatistics: Σw, Σw·y, Σw·|y − value|, min and max y. */
+let coverW = 0, coverWY = 0, coverErr = 0, coverLo = 0, coverHi = 0;
+function coverStatistics(
+  coveredList: Int32Array, coveredCount: number, raw: Float64Array, y: Float32Array, w: Float32Array | null, floor: number, ceiling: number,
+): void {
+  let sw = 0, swy = 0, sErr = 0;
+  let lo = Infinity, hi = -Infinity;
+  for (let c = 0; c < coveredCount; c++) {
+    const i = coveredList[c];
+    const wi = w ? w[i] : 1;
+    const v = raw[i];
+    const fci = v < floor ? floor : v > ceiling ? ceiling : v;
+    sw += wi;
+    swy += wi * y[i];
+    sErr += wi * Math.abs(y[i] - fci);
+    if (y[i] < lo) lo = y[i];
+    if (y[i] > hi) hi = y[i];
+  }
+  coverW = sw; coverWY = swy; coverErr = sErr; coverLo = lo; coverHi = hi;
+}
+
+/** §9.6: adds the new rule's value (clamped to [lo, hi]) to covered cases that are not cases of its leaf. */
+function addToEnsemble(
+  coveredList: Int32Array, coveredCount: number, masks: Uint32Array, words: number, raw: Float64Array,
+  lo: number, hi: number, predSum: Float32Array, predCount: Int32Array,
+): void {
+  for (let c = 0; c < coveredCount; c++) {
+    const i = coveredList[c];
+    let inLeaf = true;
+    for (let q = 0; q < words; q++) if (masks[i * words + q] !== 0) { inLeaf = false; break; }
+    if (inLeaf) continue;
+    const v = raw[i];
+    predSum[i] = Math.fround(predSum[i] + (v < lo ? lo : v > hi ? hi : v));
+    predCount[i]++;
+  }
+}
+
 /**
  * Forms the rules of one committee member from its pruned tree (thresholds already adjusted).
  */
 export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNode, opts: FormRulesOptions): BuiltRule[] {
-  const n = data.n;
-  const { y, w } = opts;
-  const cont = data.cont;
-  const trace = opts.trace;
-  const predSum = new Float32Array(n);
-  const predCount = new Int32Array(n);
+  const former = new RuleFormer(data, gs, root, opts);
+  former.walk(root, []);
+  const rules = former.rules;
+  // §9.7 selection sort by mean (swapping)
+  for (let r = 0; r < rules.length; r++) {
+    let best = r;
+    for (let s = r + 1; s < rules.length; s++) if (rules[s].mean < rules[best].mean) best = s;
+    if (best !== r) { const t = rules[r]; rules[r] = rules[best]; rules[best] = t; }
+  }
+  return rules;
+}
 
-  // §9.1 initial ensemble state: the pruned tree's value
-  const leafOf = (i: number): TreeNode => {
-    let node = root;
-    while (!node.isLeaf) {
-      let b: number;
-      if (node.testType === TestType.Threshold) b = (cont[node.att] as Float32Array)[i] <= node.cut ? 2 : 3;
-      else if (node.testType === TestType.Binary) b = (data.disc[node.att] as Int32Array)[i];
-      else b = (node.subset as Int8Array)[(data.disc[node.att] as Int32Array)[i]];
-      const child = node.branches[b - 1];
-      if (!child || (node.testType === TestType.Binary && child.cases <= 0)) break;
-      node = child;
+/** Leaf reached by case i in the pruned tree (descent stops at a missing or empty binary branch). */
+function leafOf(root: TreeNode, data: TrainingData, i: number): TreeNode {
+  let node = root;
+  while (!node.isLeaf) {
+    let b: number;
+    if (node.testType === TestType.Threshold) b = (data.cont[node.att] as Float32Array)[i] <= node.cut ? 2 : 3;
+    else if (node.testType === TestType.Binary) b = (data.disc[node.att] as Int32Array)[i];
+    else b = (node.subset as Int8Array)[(data.disc[node.att] as Int32Array)[i]];
+    const child = node.branches[b - 1];
+    if (!child || (node.testType === TestType.Binary && child.cases <= 0)) break;
+    node = child;
+  }
+  return node;
+}
+
+/**
+ * The state of rule formation for one member and its steps (a class, not closures re-created per
+ * call: see TreeGrower in growTree.ts).
+ */
+class RuleFormer {
+  readonly rules: BuiltRule[] = [];
+  private readonly n: number;
+  private readonly y: Float32Array;
+  private readonly w: Float32Array | null;
+  private readonly predSum: Float32Array;
+  private readonly predCount: Int32Array;
+  // per-case cache of the current rule's raw model value (valid when rawEpoch[i] === epoch)
+  private readonly raw: Float64Array;
+  private readonly rawEpoch: Int32Array;
+  private epoch = 0;
+  private masks = new Uint32Array(0);
+  private readonly candCase: Int32Array;
+  private readonly candFail: Int32Array;
+  private readonly need: Int32Array;
+  private readonly live: Int32Array;
+  private readonly coveredList: Int32Array;
+  private coveredCount = 0;
+
+  constructor(
+    private readonly data: TrainingData,
+    private readonly gs: GlobalStatistics,
+    root: TreeNode,
+    private readonly opts: FormRulesOptions,
+  ) {
+    const n = data.n;
+    this.n = n;
+    this.y = opts.y;
+    this.w = opts.w;
+    this.predSum = new Float32Array(n);
+    this.predCount = new Int32Array(n);
+    this.raw = new Float64Array(n);
+    this.rawEpoch = new Int32Array(n).fill(-1);
+    this.candCase = new Int32Array(n);
+    this.candFail = new Int32Array(n);
+    this.need = new Int32Array(n);
+    this.live = new Int32Array(n);
+    this.coveredList = new Int32Array(n);
+    // §9.1 initial ensemble state: the pruned tree's value
+    const active = new Map<TreeNode, Int32Array>();
+    for (let i = 0; i < n; i++) {
+      const node = leafOf(root, data, i);
+      let act = active.get(node);
+      if (!act) { act = activeAttributes(node.model); active.set(node, act); }
+      this.predSum[i] = clamp(modelValue(node.model, act, data.cont, i), gs.floor, gs.ceiling);
+      this.predCount[i] = 1;
     }
-    return node;
-  };
-  for (let i = 0; i < n; i++) {
-    const node = leafOf(i);
-    predSum[i] = clamp(modelValue(node.model, activeAttributes(node.model), cont, i), gs.floor, gs.ceiling);
-    predCount[i] = 1;
   }
 
-  const rules: BuiltRule[] = [];
-  // per-case caches of the current rule's raw model value (computed on demand)
-  const raw = new Float64Array(n);
-  const rawEpoch = new Int32Array(n).fill(-1);
-  let epoch = 0;
-  let curModel: Float64Array = new Float64Array(data.nAtt);
-  let curAct: Int32Array = new Int32Array(0);
-  const rawValue = (i: number): number => {
-    if (rawEpoch[i] !== epoch) {
-      let s = curModel[0];
-      for (let q = 0; q < curAct.length; q++) s += curModel[curAct[q]] * (cont[curAct[q]] as Float32Array)[i];
-      raw[i] = f32(s);
-      rawEpoch[i] = epoch;
+  walk(node: TreeNode, path: RuleCondition[]): void {
+    if (node.isLeaf) {
+      if (node.cases > 0) this.newRule(path, node);
+      return;
     }
-    return raw[i];
-  };
-  let masks = new Uint32Array(0);
-  const candCase = new Int32Array(n);
-  const candFail = new Int32Array(n);
-  const need = new Int32Array(n);
-  // covered cases of the last rule (fails === 0 among the kept conditions), as a list
-  let coveredList = new Int32Array(0);
-  let coveredCount = 0;
+    for (let b = 1; b <= 3; b++) {
+      const child = node.branches[b - 1];
+      if (!child) continue;
+      const c: RuleCondition = { testType: node.testType, att: node.att, cut: node.cut, subset: node.subset, branch: b };
+      this.walk(child, [...path, c]);
+    }
+  }
 
-  /**
-   * Failure bits of every case for the path conditions: bit d of word (d >> 5) of case i is set
-   * when case i fails condition d. Evaluated column-wise per condition.
-   */
-  const computeMasks = (path: RuleCondition[], words: number): void => {
-    if (masks.length < n * words) masks = new Uint32Array(n * words);
+  private computeMasks(path: RuleCondition[], words: number): void {
+    const { n, data } = this;
+    if (this.masks.length < n * words) this.masks = new Uint32Array(n * words);
+    const masks = this.masks;
     masks.fill(0, 0, n * words);
-    path.forEach((c, d) => {
+    for (let d = 0; d < path.length; d++) {
+      const c = path[d];
       const word = d >> 5, bit = (1 << (d & 31)) >>> 0;
-      if (c.testType === TestType.Threshold) {
-        const x = cont[c.att] as Float32Array;
-        const cut = c.cut;
-        if (c.branch === 2) { for (let i = 0; i < n; i++) if (!(x[i] <= cut)) masks[i * words + word] |= bit; }
-        else if (c.branch === 3) { for (let i = 0; i < n; i++) if (x[i] <= cut) masks[i * words + word] |= bit; }
-        else for (let i = 0; i < n; i++) masks[i * words + word] |= bit;
-      } else if (c.testType === TestType.Binary) {
-        const v = data.disc[c.att] as Int32Array;
-        for (let i = 0; i < n; i++) if (v[i] !== c.branch) masks[i * words + word] |= bit;
-      } else {
-        const v = data.disc[c.att] as Int32Array;
-        const sub = c.subset as Int8Array;
-        for (let i = 0; i < n; i++) if (sub[v[i]] !== c.branch) masks[i * words + word] |= bit;
-      }
-    });
-  };
-
-  // cases failing at most `limit − 1` path conditions (the others cannot be covered or near
-  // misses until more conditions are deleted), in case order
-  const live = new Int32Array(n);
-  let nLive = 0;
-  const collectLive = (words: number, limit: number): void => {
-    nLive = 0;
-    for (let i = 0; i < n; i++) {
-      let c = 0;
-      for (let q = 0; q < words && c < limit; q++) {
-        let m = masks[i * words + q];
-        while (m !== 0 && c < limit) { m &= m - 1; c++; }
-      }
-      if (c < limit) live[nLive++] = i;
+      if (c.testType === TestType.Threshold) maskThreshold(data.cont[c.att] as Float32Array, c.cut, c.branch, masks, words, word, bit, n);
+      else maskDiscrete(data.disc[c.att] as Int32Array, c.testType === TestType.Binary ? null : c.subset, c.branch, masks, words, word, bit, n);
     }
-  };
+  }
 
-  const newRule = (path: RuleCondition[], leaf: TreeNode): void => {
+  private newRule(path: RuleCondition[], leaf: TreeNode): void {
+    const { data, gs, n, y, w, raw, rawEpoch, candCase, candFail, need, live, coveredList, predSum, predCount } = this;
+    const trace = this.opts.trace;
+    const cont = data.cont;
     const model = leaf.model;
-    epoch++;
-    curModel = model;
-    curAct = activeAttributes(model);
+    const epoch = ++this.epoch;
+    const curAct = activeAttributes(model);
     const k = path.length;
     const words = Math.max(1, (k + 31) >> 5);
-    computeMasks(path, words);
+    this.computeMasks(path, words);
+    const masks = this.masks;
     let deleted = 0;
-    collectLive(words, 2);
+    let nLive = collectLive(masks, words, 2, n, live);
     const present = new Uint32Array(words);
     for (let d = 0; d < k; d++) present[d >> 5] |= (1 << (d & 31)) >>> 0;
     let nPresent = k;
@@ -179,60 +348,20 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
     const nearMissWeight = new Float64Array(k);
     const benefit = new Float64Array(k);
     const used = new Int32Array(k);
-    if (coveredList.length < n) coveredList = new Int32Array(n);
+    let coveredCount = 0;
     for (;;) {
       benefit.fill(0);
       nearMissWeight.fill(0);
       used.fill(0);
-      coveredCount = 0;
-      let baseErr = 0;
       // pass 1: cases failing at most one present condition (d = that condition, −1 = none)
-      let nCand = 0;
-      for (let li = 0; li < nLive; li++) {
-        const i = live[li];
-        let d = -1;
-        let many = false;
-        for (let q = 0; q < words; q++) {
-          const m = (masks[i * words + q] & present[q]) >>> 0;
-          if (m === 0) continue;
-          if (d >= 0 || (m & (m - 1)) !== 0) { many = true; break; }
-          d = (q << 5) + 31 - Math.clz32(m);
-        }
-        if (many) continue;
-        candCase[nCand] = i;
-        candFail[nCand] = d;
-        nCand++;
-      }
+      const nCand = collectCandidates(masks, words, present, live, nLive, candCase, candFail);
       // model values of those cases not evaluated yet, column-wise
-      let nNeed = 0;
-      for (let c = 0; c < nCand; c++) {
-        const i = candCase[c];
-        if (rawEpoch[i] !== epoch) { need[nNeed++] = i; rawEpoch[i] = epoch; raw[i] = model[0]; }
-      }
-      for (let q = 0; q < curAct.length; q++) {
-        const a = curAct[q], coef = model[a];
-        const x = cont[a] as Float32Array;
-        for (let c = 0; c < nNeed; c++) { const i = need[c]; raw[i] += coef * x[i]; }
-      }
-      for (let c = 0; c < nNeed; c++) { const i = need[c]; raw[i] = f32(raw[i]); }
+      const nNeed = collectUncached(candCase, nCand, rawEpoch, epoch, raw, model[0], need);
+      for (let q = 0; q < curAct.length; q++) addScaledAt(raw, need, nNeed, model[curAct[q]], cont[curAct[q]] as Float32Array);
+      roundAt(raw, need, nNeed);
       // pass 2: base error and deletion benefits
-      for (let c = 0; c < nCand; c++) {
-        const i = candCase[c];
-        const d = candFail[c];
-        const wi = w ? w[i] : 1;
-        const v = raw[i];
-        const fci = v < floor ? floor : v > ceiling ? ceiling : v;
-        if (d < 0) {
-          coveredList[coveredCount++] = i;
-          baseErr += wi * Math.abs(y[i] - fci);
-        } else {
-          const old = f32(predSum[i] / predCount[i]);
-          const nw = f32((predSum[i] + fci) / (predCount[i] + 1));
-          benefit[d] += wi * (Math.abs(y[i] - old) - Math.abs(y[i] - nw));
-          nearMissWeight[d] += wi;
-          used[d]++;
-        }
-      }
+      coveredCount = scoreCandidates(candCase, candFail, nCand, raw, y, w, predSum, predCount, floor, ceiling, coveredList, benefit, nearMissWeight, used);
+      const baseErr = coveredError;
       if (trace && k > 0) {
         trace("  Pruning rule");
         trace("      Used   Err \tAbsent condition");
@@ -254,23 +383,13 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       present[del >> 5] = (present[del >> 5] & ~(1 << (del & 31))) >>> 0;
       nPresent--;
       deleted++;
-      collectLive(words, deleted + 2);
+      nLive = collectLive(masks, words, deleted + 2, n, live);
     }
+    this.coveredCount = coveredCount;
 
-    // rule statistics over covered cases
-    let sw = 0, swy = 0, sErr = 0;
-    let lo = Infinity, hi = -Infinity;
-    for (let c = 0; c < coveredCount; c++) {
-      const i = coveredList[c];
-      const wi = w ? w[i] : 1;
-      const v = rawValue(i);
-      const fci = v < floor ? floor : v > ceiling ? ceiling : v;
-      sw += wi;
-      swy += wi * y[i];
-      sErr += wi * Math.abs(y[i] - fci);
-      if (y[i] < lo) lo = y[i];
-      if (y[i] > hi) hi = y[i];
-    }
+    // rule statistics over covered cases (all were candidates of the last pass: values cached)
+    coverStatistics(coveredList, coveredCount, raw, y, w, floor, ceiling);
+    const sw = coverW, lo = coverLo, hi = coverHi;
     const cover = coveredCount;
     const keptIdx: number[] = [];
     for (let d = 0; d < k; d++) if (present[d >> 5] & (1 << (d & 31))) keptIdx.push(d);
@@ -282,16 +401,16 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       conds,
       model: model.slice(),
       cover,
-      mean: f32(swy / sw),
+      mean: f32(coverWY / sw),
       loVal: lo,
       hiVal: hi,
       loLim,
       hiLim,
-      estErr: f32(estErr(sErr / sw, cover, leaf.coeffs)),
+      estErr: f32(estErr(coverErr / sw, cover, leaf.coeffs)),
       coeffsLeaf: leaf.coeffs,
     };
     // duplicates
-    for (const r of rules) {
+    for (const r of this.rules) {
       if (sameConditions(r.conds, conds)) {
         if (rule.estErr < r.estErr) {
           r.model = rule.model;
@@ -300,24 +419,17 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
         return;
       }
     }
-    rules.push(rule);
-    // §9.6 ensemble update: covered cases that are not cases of this leaf
-    for (let c = 0; c < coveredCount; c++) {
-      const i = coveredList[c];
-      let inLeaf = true;
-      for (let q = 0; q < words; q++) if (masks[i * words + q] !== 0) { inLeaf = false; break; }
-      if (inLeaf) continue;
-      const v = rawValue(i);
-      predSum[i] = f32(predSum[i] + (v < lo ? lo : v > hi ? hi : v));
-      predCount[i]++;
-    }
-    if (opts.unbiased) removeBias(rule);
-  };
+    this.rules.push(rule);
+    addToEnsemble(coveredList, coveredCount, masks, words, raw, lo, hi, predSum, predCount);
+    if (this.opts.unbiased) this.removeBias(rule);
+  }
 
-  const removeBias = (rule: BuiltRule): void => {
+  private removeBias(rule: BuiltRule): void {
+    const { data, gs, y, w } = this;
+    const cont = data.cont;
     const model = rule.model;
     const act = activeAttributes(model);
-    const idx = Array.from(coveredList.subarray(0, coveredCount));
+    const idx = Array.from(this.coveredList.subarray(0, this.coveredCount));
     const raw = new Float64Array(idx.length);
     for (let k = 0; k < idx.length; k++) raw[k] = modelValue(model, act, cont, idx[k]);
     const stats = (): [number, number] => {
@@ -348,29 +460,7 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
       model[0] = rint(model[0] / gs.attUnit[0]) * gs.attUnit[0];
       rule.estErr = f32(estErr(mae, rule.cover, rule.coeffsLeaf));
     }
-  };
-
-  const walk = (node: TreeNode, path: RuleCondition[]): void => {
-    if (node.isLeaf) {
-      if (node.cases > 0) newRule(path, node);
-      return;
-    }
-    for (let b = 1; b <= 3; b++) {
-      const child = node.branches[b - 1];
-      if (!child) continue;
-      const c: RuleCondition = { testType: node.testType, att: node.att, cut: node.cut, subset: node.subset, branch: b };
-      walk(child, [...path, c]);
-    }
-  };
-  walk(root, []);
-
-  // §9.7 selection sort by mean (swapping)
-  for (let r = 0; r < rules.length; r++) {
-    let best = r;
-    for (let s = r + 1; s < rules.length; s++) if (rules[s].mean < rules[best].mean) best = s;
-    if (best !== r) { const t = rules[r]; rules[r] = rules[best]; rules[best] = t; }
   }
-  return rules;
 }
 
 function sameConditions(a: RuleCondition[], b: RuleCondition[]): boolean {

@@ -148,134 +148,184 @@ function poolBuffer(k: number, n: number): Float64Array {
   return pool[k];
 }
 
-/**
- * Fits the full Cubist linear model (§5) on cases `order[fp..lp]` using the continuous attributes
- * flagged in `allowed`. Returns the model coefficients (length nAtt).
- *
- * The block's target, weights and candidate columns are first gathered into contiguous buffers;
- * every sum keeps the case order and the association of the case-by-case formulation.
- */
-export function fitLinearModel(
-  ctx: ModelContext,
-  order: Int32Array,
-  fp: number,
-  lp: number,
-  allowed: Uint8Array,
-  trace?: LinearModelTrace,
-): Float64Array {
-  const { data, y, w } = ctx;
-  const nAtt = data.nAtt;
-  const cont = data.cont;
-  const model = new Float64Array(nAtt);
-  const nb = lp - fp + 1;
-  const gy = poolBuffer(0, nb);
-  const gw = w ? poolBuffer(1, nb) : null;
-  // weighted count, target mean
-  let sw = 0, swy = 0;
+// Block passes of fitLinearModel, one loop each (V8 re-enters cached on-stack-replacement code per
+// loop; see splitSums in growTree.ts). `g` arrays are gathered block columns, `gw` the gathered
+// weights or null for unit weights; every sum runs over k = 0..nb−1 in block order.
+
+/** out[k] = src[order[fp + k]] (float32 values widened). */
+function gatherBlock(src: Float32Array, order: Int32Array, fp: number, nb: number, out: Float64Array): void {
+  for (let k = 0; k < nb; k++) out[k] = src[order[fp + k]];
+}
+
+/** Σ gw[k] (nb for unit weights). */
+function weightTotal(gw: Float64Array | null, nb: number): number {
+  if (!gw) return nb;
+  let s = 0;
+  for (let k = 0; k < nb; k++) s += gw[k];
+  return s;
+}
+
+/** Σ gw[k]·a[k]. */
+function weightedTotal(gw: Float64Array | null, a: Float64Array, nb: number): number {
+  let s = 0;
+  if (gw) for (let k = 0; k < nb; k++) s += gw[k] * a[k];
+  else for (let k = 0; k < nb; k++) s += a[k];
+  return s;
+}
+
+/** Σ gw[k]·a[k]·a[k]. */
+function weightedSquares(gw: Float64Array | null, a: Float64Array, nb: number): number {
+  let s = 0;
+  if (gw) for (let k = 0; k < nb; k++) s += gw[k] * a[k] * a[k];
+  else for (let k = 0; k < nb; k++) s += a[k] * a[k];
+  return s;
+}
+
+/** Σ gw[k]·|a[k] − mean|. */
+function weightedAbsDeviation(gw: Float64Array | null, a: Float64Array, mean: number, nb: number): number {
+  let s = 0;
+  if (gw) for (let k = 0; k < nb; k++) s += gw[k] * Math.abs(a[k] - mean);
+  else for (let k = 0; k < nb; k++) s += Math.abs(a[k] - mean);
+  return s;
+}
+
+/** Σ (gw[k]·a[k])·b[k], the association of the case-by-case normal equations. */
+function weightedDot(gw: Float64Array | null, a: Float64Array, b: Float64Array, nb: number): number {
+  let s = 0;
+  if (gw) for (let k = 0; k < nb; k++) s += gw[k] * a[k] * b[k];
+  else for (let k = 0; k < nb; k++) s += a[k] * b[k];
+  return s;
+}
+
+/** vals[k] += c·x[k]. */
+function addScaled(vals: Float64Array, c: number, x: Float64Array, nb: number): void {
+  for (let k = 0; k < nb; k++) vals[k] += c * x[k];
+}
+
+/** vals[k] = fround(vals[k]). */
+function roundToFloat32(vals: Float64Array, nb: number): void {
+  for (let k = 0; k < nb; k++) vals[k] = Math.fround(vals[k]);
+}
+
+/** Σ gw[k]·|gy[k] − clamp(vals[k])| over the cases not excluded. */
+function absErrorKept(
+  vals: Float64Array, gy: Float64Array, gw: Float64Array | null, excluded: Uint8Array, nb: number, lo: number, hi: number,
+): number {
+  let e = 0;
   for (let k = 0; k < nb; k++) {
-    const i = order[fp + k];
-    const yi = y[i];
-    gy[k] = yi;
-    if (gw) {
-      const wi = (w as Float32Array)[i];
-      gw[k] = wi;
-      sw += wi;
-      swy += wi * yi;
-    } else {
-      sw += 1;
-      swy += yi;
-    }
+    if (excluded[k]) continue;
+    const v = vals[k];
+    const val = v < lo ? lo : v > hi ? hi : v;
+    e += (gw ? gw[k] : 1) * Math.abs(gy[k] - val);
   }
-  if (sw <= 0) return model;
-  const yMean = swy / sw;
+  return e;
+}
 
-  // candidate attributes (gathered columns)
-  const cand: number[] = [];
-  const cols: Float64Array[] = [];
-  const avDev = new Float64Array(nAtt);
-  for (let a = 1; a < nAtt; a++) {
-    if (!allowed[a] || data.discrete[a] || data.skip[a]) continue;
-    const x = cont[a] as Float32Array;
-    const gx = poolBuffer(2 + cand.length, nb);
-    let s = 0, ss = 0;
-    for (let k = 0; k < nb; k++) {
-      const v = x[order[fp + k]];
-      gx[k] = v;
-      const wi = gw ? gw[k] : 1;
-      s += wi * v;
-      ss += wi * v * v;
-    }
-    const mean = s / sw;
-    const variance = (ss - sw * mean * mean) / (sw - 1);
-    if (!(variance >= 1e-6)) continue;
-    let dev = 0;
-    for (let k = 0; k < nb; k++) dev += (gw ? gw[k] : 1) * Math.abs(gx[k] - mean);
-    avDev[a] = dev / sw;
-    cand.push(a);
-    cols.push(gx);
+/** res[k] = gy[k] − clamp(vals[k]); returns Σ gw·|res| and leaves Σ gw·res in residualSum. */
+let residualSum = 0;
+function residualsAndAbsSum(
+  vals: Float64Array, gy: Float64Array, gw: Float64Array | null, res: Float64Array, nb: number, lo: number, hi: number,
+): number {
+  let sAbs = 0, sRes = 0;
+  for (let k = 0; k < nb; k++) {
+    const r = gy[k] - clamp(vals[k], lo, hi);
+    res[k] = r;
+    const wi = gw ? gw[k] : 1;
+    sAbs += wi * Math.abs(r);
+    sRes += wi * r;
   }
-  let devY = 0;
-  for (let k = 0; k < nb; k++) devY += (gw ? gw[k] : 1) * Math.abs(gy[k] - yMean);
-  const avDevY = devY / sw;
+  residualSum = sRes;
+  return sAbs;
+}
 
-  if (cand.length === 0 || sw < 2 * cand.length) {
-    model[0] = yMean;
-    return model;
+/**
+ * One block's least-squares problem (§5): gathered columns, normal equations, and the steps of
+ * the fit as methods (a class, not closures re-created per call).
+ */
+class BlockLinearFit {
+  /** Model values of the block (float32), written by evalBlock. */
+  readonly vals: Float64Array;
+  /** Outliers by block position. */
+  readonly excluded: Uint8Array;
+  /** Normal-equation tables over [1, cand...]. */
+  readonly xtx: Float64Array;
+  readonly xty: Float64Array;
+  readonly m: number;
+  private readonly row: Float64Array;
+
+  constructor(
+    readonly data: TrainingData,
+    readonly nb: number,
+    readonly cand: number[],
+    readonly cols: Float64Array[],
+    readonly gy: Float64Array,
+    readonly gw: Float64Array | null,
+    readonly avDev: Float64Array,
+    readonly avDevY: number,
+    readonly yMean: number,
+    readonly lo: number,
+    readonly hi: number,
+  ) {
+    this.m = cand.length + 1;
+    this.vals = auxBuffer(0, nb);
+    if (excludedPool.length < nb) excludedPool = new Uint8Array(Math.max(nb, 2 * excludedPool.length));
+    this.excluded = excludedPool;
+    this.excluded.fill(0, 0, nb);
+    this.xtx = new Float64Array(this.m * this.m);
+    this.xty = new Float64Array(this.m);
+    this.row = new Float64Array(this.m);
   }
 
-  // normal-equation tables over [1, cand...]: entry (r, c) = Σ (w·x_r)·x_c in case order
-  const m = cand.length + 1;
-  const xtx = new Float64Array(m * m);
-  const xty = new Float64Array(m);
-  const wx = poolBuffer(2 + cand.length, nb);
-  for (let r = 0; r < m; r++) {
-    if (r === 0) { for (let k = 0; k < nb; k++) wx[k] = gw ? gw[k] : 1; }
-    else { const xr = cols[r - 1]; for (let k = 0; k < nb; k++) wx[k] = (gw ? gw[k] : 1) * xr[k]; }
-    let sy = 0;
-    for (let k = 0; k < nb; k++) sy += wx[k] * gy[k];
-    xty[r] = sy;
-    for (let c = 0; c <= r; c++) {
-      let sum = 0;
-      if (c === 0) for (let k = 0; k < nb; k++) sum += wx[k];
-      else { const xc = cols[c - 1]; for (let k = 0; k < nb; k++) sum += wx[k] * xc[k]; }
-      xtx[r * m + c] = sum;
+  /** Fills the normal-equation tables: entry (r, c) = Σ (w·x_r)·x_c in case order. */
+  buildNormalEquations(): void {
+    const { m, nb, gw, gy, cols, xtx, xty } = this;
+    for (let r = 0; r < m; r++) {
+      if (r === 0) {
+        xty[0] = weightedTotal(gw, gy, nb);
+        xtx[0] = weightTotal(gw, nb);
+        continue;
+      }
+      const xr = cols[r - 1];
+      xty[r] = weightedDot(gw, xr, gy, nb);
+      for (let c = 0; c <= r; c++) xtx[r * m + c] = c === 0 ? weightedTotal(gw, xr, nb) : weightedDot(gw, xr, cols[c - 1], nb);
     }
+    this.symmetrise();
   }
-  const row = new Float64Array(m);
-  const removeCase = (k: number): void => {
+
+  symmetrise(): void {
+    const { m, xtx } = this;
+    for (let r = 0; r < m; r++) for (let c = r + 1; c < m; c++) xtx[r * m + c] = xtx[c * m + r];
+  }
+
+  /** Takes case k out of the (lower-triangle) normal equations. */
+  removeCase(k: number): void {
+    const { m, gw, cols, row, xtx, xty } = this;
     const wi = -(gw ? gw[k] : 1);
     row[0] = 1;
     for (let q = 1; q < m; q++) row[q] = cols[q - 1][k];
-    const yi = gy[k];
+    const yi = this.gy[k];
     for (let r = 0; r < m; r++) {
       const wr = wi * row[r];
       xty[r] += wr * yi;
       for (let c = 0; c <= r; c++) xtx[r * m + c] += wr * row[c];
     }
-  };
-  const symmetrise = (): void => {
-    for (let r = 0; r < m; r++) for (let c = r + 1; c < m; c++) xtx[r * m + c] = xtx[c * m + r];
-  };
-  symmetrise();
+  }
 
-  if (excludedPool.length < nb) excludedPool = new Uint8Array(Math.max(nb, 2 * excludedPool.length));
-  const excluded = excludedPool; // outliers (by block position)
-  excluded.fill(0, 0, nb);
-  const vals = auxBuffer(0, nb);
-  /** Model values of the block (float32), column-wise from the gathered columns. */
-  const evalBlock = (coef: Float64Array): void => {
-    const c0 = coef[0];
-    for (let k = 0; k < nb; k++) vals[k] = c0;
+  /** Model values of the block (float32), column-wise from the gathered columns, into vals. */
+  evalBlock(coef: Float64Array): void {
+    const { nb, vals, cand, cols } = this;
+    vals.fill(coef[0], 0, nb);
     for (let q = 0; q < cand.length; q++) {
       const c = coef[cand[q]];
-      if (c === 0) continue;
-      const x = cols[q];
-      for (let k = 0; k < nb; k++) vals[k] += c * x[k];
+      if (c !== 0) addScaled(vals, c, cols[q], nb);
     }
-    for (let k = 0; k < nb; k++) vals[k] = Math.fround(vals[k]);
-  };
-  const lo = ctx.floor, hi = ctx.ceiling;
-  const simplify = (nW: number): Float64Array => {
+    roundToFloat32(vals, nb);
+  }
+
+  /** Backward elimination with the (n+v)/(n−v) penalty (§5.3) on total weight nW. */
+  simplify(nW: number, trace?: LinearModelTrace): Float64Array {
+    const { m, cand, avDev, avDevY, xtx, xty, data } = this;
+    const nAtt = data.nAtt;
     const dropped = new Uint8Array(m);
     const active: number[] = [];
     for (let k = 0; k < m; k++) active.push(k);
@@ -300,15 +350,8 @@ export function fitLinearModel(
       const v0 = active.length - 1;
       if (trace) trace(`Model ${fmtModel(cur, data)}`);
       if (stable && nW >= 2 * v0) {
-        evalBlock(cur);
-        let e = 0;
-        for (let k = 0; k < nb; k++) {
-          if (excluded[k]) continue;
-          const v = vals[k];
-          const val = v < lo ? lo : v > hi ? hi : v;
-          e += (gw ? gw[k] : 1) * Math.abs(gy[k] - val);
-        }
-        e /= nW;
+        this.evalBlock(cur);
+        const e = absErrorKept(this.vals, this.gy, this.gw, this.excluded, this.nb, this.lo, this.hi) / nW;
         let v = v0;
         if (v >= nW) v = nW - 1;
         const adj = (e * (nW + v)) / (nW - v);
@@ -321,39 +364,91 @@ export function fitLinearModel(
     }
     if (!bestModel) {
       bestModel = new Float64Array(nAtt);
-      bestModel[0] = nW > 0 ? xty[0] / xtx[0] : yMean;
+      bestModel[0] = nW > 0 ? xty[0] / xtx[0] : this.yMean;
     }
     return bestModel;
-  };
+  }
+}
 
-  let result = simplify(sw);
+/**
+ * Fits the full Cubist linear model (§5) on cases `order[fp..lp]` using the continuous attributes
+ * flagged in `allowed`. Returns the model coefficients (length nAtt).
+ *
+ * The block's target, weights and candidate columns are first gathered into contiguous buffers;
+ * every sum keeps the case order and the association of the case-by-case formulation.
+ */
+export function fitLinearModel(
+  ctx: ModelContext,
+  order: Int32Array,
+  fp: number,
+  lp: number,
+  allowed: Uint8Array,
+  trace?: LinearModelTrace,
+): Float64Array {
+  const { data, y, w } = ctx;
+  const nAtt = data.nAtt;
+  const cont = data.cont;
+  const model = new Float64Array(nAtt);
+  const nb = lp - fp + 1;
+  const gy = poolBuffer(0, nb);
+  gatherBlock(y, order, fp, nb, gy);
+  let gw: Float64Array | null = null;
+  if (w) {
+    gw = poolBuffer(1, nb);
+    gatherBlock(w, order, fp, nb, gw);
+  }
+  // weighted count, target mean
+  const sw = weightTotal(gw, nb);
+  const swy = weightedTotal(gw, gy, nb);
+  if (sw <= 0) return model;
+  const yMean = swy / sw;
+
+  // candidate attributes (gathered columns)
+  const cand: number[] = [];
+  const cols: Float64Array[] = [];
+  const avDev = new Float64Array(nAtt);
+  for (let a = 1; a < nAtt; a++) {
+    if (!allowed[a] || data.discrete[a] || data.skip[a]) continue;
+    const gx = poolBuffer(2 + cand.length, nb);
+    gatherBlock(cont[a] as Float32Array, order, fp, nb, gx);
+    const mean = weightedTotal(gw, gx, nb) / sw;
+    const ss = weightedSquares(gw, gx, nb);
+    const variance = (ss - sw * mean * mean) / (sw - 1);
+    if (!(variance >= 1e-6)) continue;
+    avDev[a] = weightedAbsDeviation(gw, gx, mean, nb) / sw;
+    cand.push(a);
+    cols.push(gx);
+  }
+  const avDevY = weightedAbsDeviation(gw, gy, yMean, nb) / sw;
+
+  if (cand.length === 0 || sw < 2 * cand.length) {
+    model[0] = yMean;
+    return model;
+  }
+
+  const fitState = new BlockLinearFit(data, nb, cand, cols, gy, gw, avDev, avDevY, yMean, ctx.floor, ctx.ceiling);
+  fitState.buildNormalEquations();
+  let result = fitState.simplify(sw, trace);
   if (activeAttributes(result).length > 0) {
     const res = auxBuffer(1, nb);
-    let sAbs = 0, sRes = 0;
-    evalBlock(result);
-    for (let k = 0; k < nb; k++) {
-      const r = gy[k] - clamp(vals[k], lo, hi);
-      res[k] = r;
-      const wi = gw ? gw[k] : 1;
-      sAbs += wi * Math.abs(r);
-      sRes += wi * r;
-    }
+    fitState.evalBlock(result);
+    const sAbs = residualsAndAbsSum(fitState.vals, gy, gw, res, nb, ctx.floor, ctx.ceiling);
     const meanAbs = sAbs / sw;
-    result[0] += sRes / sw;
+    result[0] += residualSum / sw;
     let nOut = 0;
     let wOut = 0;
     for (let k = 0; k < nb; k++) {
       if (Math.abs(res[k]) > 5 * meanAbs) {
-        excluded[k] = 1;
+        fitState.excluded[k] = 1;
         nOut++;
         wOut += gw ? gw[k] : 1;
-        removeCase(k);
+        fitState.removeCase(k);
       }
     }
     if (nOut > 0) {
       if (trace) trace(`(Exclude ${nOut} outliers)`);
-      symmetrise();
-      result = simplify(sw - wOut);
+      fitState.symmetrise();
+      result = fitState.simplify(sw - wOut, trace);
     }
   }
   return result;
