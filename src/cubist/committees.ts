@@ -8,7 +8,7 @@ import { addModels } from "./addModels";
 import { blockOrderedContext } from "./blockOrderedContext";
 import { formRules, ruleSetValue, type BuiltRule } from "./formRules";
 import type { GlobalStatistics } from "./globalStatistics";
-import { growTree } from "./growTree";
+import { growTree, presortAttributes } from "./growTree";
 import { adjustThresholds, pruneTree } from "./pruneTree";
 import { f32, type TrainingData } from "./trainingData";
 
@@ -37,10 +37,12 @@ export function trainCommittees(data: TrainingData, gs: GlobalStatistics, opts: 
   let target = y;
   const committeeSum = new Float64Array(n);
   let memberErrSum = 0;
+  // every member starts from the identity case order, so they share one sort per attribute
+  const presorted = opts.committees > 1 ? presortAttributes(data) : undefined;
   for (let m = 0; m < opts.committees; m++) {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, order, trace: opts.trace };
+    const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, order, trace: opts.trace, presorted };
     const root = growTree(ctx);
     // node models, smoothing and pruning read node blocks: give them block-ordered copies
     const blocks = blockOrderedContext(ctx, order);

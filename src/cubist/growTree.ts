@@ -21,6 +21,28 @@ export interface GrowContext extends ModelContext {
   order: Int32Array;
   /** Optional trace sink (verbose log similar to the reference's). */
   trace?: (line: string) => void;
+  /**
+   * The continuous attributes' case lists sorted by value for the initial identity order, from
+   * {@link presortAttributes} (committee members share them); sorted here when absent.
+   */
+  presorted?: (Int32Array | null)[];
+}
+
+/**
+ * Case lists of every usable continuous attribute sorted by value, ties in `order` (default: the
+ * identity, case order); null for other attributes.
+ */
+export function presortAttributes(data: TrainingData, order?: Int32Array): (Int32Array | null)[] {
+  const n = data.n;
+  const sorted: (Int32Array | null)[] = new Array(data.nAtt).fill(null);
+  for (let a = 1; a < data.nAtt; a++) {
+    if (data.skip[a] || data.discrete[a]) continue;
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = order ? order[i] : i;
+    sortByValue(data.cont[a] as Float32Array, idx);
+    sorted[a] = idx;
+  }
+  return sorted;
 }
 
 /** Which branch (1..3, 0 = none) case i takes at `node`. */
@@ -130,25 +152,34 @@ function scanThresholds(
     if (kLow < edge) continue;
     if (K - kLow < edge) break;
     if (!(x[s[p + 1]] > v)) continue;
-    const sdL = sideSd(lW, lX, lXX, lR, lRR, lXR, thr[kLow], globalSd);
-    const sdH = sideSd(hW, hX, hXX, hR, hRR, hXR, thr[K - kLow], globalSd);
+    // SD of each side after a straight-line fit of r on x (§4.3), written out: a call per side
+    // boxed its eight double arguments (gigabytes of garbage per fit when V8 did not inline it)
+    let sdL: number, sdH: number;
+    {
+      const mx = lX / lW;
+      const vx = lXX / lW - mx * mx;
+      const mr = lR / lW;
+      const vr = lRR / lW - mr * mr;
+      let R = (lXR - (lX * lR) / lW) / (lW * Math.sqrt(vx * vr + 1e-10));
+      if (Math.abs(R) < thr[kLow]) R = 0;
+      const ss = (1 - R * R) * lW * vr;
+      sdL = lW < 2 ? globalSd : Math.sqrt((ss + 0.001) / (lW - 1)); // cubistSd(lW, 0, ss)
+    }
+    {
+      const mx = hX / hW;
+      const vx = hXX / hW - mx * mx;
+      const mr = hR / hW;
+      const vr = hRR / hW - mr * mr;
+      let R = (hXR - (hX * hR) / hW) / (hW * Math.sqrt(vx * vr + 1e-10));
+      if (Math.abs(R) < thr[K - kLow]) R = 0;
+      const ss = (1 - R * R) * hW * vr;
+      sdH = hW < 2 ? globalSd : Math.sqrt((ss + 0.001) / (hW - 1)); // cubistSd(hW, 0, ss)
+    }
     const gain = sdNode - (lW * sdL + hW * sdH) / (lW + hW);
     if (gain > bestGain) { bestGain = gain; bestP = p; }
   }
   scanBestGain = bestGain;
   return bestP;
-}
-
-/** SD of one side after a straight-line fit of r on x, from raw weighted sums (§4.3). */
-function sideSd(N: number, sx: number, sxx: number, sr: number, srr: number, sxr: number, thr: number, globalSd: number): number {
-  const mx = sx / N;
-  const vx = sxx / N - mx * mx;
-  const mr = sr / N;
-  const vr = srr / N - mr * mr;
-  let R = (sxr - (sx * sr) / N) / (N * Math.sqrt(vx * vr + 1e-10));
-  if (Math.abs(R) < thr) R = 0;
-  const ss = (1 - R * R) * N * vr;
-  return cubistSd(N, 0, ss, globalSd);
 }
 
 // Per-node passes over a block of cases, each its own small function (see the note above
@@ -272,15 +303,8 @@ export function growTree(ctx: GrowContext): TreeNode {
   const nAtt = data.nAtt;
   const contAtts: number[] = [];
   for (let a = 1; a < nAtt; a++) if (!data.skip[a] && !data.discrete[a]) contAtts.push(a);
-  // presorted case lists, aligned with node blocks
-  const sorted: (Int32Array | null)[] = new Array(nAtt).fill(null);
-  for (const a of contAtts) {
-    const x = data.cont[a] as Float32Array;
-    const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = order[i];
-    sortByValue(x, idx);
-    sorted[a] = idx;
-  }
+  // presorted case lists, aligned with node blocks (copies: growing permutes them)
+  const sorted: (Int32Array | null)[] = ctx.presorted ? ctx.presorted.map((s) => (s ? s.slice() : null)) : presortAttributes(data, order);
   const grower = new TreeGrower(ctx, sorted, contAtts, significanceThresholds(n));
   const root = new TreeNode(null, 0, n - 1, nAtt);
   grower.grow(root, 0);

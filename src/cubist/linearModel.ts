@@ -73,18 +73,30 @@ export function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
+// Scratch space of solve (systems have at most nAtt unknowns; grown on demand).
+let solveA = new Float64Array(64);
+let solveB = new Float64Array(8);
+let solveX = new Float64Array(8);
+let solveCols = new Int32Array(8);
+let solveSingular = new Int32Array(8);
+let solveCoef = new Float64Array(8);
+
 /**
- * Solves the normal equations restricted to `cols` (column 0 = intercept must be first).
+ * Solves the normal equations restricted to `colsIn` (column 0 = intercept must be first).
  * Singular columns are dropped and the solve repeated (§5.2). Returns the coefficients per
- * column position (0 for dropped ones) and marks dropped positions in `dropped`.
+ * column position (0 for dropped ones; a scratch array valid until the next call) and marks
+ * dropped positions in `dropped`.
  */
 function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[], dropped: Uint8Array): Float64Array {
-  const coef = new Float64Array(m);
-  let cols = colsIn.filter((c) => !dropped[c]);
+  if (solveCoef.length < m) {
+    solveA = new Float64Array(m * m); solveB = new Float64Array(m); solveX = new Float64Array(m);
+    solveCols = new Int32Array(m); solveSingular = new Int32Array(m); solveCoef = new Float64Array(m);
+  }
+  const coef = solveCoef, A = solveA, b = solveB, x = solveX, cols = solveCols, singular = solveSingular;
+  coef.fill(0, 0, m);
+  let k = 0;
+  for (let q = 0; q < colsIn.length; q++) if (!dropped[colsIn[q]]) cols[k++] = colsIn[q];
   for (;;) {
-    const k = cols.length;
-    const A = new Float64Array(k * k);
-    const b = new Float64Array(k);
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < k; j++) A[i * k + j] = xtx[cols[i] * m + cols[j]];
       b[i] = xty[cols[i]];
@@ -92,7 +104,7 @@ function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[]
     // A column whose pivot is negligible is marked singular and skipped; elimination goes on with
     // the next column and the next row, so the unused row can make a later column look singular
     // too (as in the reference). All marked columns are removed and the solve is repeated.
-    const singular: number[] = [];
+    let nSingular = 0;
     for (let j = 0; j < k; j++) {
       let p = j;
       let best = Math.abs(A[j * k + j]);
@@ -100,7 +112,7 @@ function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[]
         const v = Math.abs(A[i * k + j]);
         if (v > best) { best = v; p = i; }
       }
-      if (best < k * Math.abs(xtx[cols[j] * m + cols[j]]) * 1e-12) { singular.push(j); continue; }
+      if (best < k * Math.abs(xtx[cols[j] * m + cols[j]]) * 1e-12) { singular[nSingular++] = j; continue; }
       if (p !== j) {
         for (let c = 0; c < k; c++) { const t = A[j * k + c]; A[j * k + c] = A[p * k + c]; A[p * k + c] = t; }
         const t = b[j]; b[j] = b[p]; b[p] = t;
@@ -113,17 +125,21 @@ function solve(xtx: Float64Array, xty: Float64Array, m: number, colsIn: number[]
         b[i] -= f * b[j];
       }
     }
-    if (singular.length > 0) {
-      for (const j of singular) dropped[cols[j]] = 1;
-      cols = cols.filter((_, idx) => !singular.includes(idx));
-      if (cols.length === 0) return coef;
+    if (nSingular > 0) {
+      // drop the singular positions (ascending in `singular`), keep the others in order
+      let kept = 0, s = 0;
+      for (let idx = 0; idx < k; idx++) {
+        if (s < nSingular && singular[s] === idx) { dropped[cols[idx]] = 1; s++; continue; }
+        cols[kept++] = cols[idx];
+      }
+      k = kept;
+      if (k === 0) return coef;
       continue;
     }
-    const x = new Float64Array(k);
     for (let i = k - 1; i >= 0; i--) {
-      let s = b[i];
-      for (let c = i + 1; c < k; c++) s -= A[i * k + c] * x[c];
-      x[i] = s / A[i * k + i];
+      let sum = b[i];
+      for (let c = i + 1; c < k; c++) sum -= A[i * k + c] * x[c];
+      x[i] = sum / A[i * k + i];
     }
     for (let i = 0; i < k; i++) coef[cols[i]] = x[i];
     return coef;
