@@ -82,21 +82,42 @@ function maskDiscrete(v: Int32Array, subset: Int8Array | null, branch: number, m
   else for (let i = 0; i < n; i++) if (v[i] !== branch) masks[i * words + word] |= bit;
 }
 
-/**
- * Cases failing fewer than `limit` path conditions (the others cannot be covered or near misses
- * until more conditions are deleted), in case order, into live; returns their count.
- */
-function collectLive(masks: Uint32Array, words: number, limit: number, n: number, live: Int32Array): number {
-  let nLive = 0;
+/** Number of set bits of a 32-bit word. */
+function popcount32(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** failCount[i] = number of path conditions case i fails (its mask's set bits). */
+function countFailures(masks: Uint32Array, words: number, n: number, failCount: Int32Array): void {
+  if (words === 1) { for (let i = 0; i < n; i++) failCount[i] = popcount32(masks[i]); return; }
   for (let i = 0; i < n; i++) {
     let c = 0;
-    for (let q = 0; q < words && c < limit; q++) {
-      let m = masks[i * words + q];
-      while (m !== 0 && c < limit) { m &= m - 1; c++; }
-    }
-    if (c < limit) live[nLive++] = i;
+    for (let q = 0; q < words; q++) c += popcount32(masks[i * words + q]);
+    failCount[i] = c;
   }
-  return nLive;
+}
+
+/**
+ * Stable counting sort of the cases by failure count: byCount holds the cases with count c, in
+ * case order, at groupStart[c] .. groupStart[c + 1] − 1 (counts 0..k).
+ */
+function groupByFailures(failCount: Int32Array, n: number, k: number, groupStart: Int32Array, byCount: Int32Array): void {
+  groupStart.fill(0, 0, k + 2);
+  for (let i = 0; i < n; i++) groupStart[failCount[i] + 1]++;
+  for (let c = 1; c <= k + 1; c++) groupStart[c] += groupStart[c - 1];
+  const next = groupStart.slice(0, k + 1);
+  for (let i = 0; i < n; i++) byCount[next[failCount[i]]++] = i;
+}
+
+/** Merges the sorted runs a[0..na) and b[0..nb) into out (ascending); returns na + nb. */
+function mergeSorted(a: Int32Array, na: number, b: Int32Array, bFrom: number, bTo: number, out: Int32Array): number {
+  let i = 0, j = bFrom, k = 0;
+  while (i < na && j < bTo) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
+  while (i < na) out[k++] = a[i++];
+  while (j < bTo) out[k++] = b[j++];
+  return k;
 }
 
 /**
@@ -269,6 +290,10 @@ class RuleFormer {
   private readonly candFail: Int32Array;
   private readonly need: Int32Array;
   private readonly live: Int32Array;
+  private readonly liveTmp: Int32Array;
+  private readonly failCount: Int32Array;
+  private readonly byCount: Int32Array;
+  private groupStart = new Int32Array(64);
   private readonly coveredList: Int32Array;
   private coveredCount = 0;
 
@@ -290,6 +315,9 @@ class RuleFormer {
     this.candFail = new Int32Array(n);
     this.need = new Int32Array(n);
     this.live = new Int32Array(n);
+    this.liveTmp = new Int32Array(n);
+    this.failCount = new Int32Array(n);
+    this.byCount = new Int32Array(n);
     this.coveredList = new Int32Array(n);
     // §9.1 initial ensemble state: the pruned tree's value
     const active = new Map<TreeNode, Int32Array>();
@@ -315,7 +343,16 @@ class RuleFormer {
     }
   }
 
+  /** Merges byCount[from..to) (one failure-count group, case order) into the live list; returns its new length. */
+  private mergeIntoLive(nLive: number, from: number, to: number): number {
+    if (to <= from) return nLive;
+    const merged = mergeSorted(this.live, nLive, this.byCount, from, to, this.liveTmp);
+    this.live.set(this.liveTmp.subarray(0, merged));
+    return merged;
+  }
+
   private computeMasks(path: RuleCondition[], words: number): void {
+    if (this.groupStart.length < path.length + 2) this.groupStart = new Int32Array(2 * path.length + 2);
     const { n, data } = this;
     if (this.masks.length < n * words) this.masks = new Uint32Array(n * words);
     const masks = this.masks;
@@ -340,7 +377,15 @@ class RuleFormer {
     this.computeMasks(path, words);
     const masks = this.masks;
     let deleted = 0;
-    let nLive = collectLive(masks, words, 2, n, live);
+    // live cases (failing fewer than deleted + 2 path conditions; the others cannot be covered or
+    // near misses yet) in case order: the failure-count groups 0..deleted+1, merged in as the
+    // limit grows, instead of a pass over all cases per deletion
+    countFailures(masks, words, n, this.failCount);
+    groupByFailures(this.failCount, n, k, this.groupStart, this.byCount);
+    const groupStart = this.groupStart, byCount = this.byCount;
+    let nLive = groupStart[1];
+    live.set(byCount.subarray(0, nLive));
+    if (k >= 1) nLive = this.mergeIntoLive(nLive, groupStart[1], groupStart[2]);
     const present = new Uint32Array(words);
     for (let d = 0; d < k; d++) present[d >> 5] |= (1 << (d & 31)) >>> 0;
     let nPresent = k;
@@ -383,7 +428,7 @@ class RuleFormer {
       present[del >> 5] = (present[del >> 5] & ~(1 << (del & 31))) >>> 0;
       nPresent--;
       deleted++;
-      nLive = collectLive(masks, words, deleted + 2, n, live);
+      if (deleted + 1 <= k) nLive = this.mergeIntoLive(nLive, groupStart[deleted + 1], groupStart[deleted + 2]);
     }
     this.coveredCount = coveredCount;
 
