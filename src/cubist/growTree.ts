@@ -45,20 +45,6 @@ export function presortAttributes(data: TrainingData, order?: Int32Array): (Int3
   return sorted;
 }
 
-/** Which branch (1..3, 0 = none) case i takes at `node`. */
-export function caseBranch(node: TreeNode, data: TrainingData, i: number): number {
-  switch (node.testType) {
-    case TestType.Threshold:
-      return (data.cont[node.att] as Float32Array)[i] <= node.cut ? 2 : 3;
-    case TestType.Binary:
-      return (data.disc[node.att] as Int32Array)[i];
-    case TestType.Subset:
-      return (node.subset as Int8Array)[(data.disc[node.att] as Int32Array)[i]];
-    default:
-      return 0;
-  }
-}
-
 const SIG_Z = 1.96;
 
 const f32buf = new Float32Array(1);
