@@ -96,7 +96,12 @@ export class PruneQueue {
     for (const [dp, g] of this.groups) {
       const h = g.items;
       while (h.length > 0 && (h[0].version !== this.version.get(h[0].node) || h[0].node.isLeaf)) g.pop();
-      if (h.length === 0) continue;
+      if (h.length === 0) {
+        // drop emptied groups: every parameter change ever seen makes a group, most soon hold
+        // only superseded entries, and visiting them all made each step O(groups ever made)
+        this.groups.delete(dp);
+        continue;
+      }
       const e = h[0];
       if (best && (e.extra > best.extra || (e.extra === best.extra && e.rank > best.rank))) continue;
       if (feasible(e.extra, dp)) best = e;
