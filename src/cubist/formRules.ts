@@ -68,68 +68,62 @@ export function limitsOf(loVal: number, hiVal: number, extrap: number): [number,
 // Per-case passes of rule formation, one loop each (V8 re-enters cached on-stack-replacement code
 // per loop; see splitSums in growTree.ts). Failure masks: bit d of word (d >> 5) of case i is set
 // when case i fails path condition d.
+//
+// A path tests few attributes many times (at 2M rows, ~17 conditions on 6 attributes), and all
+// paths test the pruned tree's few cuts. Each case's interval among its attribute's sorted tree
+// cuts is computed once per member; a rule's masks are then built one pass per tested attribute
+// from a table of the failure bits of every interval (discrete attributes: of every value).
 
-/** Sets bit `bit` of word `word` for every case failing a threshold condition (branch 2 `<=`, 3 `>`, else all). */
-function maskThreshold(x: Float32Array, cut: number, branch: number, masks: Uint32Array, words: number, word: number, bit: number, n: number): void {
-  if (branch === 2) { for (let i = 0; i < n; i++) if (!(x[i] <= cut)) masks[i * words + word] |= bit; }
-  else if (branch === 3) { for (let i = 0; i < n; i++) if (x[i] <= cut) masks[i * words + word] |= bit; }
-  else for (let i = 0; i < n; i++) masks[i * words + word] |= bit;
-}
-
-/** Sets the bit for every case failing a discrete condition (value = branch, or subset[value] = branch). */
-function maskDiscrete(v: Int32Array, subset: Int8Array | null, branch: number, masks: Uint32Array, words: number, word: number, bit: number, n: number): void {
-  if (subset) { for (let i = 0; i < n; i++) if (subset[v[i]] !== branch) masks[i * words + word] |= bit; }
-  else for (let i = 0; i < n; i++) if (v[i] !== branch) masks[i * words + word] |= bit;
-}
-
-/** Number of set bits of a 32-bit word. */
-function popcount32(v: number): number {
-  v = v - ((v >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-/** failCount[i] = number of path conditions case i fails (its mask's set bits). */
-function countFailures(masks: Uint32Array, words: number, n: number, failCount: Int32Array): void {
-  if (words === 1) { for (let i = 0; i < n; i++) failCount[i] = popcount32(masks[i]); return; }
+/**
+ * Interval of every case's value among the sorted cuts: the number of cuts c with !(x <= c), so a
+ * missing value (NaN) lies above every cut, as in the tree's test `x <= cut`.
+ */
+function intervalRanks(x: Float32Array, cuts: Float64Array, n: number, rank: Uint8Array | Uint16Array): void {
+  const m = cuts.length;
   for (let i = 0; i < n; i++) {
-    let c = 0;
-    for (let q = 0; q < words; q++) c += popcount32(masks[i * words + q]);
-    failCount[i] = c;
+    const v = x[i];
+    let lo = 0, hi = m; // first cut with v <= cut, by bisection (m when none)
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v <= cuts[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    rank[i] = lo;
+  }
+}
+
+/** ORs table[key[i]] into every case's mask (key: an interval rank or a discrete value number). */
+function orTableMasks(key: Uint8Array | Uint16Array | Int32Array, table: Uint32Array, masks: Uint32Array, words: number, n: number): void {
+  if (words === 1) {
+    for (let i = 0; i < n; i++) masks[i] |= table[key[i]];
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = key[i];
+    for (let q = 0; q < words; q++) masks[i * words + q] |= table[v * words + q];
   }
 }
 
 /**
- * Stable counting sort of the cases by failure count: byCount holds the cases with count c, in
- * case order, at groupStart[c] .. groupStart[c + 1] − 1 (counts 0..k).
- */
-function groupByFailures(failCount: Int32Array, n: number, k: number, groupStart: Int32Array, byCount: Int32Array): void {
-  groupStart.fill(0, 0, k + 2);
-  for (let i = 0; i < n; i++) groupStart[failCount[i] + 1]++;
-  for (let c = 1; c <= k + 1; c++) groupStart[c] += groupStart[c - 1];
-  const next = groupStart.slice(0, k + 1);
-  for (let i = 0; i < n; i++) byCount[next[failCount[i]]++] = i;
-}
-
-/** Merges the sorted runs a[0..na) and b[0..nb) into out (ascending); returns na + nb. */
-function mergeSorted(a: Int32Array, na: number, b: Int32Array, bFrom: number, bTo: number, out: Int32Array): number {
-  let i = 0, j = bFrom, k = 0;
-  while (i < na && j < bTo) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
-  while (i < na) out[k++] = a[i++];
-  while (j < bTo) out[k++] = b[j++];
-  return k;
-}
-
-/**
- * Live cases failing at most one present condition: case into candCase, the failed condition
- * (−1 for none) into candFail; returns their count.
+ * Cases failing at most one present condition, in case order: case into candCase, the failed
+ * condition (−1 for none) into candFail; returns their count.
  */
 function collectCandidates(
-  masks: Uint32Array, words: number, present: Uint32Array, live: Int32Array, nLive: number, candCase: Int32Array, candFail: Int32Array,
+  masks: Uint32Array, words: number, present: Uint32Array, n: number, candCase: Int32Array, candFail: Int32Array,
 ): number {
   let nCand = 0;
-  for (let li = 0; li < nLive; li++) {
-    const i = live[li];
+  if (words === 1) {
+    const pr = present[0];
+    for (let i = 0; i < n; i++) {
+      const m = (masks[i] & pr) >>> 0;
+      if ((m & (m - 1)) !== 0) continue;
+      candCase[nCand] = i;
+      candFail[nCand] = m === 0 ? -1 : 31 - Math.clz32(m);
+      nCand++;
+    }
+    return nCand;
+  }
+  for (let i = 0; i < n; i++) {
     let d = -1;
     let many = false;
     for (let q = 0; q < words; q++) {
@@ -255,6 +249,18 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
   return rules;
 }
 
+/** Per continuous attribute, the sorted distinct cuts of the tree's threshold tests (null when none). */
+function treeCuts(root: TreeNode, nAtt: number): (Float64Array | null)[] {
+  const lists: number[][] = Array.from({ length: nAtt }, () => []);
+  const visit = (node: TreeNode): void => {
+    if (node.isLeaf) return;
+    if (node.testType === TestType.Threshold && !lists[node.att].includes(node.cut)) lists[node.att].push(node.cut);
+    for (const b of node.branches) visit(b);
+  };
+  visit(root);
+  return lists.map((l) => (l.length ? Float64Array.from(l.sort((p, q) => p - q)) : null));
+}
+
 /** Leaf reached by case i in the pruned tree (descent stops at a missing or empty binary branch). */
 function leafOf(root: TreeNode, data: TrainingData, i: number): TreeNode {
   let node = root;
@@ -289,11 +295,9 @@ class RuleFormer {
   private readonly candCase: Int32Array;
   private readonly candFail: Int32Array;
   private readonly need: Int32Array;
-  private readonly live: Int32Array;
-  private readonly liveTmp: Int32Array;
-  private readonly failCount: Int32Array;
-  private readonly byCount: Int32Array;
-  private groupStart = new Int32Array(64);
+  // per continuous attribute: the pruned tree's sorted distinct cuts and every case's interval
+  private readonly cuts: (Float64Array | null)[];
+  private readonly ranks: (Uint8Array | Uint16Array | null)[];
   private readonly coveredList: Int32Array;
   private coveredCount = 0;
 
@@ -314,10 +318,13 @@ class RuleFormer {
     this.candCase = new Int32Array(n);
     this.candFail = new Int32Array(n);
     this.need = new Int32Array(n);
-    this.live = new Int32Array(n);
-    this.liveTmp = new Int32Array(n);
-    this.failCount = new Int32Array(n);
-    this.byCount = new Int32Array(n);
+    this.cuts = treeCuts(root, data.nAtt);
+    this.ranks = this.cuts.map((c, a) => {
+      if (!c) return null;
+      const rank = c.length < 256 ? new Uint8Array(n) : new Uint16Array(n);
+      intervalRanks(data.cont[a] as Float32Array, c, n, rank);
+      return rank;
+    });
     this.coveredList = new Int32Array(n);
     // §9.1 initial ensemble state: the pruned tree's value
     const active = new Map<TreeNode, Int32Array>();
@@ -343,30 +350,50 @@ class RuleFormer {
     }
   }
 
-  /** Merges byCount[from..to) (one failure-count group, case order) into the live list; returns its new length. */
-  private mergeIntoLive(nLive: number, from: number, to: number): number {
-    if (to <= from) return nLive;
-    const merged = mergeSorted(this.live, nLive, this.byCount, from, to, this.liveTmp);
-    this.live.set(this.liveTmp.subarray(0, merged));
-    return merged;
-  }
-
+  /** Failure masks of every case for the path's conditions (one pass per tested attribute). */
   private computeMasks(path: RuleCondition[], words: number): void {
-    if (this.groupStart.length < path.length + 2) this.groupStart = new Int32Array(2 * path.length + 2);
     const { n, data } = this;
     if (this.masks.length < n * words) this.masks = new Uint32Array(n * words);
     const masks = this.masks;
     masks.fill(0, 0, n * words);
-    for (let d = 0; d < path.length; d++) {
-      const c = path[d];
-      const word = d >> 5, bit = (1 << (d & 31)) >>> 0;
-      if (c.testType === TestType.Threshold) maskThreshold(data.cont[c.att] as Float32Array, c.cut, c.branch, masks, words, word, bit, n);
-      else maskDiscrete(data.disc[c.att] as Int32Array, c.testType === TestType.Binary ? null : c.subset, c.branch, masks, words, word, bit, n);
+    const atts: number[] = [];
+    for (const c of path) if (!atts.includes(c.att)) atts.push(c.att);
+    for (const a of atts) {
+      if (!data.discrete[a]) {
+        const cuts = this.cuts[a] as Float64Array;
+        const m = cuts.length;
+        const table = new Uint32Array((m + 1) * words);
+        for (let d = 0; d < path.length; d++) {
+          const c = path[d];
+          if (c.att !== a) continue;
+          const word = d >> 5, bit = (1 << (d & 31)) >>> 0;
+          const j = cuts.indexOf(c.cut);
+          // interval g holds x with cuts[g − 1] < x <= cuts[g]: x <= c.cut exactly when g <= j
+          for (let g = 0; g <= m; g++) {
+            const fails = c.branch === 2 ? g > j : c.branch === 3 ? g <= j : true;
+            if (fails) table[g * words + word] |= bit;
+          }
+        }
+        orTableMasks(this.ranks[a] as Uint8Array, table, masks, words, n);
+      } else {
+        const nv = (data.values[a] as string[]).length + 2;
+        const table = new Uint32Array(nv * words);
+        for (let d = 0; d < path.length; d++) {
+          const c = path[d];
+          if (c.att !== a) continue;
+          const word = d >> 5, bit = (1 << (d & 31)) >>> 0;
+          for (let v = 0; v < nv; v++) {
+            const value = c.testType === TestType.Binary ? v : (c.subset as Int8Array)[v];
+            if (value !== c.branch) table[v * words + word] |= bit;
+          }
+        }
+        orTableMasks(data.disc[a] as Int32Array, table, masks, words, n);
+      }
     }
   }
 
   private newRule(path: RuleCondition[], leaf: TreeNode): void {
-    const { data, gs, n, y, w, raw, rawEpoch, candCase, candFail, need, live, coveredList, predSum, predCount } = this;
+    const { data, gs, n, y, w, raw, rawEpoch, candCase, candFail, need, coveredList, predSum, predCount } = this;
     const trace = this.opts.trace;
     const cont = data.cont;
     const model = leaf.model;
@@ -376,16 +403,6 @@ class RuleFormer {
     const words = Math.max(1, (k + 31) >> 5);
     this.computeMasks(path, words);
     const masks = this.masks;
-    let deleted = 0;
-    // live cases (failing fewer than deleted + 2 path conditions; the others cannot be covered or
-    // near misses yet) in case order: the failure-count groups 0..deleted+1, merged in as the
-    // limit grows, instead of a pass over all cases per deletion
-    countFailures(masks, words, n, this.failCount);
-    groupByFailures(this.failCount, n, k, this.groupStart, this.byCount);
-    const groupStart = this.groupStart, byCount = this.byCount;
-    let nLive = groupStart[1];
-    live.set(byCount.subarray(0, nLive));
-    if (k >= 1) nLive = this.mergeIntoLive(nLive, groupStart[1], groupStart[2]);
     const present = new Uint32Array(words);
     for (let d = 0; d < k; d++) present[d >> 5] |= (1 << (d & 31)) >>> 0;
     let nPresent = k;
@@ -399,7 +416,7 @@ class RuleFormer {
       nearMissWeight.fill(0);
       used.fill(0);
       // pass 1: cases failing at most one present condition (d = that condition, −1 = none)
-      const nCand = collectCandidates(masks, words, present, live, nLive, candCase, candFail);
+      const nCand = collectCandidates(masks, words, present, n, candCase, candFail);
       // model values of those cases not evaluated yet, column-wise
       const nNeed = collectUncached(candCase, nCand, rawEpoch, epoch, raw, model[0], need);
       for (let q = 0; q < curAct.length; q++) addScaledAt(raw, need, nNeed, model[curAct[q]], cont[curAct[q]] as Float32Array);
@@ -427,8 +444,6 @@ class RuleFormer {
       if (trace) trace(`\teliminate test ${del}`);
       present[del >> 5] = (present[del >> 5] & ~(1 << (del & 31))) >>> 0;
       nPresent--;
-      deleted++;
-      if (deleted + 1 <= k) nLive = this.mergeIntoLive(nLive, groupStart[deleted + 1], groupStart[deleted + 2]);
     }
     this.coveredCount = coveredCount;
 
