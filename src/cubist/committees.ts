@@ -5,7 +5,6 @@
  * original target.
  */
 import { addModels } from "./addModels";
-import { blockOrderedContext } from "./blockOrderedContext";
 import { formRules, ruleSetValue, type BuiltRule } from "./formRules";
 import type { GlobalStatistics } from "./globalStatistics";
 import { growTree, presortAttributes } from "./growTree";
@@ -43,9 +42,8 @@ export function trainCommittees(data: TrainingData, gs: GlobalStatistics, opts: 
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, order, trace: opts.trace, presorted };
-    const root = growTree(ctx);
-    // node models, smoothing and pruning read node blocks: give them block-ordered copies
-    const blocks = blockOrderedContext(ctx, order);
+    // growing leaves block-ordered copies, which node models, smoothing and pruning read too
+    const { root, blocks } = growTree(ctx);
     addModels(blocks.ctx, blocks.order, root);
     pruneTree(blocks.ctx, gs, blocks.order, root, { maxRules: opts.maxRules, trace: opts.trace });
     adjustThresholds(ctx, root);

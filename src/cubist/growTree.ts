@@ -7,7 +7,12 @@
  *
  * Speed: each continuous attribute is sorted once; every node keeps, per attribute, its cases in
  * value order in the same block positions as the case order, and passes them to its branches by a
- * stable partition, so no node sorts (O(n · attributes) per tree level).
+ * stable partition, so no node sorts (O(n · attributes) per tree level). Growing works in block
+ * order: the target, weights and attribute columns are copies permuted along with the case order
+ * at every split, the residuals and branch labels are kept by position, and the sorted lists hold
+ * positions. A node's cases are then one contiguous slice of every array, so the passes over a
+ * node read memory near each other instead of jumping across columns of millions of cases; the
+ * passes see the same values in the same order, so every sum is as in the case-order formulation.
  */
 import { cubistSd, MINSPLIT, type GlobalStatistics } from "./globalStatistics";
 import { clamp, fitLinearModel, modelValuesBlock, scratch, type ModelContext } from "./linearModel";
@@ -273,51 +278,112 @@ function labelDiscrete(
   }
 }
 
-/** Cubist's swap-to-front: moves branch b's cases of order[start..lp] to its front; returns the new start. */
-function moveBranchToFront(order: Int32Array, branchOf: Uint8Array, b: number, start: number, lp: number): number {
+/**
+ * Cubist's swap-to-front on block positions: moves branch b's positions of perm[start..lp] to its
+ * front (branchOf by position); returns the new start.
+ */
+function moveBranchToFront(perm: Int32Array, branchOf: Uint8Array, b: number, start: number, lp: number): number {
   for (let p = start; p <= lp; p++) {
-    const i = order[p];
+    const i = perm[p];
     if (branchOf[i] === b) {
-      order[p] = order[start];
-      order[start] = i;
+      perm[p] = perm[start];
+      perm[start] = i;
       start++;
     }
   }
   return start;
 }
 
-/** Stable partition of a presorted list's block by branch (branches start at s1, s2, s3). */
+/** perm[fp..lp] = fp..lp. */
+function identityBlock(perm: Int32Array, fp: number, lp: number): void {
+  for (let p = fp; p <= lp; p++) perm[p] = p;
+}
+
+/** newPos[perm[q]] = q over the block (the inverse permutation). */
+function invertBlock(perm: Int32Array, newPos: Int32Array, fp: number, lp: number): void {
+  for (let q = fp; q <= lp; q++) newPos[perm[q]] = q;
+}
+
+/** col[q] = old col[perm[q]] over the block (tmp: scratch of the same type). */
+function permuteFloatBlock(col: Float32Array, perm: Int32Array, tmp: Float32Array, fp: number, lp: number): void {
+  for (let q = fp; q <= lp; q++) tmp[q] = col[perm[q]];
+  col.set(tmp.subarray(fp, lp + 1), fp);
+}
+
+function permuteIntBlock(col: Int32Array, perm: Int32Array, tmp: Int32Array, fp: number, lp: number): void {
+  for (let q = fp; q <= lp; q++) tmp[q] = col[perm[q]];
+  col.set(tmp.subarray(fp, lp + 1), fp);
+}
+
+/**
+ * Stable partition of a presorted list's block by branch (branches start at s1, s2, s3), its
+ * old positions renamed to the new ones.
+ */
 function stablePartition(
-  s: Int32Array, branchOf: Uint8Array, tmp: Int32Array, fp: number, lp: number, s1: number, s2: number, s3: number,
+  s: Int32Array, branchOf: Uint8Array, newPos: Int32Array, tmp: Int32Array, fp: number, lp: number, s1: number, s2: number, s3: number,
 ): void {
   let p1 = s1, p2 = s2, p3 = s3;
   for (let p = fp; p <= lp; p++) {
     const i = s[p];
     const b = branchOf[i];
-    if (b === 2) tmp[p2++] = i;
-    else if (b === 3) tmp[p3++] = i;
-    else tmp[p1++] = i;
+    const q = newPos[i];
+    if (b === 2) tmp[p2++] = q;
+    else if (b === 3) tmp[p3++] = q;
+    else tmp[p1++] = q;
   }
   s.set(tmp.subarray(fp, lp + 1), fp);
 }
 
+/** A model context whose arrays are in block order, and the identity order over it. */
+export interface BlockOrdered<C extends ModelContext> {
+  /** The context with target, weights and data columns permuted to block order. */
+  ctx: C;
+  /** 0..n−1: position p of the permuted arrays is position p of the block order. */
+  order: Int32Array;
+}
+
+/** A grown tree and the training arrays in its final block order. */
+export interface GrownTree {
+  root: TreeNode;
+  /**
+   * The context's target, weights and data columns permuted to the final case order (`ctx.order`),
+   * with the identity order over them: each node's cases are the slice fp..lp, read front to back
+   * by the node models (§6), smoothing and pruning (§7). Attribute statistics and value lists are
+   * shared, not copied.
+   */
+  blocks: BlockOrdered<GrowContext>;
+}
+
 /**
  * Grows the unpruned model tree on all cases of `ctx.order` (which must hold 0..n−1 in file
- * order). Node models are not kept (§6 refits them); returns the root.
+ * order, and is left in the final case order). Node models are not kept (§6 refits them).
  */
-export function growTree(ctx: GrowContext): TreeNode {
+export function growTree(ctx: GrowContext): GrownTree {
   primeSplitScan();
   const { data, order } = ctx;
   const n = data.n;
   const nAtt = data.nAtt;
+  for (let p = 0; p < n; p++) if (order[p] !== p) throw new Error("growTree: ctx.order must start as 0..n−1");
   const contAtts: number[] = [];
   for (let a = 1; a < nAtt; a++) if (!data.skip[a] && !data.discrete[a]) contAtts.push(a);
-  // presorted case lists, aligned with node blocks (copies: growing permutes them)
+  // presorted case lists, aligned with node blocks (copies: growing permutes them); at the start
+  // position = case number, so they are position lists too
   const sorted: (Int32Array | null)[] = ctx.presorted ? ctx.presorted.map((s) => (s ? s.slice() : null)) : presortAttributes(data, order);
-  const grower = new TreeGrower(ctx, sorted, contAtts, significanceThresholds(n));
+  const blockData: TrainingData = {
+    ...data,
+    cont: data.cont.map((c) => (c ? c.slice() : null)),
+    disc: data.disc.map((d) => (d ? d.slice() : null)),
+    weight: data.weight ? data.weight.slice() : null,
+  };
+  const w = ctx.w === data.weight ? blockData.weight : ctx.w ? ctx.w.slice() : null;
+  const y = ctx.y === data.cont[0] ? (blockData.cont[0] as Float32Array) : ctx.y.slice();
+  const identity = new Int32Array(n);
+  identityBlock(identity, 0, n - 1);
+  const blocks: BlockOrdered<GrowContext> = { ctx: { ...ctx, data: blockData, y, w, order: identity, presorted: undefined }, order: identity };
+  const grower = new TreeGrower(ctx, blocks.ctx, sorted, contAtts, significanceThresholds(n));
   const root = new TreeNode(null, 0, n - 1, nAtt);
   grower.grow(root, 0);
-  return root;
+  return { root, blocks };
 }
 
 /** Per-value weight, Σw·r and Σw·r² of a discrete attribute over a block (into vW, vS, vSS). */
@@ -345,38 +411,60 @@ class TreeGrower {
   private readonly gs: GlobalStatistics;
   private readonly y: Float32Array;
   private readonly w: Float32Array | null;
+  /** The identity order over the block-ordered arrays (the per-block helpers take an order). */
   private readonly order: Int32Array;
   private readonly nAtt: number;
+  /** Residuals by position. */
   private readonly resid: Float32Array;
+  /** Per continuous attribute, the positions of the block's cases in value order. */
   private readonly sorted: (Int32Array | null)[];
   private readonly contAtts: number[];
   private readonly corrThreshold: Float64Array;
+  /** Branch of each position at the current split. */
   private readonly branchOf: Uint8Array;
+  /** Every distinct array permuted along with the blocks (the case order among them). */
+  private readonly floatCols: Float32Array[];
+  private readonly intCols: Int32Array[];
+  private readonly perm: Int32Array;
+  private readonly newPos: Int32Array;
   private readonly tmp: Int32Array;
+  private readonly tmpF: Float32Array;
   private readonly allowed: Uint8Array;
   private readonly allowedCount: Int32Array;
   private readonly testedCount: Int32Array;
   private readonly trace: ((line: string) => void) | undefined;
 
-  constructor(ctx: GrowContext, sorted: (Int32Array | null)[], contAtts: number[], corrThreshold: Float64Array) {
-    this.ctx = ctx;
-    this.data = ctx.data;
-    this.gs = ctx.gs;
-    this.y = ctx.y;
-    this.w = ctx.w;
-    this.order = ctx.order;
-    this.nAtt = ctx.data.nAtt;
-    const n = ctx.data.n;
+  /** `caseCtx`: the caller's context (its order is permuted); `blockCtx`: the block-ordered copies. */
+  constructor(caseCtx: GrowContext, blockCtx: GrowContext, sorted: (Int32Array | null)[], contAtts: number[], corrThreshold: Float64Array) {
+    this.ctx = blockCtx;
+    this.data = blockCtx.data;
+    this.gs = blockCtx.gs;
+    this.y = blockCtx.y;
+    this.w = blockCtx.w;
+    this.order = blockCtx.order;
+    this.nAtt = blockCtx.data.nAtt;
+    const n = blockCtx.data.n;
     this.resid = new Float32Array(n);
     this.sorted = sorted;
     this.contAtts = contAtts;
     this.corrThreshold = corrThreshold;
     this.branchOf = new Uint8Array(n);
+    const floats = new Set<Float32Array>([this.y]);
+    if (this.w) floats.add(this.w);
+    if (this.data.weight) floats.add(this.data.weight);
+    for (const c of this.data.cont) if (c) floats.add(c);
+    const ints = new Set<Int32Array>([caseCtx.order]);
+    for (const d of this.data.disc) if (d) ints.add(d);
+    this.floatCols = [...floats];
+    this.intCols = [...ints];
+    this.perm = new Int32Array(n);
+    this.newPos = new Int32Array(n);
     this.tmp = new Int32Array(n);
+    this.tmpF = new Float32Array(n);
     this.allowed = new Uint8Array(this.nAtt);
     this.allowedCount = new Int32Array(this.nAtt);
     this.testedCount = new Int32Array(this.nAtt);
-    this.trace = ctx.trace;
+    this.trace = blockCtx.trace;
   }
 
   grow(node: TreeNode, depth: number): void {
@@ -462,13 +550,18 @@ class TreeGrower {
     const counts = new Int32Array(4);
     if (node.testType === TestType.Threshold) labelThreshold(order, data.cont[bestAtt] as Float32Array, node.cut, branchOf, counts, fp, lp);
     else labelDiscrete(order, data.disc[bestAtt] as Int32Array, node.subset, branchOf, counts, fp, lp);
+    const { perm, newPos, tmp, tmpF } = this;
+    identityBlock(perm, fp, lp);
     const starts = [0, 0, 0, 0];
     let start = fp;
     for (let b = 1; b <= 3; b++) {
       starts[b] = start;
-      start = moveBranchToFront(order, branchOf, b, start, lp);
+      start = moveBranchToFront(perm, branchOf, b, start, lp);
     }
-    for (const a of this.contAtts) stablePartition(this.sorted[a] as Int32Array, branchOf, this.tmp, fp, lp, starts[1], starts[2], starts[3]);
+    invertBlock(perm, newPos, fp, lp);
+    for (const col of this.floatCols) permuteFloatBlock(col, perm, tmpF, fp, lp);
+    for (const col of this.intCols) permuteIntBlock(col, perm, tmp, fp, lp);
+    for (const a of this.contAtts) stablePartition(this.sorted[a] as Int32Array, branchOf, newPos, tmp, fp, lp, starts[1], starts[2], starts[3]);
     if (!data.discrete[bestAtt]) allowedCount[bestAtt]++;
     testedCount[bestAtt]++;
     for (let b = 1; b <= 3; b++) {
