@@ -6,9 +6,12 @@
 import { fitLinearModel, type ModelContext } from "./linearModel";
 import { TreeNode } from "./treeNode";
 
-/** Fits the unsmoothed model of every node in place; `order` is the case order after growing. */
-export function addModels(ctx: ModelContext, order: Int32Array, root: TreeNode): void {
-  fitSubtreeModels(ctx, order, root, new Int32Array(ctx.data.nAtt));
+/**
+ * Fits the unsmoothed model of every node in place; `ctx` holds the block-ordered arrays left by
+ * growTree (a node's cases are positions fp..lp).
+ */
+export function addModels(ctx: ModelContext, root: TreeNode): void {
+  fitSubtreeModels(ctx, root, new Int32Array(ctx.data.nAtt));
 }
 
 /**
@@ -16,7 +19,7 @@ export function addModels(ctx: ModelContext, order: Int32Array, root: TreeNode):
  * above it. Returns the continuous attributes tested in the subtree (a module-level recursion, not
  * a closure: see TreeGrower in growTree.ts for why).
  */
-function fitSubtreeModels(ctx: ModelContext, order: Int32Array, node: TreeNode, ancestors: Int32Array): Uint8Array {
+function fitSubtreeModels(ctx: ModelContext, node: TreeNode, ancestors: Int32Array): Uint8Array {
   const data = ctx.data;
   const nAtt = data.nAtt;
   const sub = new Uint8Array(nAtt);
@@ -26,13 +29,13 @@ function fitSubtreeModels(ctx: ModelContext, order: Int32Array, node: TreeNode, 
   if (!node.isLeaf) {
     if (cont) ancestors[a]++;
     for (const child of node.branches) {
-      const s = fitSubtreeModels(ctx, order, child, ancestors);
+      const s = fitSubtreeModels(ctx, child, ancestors);
       for (let k = 1; k < nAtt; k++) sub[k] |= s[k];
     }
     if (cont) { ancestors[a]--; sub[a] = 1; }
   }
   const allowed = new Uint8Array(nAtt);
   for (let k = 1; k < nAtt; k++) allowed[k] = ancestors[k] > 0 || sub[k] ? 1 : 0;
-  node.model = fitLinearModel(ctx, order, node.fp, node.lp, allowed);
+  node.model = fitLinearModel(ctx, node.fp, node.lp, allowed);
   return sub;
 }

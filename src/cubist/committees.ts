@@ -44,7 +44,7 @@ export function trainCommittees(data: TrainingData, gs: GlobalStatistics, opts: 
     const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, order, trace: opts.trace, presorted };
     // growing leaves block-ordered copies, which node models, smoothing and pruning read too
     const { root, blocks } = growTree(ctx);
-    addModels(blocks.ctx, blocks.order, root);
+    addModels(blocks.ctx, root);
     pruneTree(blocks.ctx, gs, blocks.order, root, { maxRules: opts.maxRules, trace: opts.trace });
     adjustThresholds(ctx, root);
     const rules = formRules(data, gs, root, { y, w, unbiased: opts.unbiased, trace: opts.trace });

@@ -479,7 +479,7 @@ class TreeGrower {
     if (node.parent === null) copyTarget(order, y, resid, fp, lp);
     else {
       for (let a = 1; a < nAtt; a++) allowed[a] = allowedCount[a] > 0 ? 1 : 0;
-      const model = fitLinearModel(this.ctx, order, fp, lp, allowed, trace);
+      const model = fitLinearModel(this.ctx, fp, lp, allowed, trace);
       const vals = modelValuesBlock(model, data.cont, order, fp, lp, scratch(lp - fp + 1));
       storeResiduals(order, y, vals, resid, fp, lp, gs.floor, gs.ceiling);
     }

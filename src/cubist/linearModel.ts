@@ -151,30 +151,21 @@ export interface LinearModelTrace {
   (line: string): void;
 }
 
-/** Reusable column buffers of fitLinearModel (it is not re-entrant). */
-const pool: Float64Array[] = [];
+/** Reusable buffers of fitLinearModel (it is not re-entrant). */
 const auxPool: Float64Array[] = [];
 let excludedPool = new Uint8Array(1024);
 function auxBuffer(k: number, n: number): Float64Array {
   if (!auxPool[k] || auxPool[k].length < n) auxPool[k] = new Float64Array(Math.max(n, auxPool[k] ? 2 * auxPool[k].length : 1024));
   return auxPool[k];
 }
-function poolBuffer(k: number, n: number): Float64Array {
-  if (!pool[k] || pool[k].length < n) pool[k] = new Float64Array(Math.max(n, pool[k] ? 2 * pool[k].length : 1024));
-  return pool[k];
-}
 
 // Block passes of fitLinearModel, one loop each (V8 re-enters cached on-stack-replacement code per
-// loop; see splitSums in growTree.ts). `g` arrays are gathered block columns, `gw` the gathered
-// weights or null for unit weights; every sum runs over k = 0..nb−1 in block order.
-
-/** out[k] = src[order[fp + k]] (float32 values widened). */
-function gatherBlock(src: Float32Array, order: Int32Array, fp: number, nb: number, out: Float64Array): void {
-  for (let k = 0; k < nb; k++) out[k] = src[order[fp + k]];
-}
+// loop; see splitSums in growTree.ts). `g` arrays are a block's slices of the block-ordered columns
+// (float32 values, read as doubles), `gw` the weights or null for unit weights; every sum runs
+// over k = 0..nb−1 in block order.
 
 /** Σ gw[k] (nb for unit weights). */
-function weightTotal(gw: Float64Array | null, nb: number): number {
+function weightTotal(gw: Float32Array | null, nb: number): number {
   if (!gw) return nb;
   let s = 0;
   for (let k = 0; k < nb; k++) s += gw[k];
@@ -182,7 +173,7 @@ function weightTotal(gw: Float64Array | null, nb: number): number {
 }
 
 /** Σ gw[k]·a[k]. */
-function weightedTotal(gw: Float64Array | null, a: Float64Array, nb: number): number {
+function weightedTotal(gw: Float32Array | null, a: Float32Array, nb: number): number {
   let s = 0;
   if (gw) for (let k = 0; k < nb; k++) s += gw[k] * a[k];
   else for (let k = 0; k < nb; k++) s += a[k];
@@ -190,7 +181,7 @@ function weightedTotal(gw: Float64Array | null, a: Float64Array, nb: number): nu
 }
 
 /** Σ gw[k]·a[k]·a[k]. */
-function weightedSquares(gw: Float64Array | null, a: Float64Array, nb: number): number {
+function weightedSquares(gw: Float32Array | null, a: Float32Array, nb: number): number {
   let s = 0;
   if (gw) for (let k = 0; k < nb; k++) s += gw[k] * a[k] * a[k];
   else for (let k = 0; k < nb; k++) s += a[k] * a[k];
@@ -198,7 +189,7 @@ function weightedSquares(gw: Float64Array | null, a: Float64Array, nb: number): 
 }
 
 /** Σ gw[k]·|a[k] − mean|. */
-function weightedAbsDeviation(gw: Float64Array | null, a: Float64Array, mean: number, nb: number): number {
+function weightedAbsDeviation(gw: Float32Array | null, a: Float32Array, mean: number, nb: number): number {
   let s = 0;
   if (gw) for (let k = 0; k < nb; k++) s += gw[k] * Math.abs(a[k] - mean);
   else for (let k = 0; k < nb; k++) s += Math.abs(a[k] - mean);
@@ -206,7 +197,7 @@ function weightedAbsDeviation(gw: Float64Array | null, a: Float64Array, mean: nu
 }
 
 /** Σ (gw[k]·a[k])·b[k], the association of the case-by-case normal equations. */
-function weightedDot(gw: Float64Array | null, a: Float64Array, b: Float64Array, nb: number): number {
+function weightedDot(gw: Float32Array | null, a: Float32Array, b: Float32Array, nb: number): number {
   let s = 0;
   if (gw) for (let k = 0; k < nb; k++) s += gw[k] * a[k] * b[k];
   else for (let k = 0; k < nb; k++) s += a[k] * b[k];
@@ -214,7 +205,7 @@ function weightedDot(gw: Float64Array | null, a: Float64Array, b: Float64Array, 
 }
 
 /** vals[k] += c·x[k]. */
-function addScaled(vals: Float64Array, c: number, x: Float64Array, nb: number): void {
+function addScaled(vals: Float64Array, c: number, x: Float32Array, nb: number): void {
   for (let k = 0; k < nb; k++) vals[k] += c * x[k];
 }
 
@@ -225,7 +216,7 @@ function roundToFloat32(vals: Float64Array, nb: number): void {
 
 /** Σ gw[k]·|gy[k] − clamp(vals[k])| over the cases not excluded. */
 function absErrorKept(
-  vals: Float64Array, gy: Float64Array, gw: Float64Array | null, excluded: Uint8Array, nb: number, lo: number, hi: number,
+  vals: Float64Array, gy: Float32Array, gw: Float32Array | null, excluded: Uint8Array, nb: number, lo: number, hi: number,
 ): number {
   let e = 0;
   for (let k = 0; k < nb; k++) {
@@ -240,7 +231,7 @@ function absErrorKept(
 /** res[k] = gy[k] − clamp(vals[k]); returns Σ gw·|res| and leaves Σ gw·res in residualSum. */
 let residualSum = 0;
 function residualsAndAbsSum(
-  vals: Float64Array, gy: Float64Array, gw: Float64Array | null, res: Float64Array, nb: number, lo: number, hi: number,
+  vals: Float64Array, gy: Float32Array, gw: Float32Array | null, res: Float64Array, nb: number, lo: number, hi: number,
 ): number {
   let sAbs = 0, sRes = 0;
   for (let k = 0; k < nb; k++) {
@@ -273,9 +264,9 @@ class BlockLinearFit {
     readonly data: TrainingData,
     readonly nb: number,
     readonly cand: number[],
-    readonly cols: Float64Array[],
-    readonly gy: Float64Array,
-    readonly gw: Float64Array | null,
+    readonly cols: Float32Array[],
+    readonly gy: Float32Array,
+    readonly gw: Float32Array | null,
     readonly avDev: Float64Array,
     readonly avDevY: number,
     readonly yMean: number,
@@ -387,15 +378,14 @@ class BlockLinearFit {
 }
 
 /**
- * Fits the full Cubist linear model (§5) on cases `order[fp..lp]` using the continuous attributes
- * flagged in `allowed`. Returns the model coefficients (length nAtt).
+ * Fits the full Cubist linear model (§5) on the cases at positions fp..lp of `ctx`, whose target,
+ * weights and columns are in block order (as growTree leaves them), using the continuous
+ * attributes flagged in `allowed`. Returns the model coefficients (length nAtt).
  *
- * The block's target, weights and candidate columns are first gathered into contiguous buffers;
- * every sum keeps the case order and the association of the case-by-case formulation.
+ * Every sum keeps the block order and the association of the case-by-case formulation.
  */
 export function fitLinearModel(
   ctx: ModelContext,
-  order: Int32Array,
   fp: number,
   lp: number,
   allowed: Uint8Array,
@@ -406,13 +396,8 @@ export function fitLinearModel(
   const cont = data.cont;
   const model = new Float64Array(nAtt);
   const nb = lp - fp + 1;
-  const gy = poolBuffer(0, nb);
-  gatherBlock(y, order, fp, nb, gy);
-  let gw: Float64Array | null = null;
-  if (w) {
-    gw = poolBuffer(1, nb);
-    gatherBlock(w, order, fp, nb, gw);
-  }
+  const gy = y.subarray(fp, lp + 1);
+  const gw = w ? w.subarray(fp, lp + 1) : null;
   // weighted count, target mean
   const sw = weightTotal(gw, nb);
   const swy = weightedTotal(gw, gy, nb);
@@ -421,12 +406,11 @@ export function fitLinearModel(
 
   // candidate attributes (gathered columns)
   const cand: number[] = [];
-  const cols: Float64Array[] = [];
+  const cols: Float32Array[] = [];
   const avDev = new Float64Array(nAtt);
   for (let a = 1; a < nAtt; a++) {
     if (!allowed[a] || data.discrete[a] || data.skip[a]) continue;
-    const gx = poolBuffer(2 + cand.length, nb);
-    gatherBlock(cont[a] as Float32Array, order, fp, nb, gx);
+    const gx = (cont[a] as Float32Array).subarray(fp, lp + 1);
     const mean = weightedTotal(gw, gx, nb) / sw;
     const ss = weightedSquares(gw, gx, nb);
     const variance = (ss - sw * mean * mean) / (sw - 1);
