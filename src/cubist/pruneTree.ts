@@ -161,28 +161,50 @@ export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32A
 }
 
 /**
+ * For sorted distinct cuts, the largest value of x at most each cut (−Infinity for none), in one
+ * pass: every value goes to the first cut it is ≤ (by bisection; NaN to none), each cut keeps its
+ * largest, and a running maximum carries them up. +0 counts as larger than −0, as in a sort.
+ */
+function largestAtMost(x: Float32Array, cuts: Float64Array): Float64Array {
+  const m = cuts.length;
+  const best = new Float64Array(m).fill(-Infinity);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    let lo = 0, hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v <= cuts[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < m && (v > best[lo] || (v === 0 && best[lo] === 0 && 1 / v > 0))) best[lo] = v;
+  }
+  for (let j = 1; j < m; j++) {
+    const v = best[j - 1];
+    if (v > best[j] || (v === 0 && best[j] === 0 && 1 / v > 0)) best[j] = v;
+  }
+  return best;
+}
+
+/**
  * Replaces every continuous threshold by the largest training value of its attribute that is
  * ≤ the threshold (§8).
  */
 export function adjustThresholds(ctx: ModelContext, root: TreeNode): void {
   const { data } = ctx;
-  const sortedVals: (Float32Array | null)[] = new Array(data.nAtt).fill(null);
+  const nodes: TreeNode[][] = Array.from({ length: data.nAtt }, () => []);
   const visit = (node: TreeNode): void => {
     if (node.isLeaf) return;
-    if (node.testType === TestType.Threshold) {
-      let s = sortedVals[node.att];
-      if (!s) {
-        s = (data.cont[node.att] as Float32Array).slice().sort();
-        sortedVals[node.att] = s;
-      }
-      let lo = 0, hi = s.length - 1, found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (s[mid] <= node.cut) { found = mid; lo = mid + 1; } else hi = mid - 1;
-      }
-      if (found >= 0) node.cut = s[found];
-    }
+    if (node.testType === TestType.Threshold) nodes[node.att].push(node);
     for (const b of node.branches) visit(b);
   };
   visit(root);
+  for (let a = 1; a < data.nAtt; a++) {
+    if (nodes[a].length === 0) continue;
+    const cuts = Float64Array.from(new Set(nodes[a].map((t) => t.cut))).sort();
+    const best = largestAtMost(data.cont[a] as Float32Array, cuts);
+    for (const t of nodes[a]) {
+      const v = best[cuts.indexOf(t.cut)];
+      if (v !== -Infinity) t.cut = v;
+    }
+  }
 }
