@@ -52,32 +52,44 @@ export function presortAttributes(data: TrainingData, order?: Int32Array): (Int3
 
 const SIG_Z = 1.96;
 
-const f32buf = new Float32Array(1);
-const u32buf = new Uint32Array(f32buf.buffer);
-/** Order-preserving unsigned key of a float32 value. */
-function floatKey(v: number): number {
-  f32buf[0] = v;
-  const u = u32buf[0];
-  return (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
-}
-
 /**
- * Sorts the case indices `idx` by x[idx] (ties: by position in idx), using a numeric sort of
- * packed (value key, position) numbers when n ≤ 2^21, a comparator sort otherwise.
+ * Sorts the case indices `idx` by x[idx] (ties: by position in idx) with a stable least-significant-
+ * digit radix sort (three 11-bit digits) of order-preserving unsigned keys of the float32 bits:
+ * negative values before positive, −0 before +0, NaN by its bits (positive NaN after +Infinity).
+ * O(n), where a comparison sort took most of the presort time at 2M rows.
  */
 function sortByValue(x: Float32Array, idx: Int32Array): void {
   const n = idx.length;
-  if (n <= 1 << 21) {
-    const keys = new Float64Array(n);
-    const src = idx.slice();
-    for (let k = 0; k < n; k++) keys[k] = floatKey(x[src[k]]) * 2097152 + k;
-    keys.sort();
-    for (let k = 0; k < n; k++) idx[k] = src[keys[k] % 2097152];
-  } else {
-    const src = idx.slice();
-    const perm = Array.from({ length: n }, (_, k) => k);
-    perm.sort((p, q) => x[src[p]] - x[src[q]] || p - q);
-    for (let k = 0; k < n; k++) idx[k] = src[perm[k]];
+  const bits = new Uint32Array(x.buffer, x.byteOffset, x.length);
+  let keys = new Uint32Array(n);
+  let cases = idx.slice();
+  for (let k = 0; k < n; k++) {
+    const u = bits[cases[k]];
+    keys[k] = (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
+  }
+  let keysOut = new Uint32Array(n);
+  let casesOut = new Int32Array(n);
+  const count = new Int32Array(2049);
+  for (let shift = 0; shift < 33; shift += 11) {
+    radixPass(keys, cases, keysOut, casesOut, count, shift, n);
+    const tk = keys; keys = keysOut; keysOut = tk;
+    const tc = cases; cases = casesOut; casesOut = tc;
+  }
+  idx.set(cases);
+}
+
+/** One stable counting pass of the radix sort on the 11-bit digit at `shift`. */
+function radixPass(
+  keys: Uint32Array, cases: Int32Array, keysOut: Uint32Array, casesOut: Int32Array, count: Int32Array, shift: number, n: number,
+): void {
+  count.fill(0);
+  for (let k = 0; k < n; k++) count[((keys[k] >>> shift) & 2047) + 1]++;
+  for (let d = 1; d <= 2048; d++) count[d] += count[d - 1];
+  for (let k = 0; k < n; k++) {
+    const key = keys[k];
+    const at = count[(key >>> shift) & 2047]++;
+    keysOut[at] = key;
+    casesOut[at] = cases[k];
   }
 }
 
