@@ -32,6 +32,19 @@ export interface CaseColumns {
 }
 
 /**
+ * out[i] = float32(col[i]), NaN (missing) replaced by `mean`; returns the number replaced. A small
+ * function of its own: as one loop among many in resolveCaseColumns, V8 ran it several times slower.
+ */
+function toFloat32(col: Float64Array, mean: number, out: Float32Array): number {
+  let missing = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v !== v) { out[i] = mean; missing++; } else out[i] = v;
+  }
+  return missing;
+}
+
+/**
  * Resolves a table's columns against a model (see {@link CaseColumns}).
  * @throws Error naming the column when a model attribute is absent from the table.
  * @throws TypeError when a continuous attribute's column holds strings.
@@ -59,11 +72,7 @@ export function resolveCaseColumns(
         throw new TypeError(`${what}: column '${a.name}' must be numeric (Float64Array) for the continuous attribute '${a.name}', got strings`);
       }
       const out = new Float32Array(n);
-      const mean = Math.fround(a.mean);
-      for (let i = 0; i < n; i++) {
-        const v = col[i];
-        if (v !== v) { out[i] = mean; missing++; } else out[i] = v;
-      }
+      missing = toFloat32(col, Math.fround(a.mean), out);
       columns.push(out);
     } else {
       const d = a as DiscreteAttribute;

@@ -40,11 +40,13 @@ export interface GrowContext extends ModelContext {
 export function presortAttributes(data: TrainingData, order?: Int32Array): (Int32Array | null)[] {
   const n = data.n;
   const sorted: (Int32Array | null)[] = new Array(data.nAtt).fill(null);
+  // the sort's scratch, shared by the attributes (new memory is slow to touch)
+  const scratch: RadixScratch = { keysA: new Uint32Array(n), keysB: new Uint32Array(n), casesB: new Int32Array(n), count: new Int32Array(2049) };
   for (let a = 1; a < data.nAtt; a++) {
     if (data.skip[a] || data.discrete[a]) continue;
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = order ? order[i] : i;
-    sortByValue(data.cont[a] as Float32Array, idx);
+    sortByValue(data.cont[a] as Float32Array, idx, scratch);
     sorted[a] = idx;
   }
   return sorted;
@@ -52,30 +54,32 @@ export function presortAttributes(data: TrainingData, order?: Int32Array): (Int3
 
 const SIG_Z = 1.96;
 
+/** Work arrays of {@link sortByValue} (length ≥ the number of cases sorted). */
+interface RadixScratch {
+  keysA: Uint32Array;
+  keysB: Uint32Array;
+  casesB: Int32Array;
+  count: Int32Array;
+}
+
 /**
  * Sorts the case indices `idx` by x[idx] (ties: by position in idx) with a stable least-significant-
  * digit radix sort (three 11-bit digits) of order-preserving unsigned keys of the float32 bits:
  * negative values before positive, −0 before +0, NaN by its bits (positive NaN after +Infinity).
  * O(n), where a comparison sort took most of the presort time at 2M rows.
  */
-function sortByValue(x: Float32Array, idx: Int32Array): void {
+function sortByValue(x: Float32Array, idx: Int32Array, scratch: RadixScratch): void {
   const n = idx.length;
   const bits = new Uint32Array(x.buffer, x.byteOffset, x.length);
-  let keys = new Uint32Array(n);
-  let cases = idx.slice();
+  const { keysA, keysB, casesB, count } = scratch;
   for (let k = 0; k < n; k++) {
-    const u = bits[cases[k]];
-    keys[k] = (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
+    const u = bits[idx[k]];
+    keysA[k] = (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
   }
-  let keysOut = new Uint32Array(n);
-  let casesOut = new Int32Array(n);
-  const count = new Int32Array(2049);
-  for (let shift = 0; shift < 33; shift += 11) {
-    radixPass(keys, cases, keysOut, casesOut, count, shift, n);
-    const tk = keys; keys = keysOut; keysOut = tk;
-    const tc = cases; cases = casesOut; casesOut = tc;
-  }
-  idx.set(cases);
+  radixPass(keysA, idx, keysB, casesB, count, 0, n);
+  radixPass(keysB, casesB, keysA, idx, count, 11, n);
+  radixPass(keysA, idx, keysB, casesB, count, 22, n);
+  idx.set(casesB.subarray(0, n));
 }
 
 /** One stable counting pass of the radix sort on the 11-bit digit at `shift`. */
@@ -472,7 +476,7 @@ class TreeGrower {
     this.perm = new Int32Array(n);
     this.newPos = new Int32Array(n);
     this.tmp = new Int32Array(n);
-    this.tmpF = new Float32Array(n);
+    this.tmpF = new Float32Array(this.tmp.buffer); // one buffer: the permutations use them in turn
     this.allowed = new Uint8Array(this.nAtt);
     this.allowedCount = new Int32Array(this.nAtt);
     this.testedCount = new Int32Array(this.nAtt);

@@ -11,6 +11,9 @@ import { f32 } from "./trainingData";
 // Scratch buffers shared by all nodes (a node is processed after all of its descendants).
 let vBuf = new Float64Array(1024);
 let dBuf = new Float64Array(1024);
+// Raw ancestor values before clamping into the cache (reused: a fresh array per ancestor was
+// n × depth doubles of new memory per tree, and new memory is slow to touch).
+let aBuf = new Float64Array(1024);
 
 // Sums left by smoothingSums (module variables: the pass is a loop with a trivial tail).
 let sumE = 0, sumEE = 0, sumP = 0, sumPP = 0, sumEP = 0;
@@ -88,7 +91,8 @@ class Smoother {
     let c = this.cache.get(anc);
     if (!c) {
       const nbA = anc.lp - anc.fp + 1;
-      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, this.ctx.data.cont, this.order, anc.fp, anc.lp, new Float64Array(nbA));
+      if (aBuf.length < nbA) aBuf = new Float64Array(Math.max(nbA, 2 * aBuf.length));
+      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, this.ctx.data.cont, this.order, anc.fp, anc.lp, aBuf);
       c = clampedValues(buf, nbA, this.gs.floor, this.gs.ceiling);
       this.cache.set(anc, c);
     }
