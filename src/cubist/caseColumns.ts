@@ -29,6 +29,55 @@ export interface CaseColumns {
   unseenCounts: Record<string, number>;
   /** Rows with at least one unseen discrete value (policy "nan": their prediction is NaN). */
   unseenRows: Uint8Array | null;
+  /**
+   * Continuous columns left as the table's float64 values (resolveCaseColumns with
+   * `deferContinuous`), per model attribute: converted block by block by {@link caseBlock}, so a
+   * prediction over tens of millions of rows makes no float32 copy of the table. Their entries in
+   * `columns` are then empty. Null when nothing is deferred.
+   */
+  deferred: (DeferredColumn | null)[] | null;
+}
+
+/** A continuous column converted on demand: float32 of the value, NaN (missing) → the mean. */
+export interface DeferredColumn {
+  source: Float64Array;
+  /** The attribute's training mean as float32. */
+  mean: number;
+}
+
+const EMPTY = new Float32Array(0);
+
+/** Number of NaN entries. */
+function countNaN(col: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < col.length; i++) if (col[i] !== col[i]) k++;
+  return k;
+}
+
+/** out[k] = float32(src[start + k]) for k < len, NaN → mean. */
+function convertBlock(src: Float64Array, mean: number, start: number, len: number, out: Float32Array): void {
+  for (let k = 0; k < len; k++) {
+    const v = src[start + k];
+    out[k] = v !== v ? mean : v;
+  }
+}
+
+/**
+ * The columns of rows start .. start + len − 1, indexed from 0: views of the resolved columns, and
+ * deferred continuous columns converted into `buffers[a]` (reused between blocks; at least len long).
+ */
+export function caseBlock(cases: CaseColumns, start: number, len: number, buffers: Float32Array[]): (Float32Array | Int32Array)[] {
+  const out: (Float32Array | Int32Array)[] = [];
+  for (let a = 0; a < cases.columns.length; a++) {
+    const d = cases.deferred ? cases.deferred[a] : null;
+    if (d) {
+      convertBlock(d.source, d.mean, start, len, buffers[a]);
+      out.push(buffers[a]);
+    } else {
+      out.push(cases.columns[a].subarray(start, start + len));
+    }
+  }
+  return out;
 }
 
 /**
@@ -45,15 +94,17 @@ function toFloat32(col: Float64Array, mean: number, out: Float32Array): number {
 }
 
 /**
- * Resolves a table's columns against a model (see {@link CaseColumns}).
+ * Resolves a table's columns against a model (see {@link CaseColumns}); with `deferContinuous`,
+ * continuous columns are only checked and counted here and converted by {@link caseBlock}.
  * @throws Error naming the column when a model attribute is absent from the table.
  * @throws TypeError when a continuous attribute's column holds strings.
  * @throws Error naming the column, the value and the count for unseen discrete values (policy "error").
  */
 export function resolveCaseColumns(
   model: CubistModel, table: ColumnTable, policy: UnseenDiscretePolicy, what = "table",
-  baseLists?: Record<string, string[]>,
+  baseLists?: Record<string, string[]>, deferContinuous = false,
 ): CaseColumns {
+  const deferred: (DeferredColumn | null)[] | null = deferContinuous ? [] : null;
   const n = table.nRows;
   const columns: (Float32Array | Int32Array)[] = [];
   const valueLists: Record<string, string[]> = {};
@@ -71,9 +122,15 @@ export function resolveCaseColumns(
       if (!(col instanceof Float64Array)) {
         throw new TypeError(`${what}: column '${a.name}' must be numeric (Float64Array) for the continuous attribute '${a.name}', got strings`);
       }
-      const out = new Float32Array(n);
-      missing = toFloat32(col, Math.fround(a.mean), out);
-      columns.push(out);
+      if (deferred) {
+        missing = countNaN(col);
+        deferred.push({ source: col, mean: Math.fround(a.mean) });
+        columns.push(EMPTY);
+      } else {
+        const out = new Float32Array(n);
+        missing = toFloat32(col, Math.fround(a.mean), out);
+        columns.push(out);
+      }
     } else {
       const d = a as DiscreteAttribute;
       const list = (baseLists?.[a.name] ?? d.values).slice();
@@ -116,8 +173,9 @@ export function resolveCaseColumns(
       }
       valueLists[a.name] = list;
       columns.push(out);
+      if (deferred) deferred.push(null);
     }
     missingReplaced[a.name] = missing;
   }
-  return { nRows: n, columns, valueLists, missingReplaced, unseenCounts, unseenRows };
+  return { nRows: n, columns, valueLists, missingReplaced, unseenCounts, unseenRows, deferred };
 }

@@ -106,7 +106,8 @@ export function predict(model: CubistModel, table: ColumnTable, options: Predict
   validateTable(table, "predict: table");
 
   const rules = compileRules(model, committees);
-  const cases = resolveCaseColumns(model, table, unseen, "predict: table");
+  // without neighbours the continuous columns are converted block by block (no float32 copy)
+  const cases = resolveCaseColumns(model, table, unseen, "predict: table", undefined, neighbors === 0);
   const res = ruleCommitteePredict(model, rules, cases, coverage);
   const predictions = res.predictions;
   let nanRows = 0;

@@ -1,4 +1,4 @@
-import type { CaseColumns } from "./caseColumns";
+import { caseBlock, type CaseColumns } from "./caseColumns";
 import type { CompiledRule } from "./compiledRules";
 import type { CubistModel } from "./model";
 
@@ -31,7 +31,7 @@ export function ruleCommitteePredict(
   model: CubistModel, rules: CompiledRule[][], cases: CaseColumns, coverage: CoverageMode,
 ): RulePredictions {
   const n = cases.nRows;
-  const cols = cases.columns;
+  const buffers = cases.columns.map(() => new Float32Array(BLOCK));
   const f = Math.fround;
   const globalMean = f(model.globalMean);
   const nMembers = rules.length;
@@ -62,6 +62,7 @@ export function ruleCommitteePredict(
 
   for (let start = 0; start < n; start += BLOCK) {
     const len = Math.min(BLOCK, n - start);
+    const cols = caseBlock(cases, start, len, buffers);
     csum.fill(0, 0, len);
     let nPairs = 0;
     for (let m = 0; m < nMembers; m++) {
@@ -78,8 +79,8 @@ export function ruleCommitteePredict(
           const col = cols[r.contAttr[0]] as Float32Array;
           const cut = r.contCut[0];
           let w = 0;
-          if (r.contOp[0] === 0) { for (let i = 0; i < len; i++) if (col[start + i] <= cut) idx[w++] = i; }
-          else { for (let i = 0; i < len; i++) if (col[start + i] > cut) idx[w++] = i; }
+          if (r.contOp[0] === 0) { for (let i = 0; i < len; i++) if (col[i] <= cut) idx[w++] = i; }
+          else { for (let i = 0; i < len; i++) if (col[i] > cut) idx[w++] = i; }
           k = w;
           c0 = 1;
         } else {
@@ -90,8 +91,8 @@ export function ruleCommitteePredict(
           const cut = r.contCut[c];
           const op = r.contOp[c];
           let w = 0;
-          if (op === 0) { for (let q = 0; q < k; q++) { const i = idx[q]; if (col[start + i] <= cut) idx[w++] = i; } }
-          else if (op === 1) { for (let q = 0; q < k; q++) { const i = idx[q]; if (col[start + i] > cut) idx[w++] = i; } }
+          if (op === 0) { for (let q = 0; q < k; q++) { const i = idx[q]; if (col[i] <= cut) idx[w++] = i; } }
+          else if (op === 1) { for (let q = 0; q < k; q++) { const i = idx[q]; if (col[i] > cut) idx[w++] = i; } }
           // op 2 (= N/A) is never true: missing values were replaced by the mean
           k = w;
         }
@@ -99,7 +100,7 @@ export function ruleCommitteePredict(
           const col = cols[r.discAttr[c]] as Int32Array;
           const mem = member[m][ri][c];
           let w = 0;
-          for (let q = 0; q < k; q++) { const i = idx[q]; const v = col[start + i]; if (v >= 0 && mem[v] === 1) idx[w++] = i; }
+          for (let q = 0; q < k; q++) { const i = idx[q]; const v = col[i]; if (v >= 0 && mem[v] === 1) idx[w++] = i; }
           k = w;
         }
         if (k === 0) continue;
@@ -109,7 +110,7 @@ export function ruleCommitteePredict(
         for (let t = 0; t < r.termAttr.length; t++) {
           const col = cols[r.termAttr[t]] as Float32Array;
           const c = r.termCoef[t];
-          for (let q = 0; q < k; q++) acc[q] += c * col[start + idx[q]];
+          for (let q = 0; q < k; q++) acc[q] += c * col[idx[q]];
         }
         const lo = r.loLim, hi = r.hiLim;
         for (let q = 0; q < k; q++) {

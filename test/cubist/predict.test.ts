@@ -125,6 +125,33 @@ describe("Cubist prediction reproduces the reference (fidelity test 1)", () => {
   });
 });
 
+describe("Cubist prediction over many blocks", () => {
+  test("rows repeated across several 4,096-row blocks predict as the reference rows they copy (ozone, missing values)", () => {
+    const d = dataset("ozone");
+    const model = referenceModel("ozone", "c1_n0");
+    const ref = referencePredictions("ozone", "c1_n0");
+    const m = d.test.nRows;
+    const n = 3 * 4096 + 17;
+    const columns: ColumnTable["columns"] = {};
+    for (const [name, col] of Object.entries(d.test.columns)) {
+      if (col instanceof Float64Array) columns[name] = Float64Array.from({ length: n }, (_, i) => col[i % m]);
+      else columns[name] = Array.from({ length: n }, (_, i) => col[i % m]);
+    }
+    const res = predict(model, { nRows: n, columns }, { coverage: "all" });
+    const single = predict(model, d.test, { coverage: "all" });
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      if (!(Math.abs(res.predictions[i] - ref[i % m]) <= 1e-6 * Math.abs(ref[i % m]))) bad++;
+      if (res.firstRule![i] !== single.firstRule![i % m] || res.ruleCount![i] !== single.ruleCount![i % m]) bad++;
+    }
+    expect(bad).toBe(0);
+    const perCopy = Object.values(single.missingReplaced).reduce((s, v) => s + v, 0);
+    const total = Object.values(res.missingReplaced).reduce((s, v) => s + v, 0);
+    expect(perCopy).toBeGreaterThan(0);
+    expect(total).toBeGreaterThanOrEqual(Math.floor(n / m) * perCopy);
+  });
+});
+
 describe("Cubist prediction: bad input", () => {
   const d = dataset("boston");
   const model = referenceModel("boston", "c1_n0");
