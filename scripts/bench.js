@@ -26,7 +26,8 @@ function main() {
   if (args[0] === "--one") return runOne(args[1], args[2]);
   const filter = args[0] || "";
   const files = fs.readdirSync(path.join(root, "bench")).filter((f) => f.endsWith(".bench.ts")).sort();
-  console.log(`${"benchmark".padEnd(34)} ${"size".padEnd(40)} ${"seconds".padStart(9)} ${"peak MB".padStart(8)}  ratio / notes`);
+  // "input MB": the process's memory after setup (the input data), before the timed run
+  console.log(`${"benchmark".padEnd(34)} ${"size".padEnd(40)} ${"seconds".padStart(9)} ${"peak MB".padStart(8)} ${"input MB".padStart(8)}  ratio / notes`);
   let failed = 0;
   for (const file of files) {
     const { benchmarks } = require(path.join(root, "bench", file));
@@ -41,7 +42,7 @@ function main() {
       }
       const r = JSON.parse(line);
       const ratio = b.baseline ? `${(r.seconds / b.baseline.seconds).toFixed(2)}× ${b.baseline.label} (${b.baseline.seconds} s)` : "";
-      console.log(`${b.name.padEnd(34)} ${b.size.padEnd(40)} ${r.seconds.toFixed(3).padStart(9)} ${r.peakMB.toFixed(0).padStart(8)}  ${[ratio, r.extra].filter(Boolean).join("; ")}`);
+      console.log(`${b.name.padEnd(34)} ${b.size.padEnd(40)} ${r.seconds.toFixed(3).padStart(9)} ${r.peakMB.toFixed(0).padStart(8)} ${r.rssBeforeMB.toFixed(0).padStart(8)}  ${[ratio, r.extra].filter(Boolean).join("; ")}`);
     }
   }
   process.exitCode = failed ? 1 : 0;
