@@ -78,7 +78,7 @@ export function limitsOf(loVal: number, hiVal: number, extrap: number): [number,
  * Interval of every case's value among the sorted cuts: the number of cuts c with !(x <= c), so a
  * missing value (NaN) lies above every cut, as in the tree's test `x <= cut`.
  */
-function intervalRanks(x: Float32Array, cuts: Float64Array, n: number, rank: Uint8Array | Uint16Array): void {
+function intervalRanks(x: Float32Array, cuts: Float64Array, n: number, rank: Uint8Array | Uint16Array | Int32Array): void {
   const m = cuts.length;
   for (let i = 0; i < n; i++) {
     const v = x[i];
@@ -297,7 +297,7 @@ class RuleFormer {
   private readonly need: Int32Array;
   // per continuous attribute: the pruned tree's sorted distinct cuts and every case's interval
   private readonly cuts: (Float64Array | null)[];
-  private readonly ranks: (Uint8Array | Uint16Array | null)[];
+  private readonly ranks: (Uint8Array | Uint16Array | Int32Array | null)[];
   private readonly coveredList: Int32Array;
   private coveredCount = 0;
 
@@ -321,7 +321,8 @@ class RuleFormer {
     this.cuts = treeCuts(root, data.nAtt);
     this.ranks = this.cuts.map((c, a) => {
       if (!c) return null;
-      const rank = c.length < 256 ? new Uint8Array(n) : new Uint16Array(n);
+      // intervals 0..c.length: bytes for the usual few cuts, wider only for very large trees
+      const rank = c.length < 255 ? new Uint8Array(n) : c.length < 65535 ? new Uint16Array(n) : new Int32Array(n);
       intervalRanks(data.cont[a] as Float32Array, c, n, rank);
       return rank;
     });
