@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { Benchmark } from "./benchmark";
 import { predict, readCsvFile, readModelFile, type ColumnTable, type CubistModel } from "../src/cubist";
 import { fit } from "../src/cubist/fit";
+import { paperLikeTable } from "./cubistFit.bench";
 
 const ROWS = 10_000_000;
 const FIX = path.join(process.cwd(), "test/fixtures/cubist/concrete");
@@ -95,5 +96,22 @@ benchmarks.push({
     const { model, test, train } = input as { model: CubistModel; test: ColumnTable; train: ColumnTable };
     const r = predict(model, test, { neighbors: 5, instances: { table: train, target: train.columns.sm as Float64Array } });
     return `rules=${model.committees[0].rules.length}; maxd=${model.maxd}; first prediction ${r.predictions[0].toFixed(4)}`;
+  },
+});
+
+const PIXELS = 10_000_000;
+
+benchmarks.push({
+  name: "cubist.predict.59rules.paper",
+  size: "10,000,000 paper-like pixels × 6 (1 discrete), 59 rules",
+  // the paper's case: a 59-rule model (here trained on 600,000 paper-like rows with rules = 59)
+  // applied to millions of 1 km pixels; the 10M pixels are another seed of the same generator
+  setup: () => ({ model: fit(paperLikeTable(600_000), { target: "sm", rules: 59 }), pixels: paperLikeTable(PIXELS, 7) }),
+  run: (input) => {
+    const { model, pixels } = input as { model: CubistModel; pixels: ColumnTable };
+    const t0 = performance.now();
+    predict(model, pixels, { coverage: "none" });
+    const s = (performance.now() - t0) / 1000;
+    return `rules=${model.committees[0].rules.length}; ${(PIXELS / s / 1e6).toFixed(1)} M pixels/s`;
   },
 });
