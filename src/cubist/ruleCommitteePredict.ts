@@ -21,11 +21,158 @@ export interface RulePredictions {
 const BLOCK = 4096;
 
 /**
- * Rule-based committee prediction (§12.1, §12.2) over resolved columns, block by block: each rule's
- * conditions narrow a list of covered rows column by column, its linear model is accumulated term by term
- * (same summation order as Cubist: intercept, then terms in attribute order), evaluated as float32,
- * clamped to [LoLim, HiLim]; overlapping rules are averaged (float32), no covering rule gives the
- * global mean; members are averaged (sum in double, float32 result).
+ * Where a case's value of a tested attribute lies, as a key into coverage tables: for a continuous
+ * attribute the number of the model's sorted cuts below the value (NaN: one past the last), for a
+ * discrete one its value code + 1 (0: a value unknown to the model).
+ */
+interface AttributeKeys {
+  /** Position of the attribute among the model's attributes. */
+  att: number;
+  /** Sorted distinct cuts (continuous) or null (discrete). */
+  cuts: Float64Array | null;
+  /** The cuts padded with +Infinity to a power-of-two length greater than their number. */
+  padded: Float64Array;
+  /** Number of keys. */
+  size: number;
+  /** Keys of the current block's rows. */
+  keys: Int32Array;
+}
+
+/**
+ * One member's rules as flat arrays, and per tested attribute a table of the rules each key
+ * admits: bit r of word w of entry key·words + w is set when rule 32w + r has no condition on the
+ * attribute or all its conditions on it hold for values with that key.
+ */
+interface MemberTables {
+  words: number;
+  /** Rules that can cover anything (a rule with an N/A condition never does). */
+  possible: Uint32Array;
+  /** The block keys of the attributes this member tests (arrays of the model-wide list), and their tables. */
+  keys: Int32Array[];
+  tables: Uint32Array[];
+  global: Int32Array;
+  intercept: Float64Array;
+  loLim: Float64Array;
+  hiLim: Float64Array;
+  termStart: Int32Array;
+  termAttr: Int32Array;
+  termCoef: Float64Array;
+}
+
+/**
+ * Keys of a continuous attribute's block values: the number of cuts below each value (NaN →
+ * cuts.length + 1), by a bisection without branches over `padded` (the sorted cuts, then +Infinity
+ * up to a power of two): one pass over the block per halving step. (A branching bisection per value
+ * was mispredicted about half the time.)
+ */
+function continuousKeys(col: Float32Array, padded: Float64Array, m: number, keys: Int32Array, len: number): void {
+  for (let i = 0; i < len; i++) keys[i] = 0;
+  for (let half = padded.length >> 1; half >= 1; half >>= 1) {
+    for (let i = 0; i < len; i++) {
+      const k = keys[i];
+      keys[i] = k + half * +(col[i] > padded[k + half - 1]);
+    }
+  }
+  for (let i = 0; i < len; i++) if (col[i] !== col[i]) keys[i] = m + 1;
+}
+
+/** Keys of a discrete attribute's block codes: code + 1 (an unseen value, code −1, gives 0). */
+function discreteKeys(col: Int32Array, keys: Int32Array, len: number): void {
+  for (let i = 0; i < len; i++) keys[i] = col[i] + 1;
+}
+
+/** The model-wide keys of every attribute tested by a rule of the members used. */
+function attributeKeys(rules: CompiledRule[][], cases: CaseColumns, model: CubistModel): AttributeKeys[] {
+  const cutLists = new Map<number, number[]>();
+  const discrete = new Set<number>();
+  for (const rs of rules) {
+    for (const r of rs) {
+      r.contAttr.forEach((a, c) => {
+        const list = cutLists.get(a) ?? [];
+        if (r.contOp[c] !== 2 && !list.includes(r.contCut[c])) list.push(r.contCut[c]);
+        cutLists.set(a, list);
+      });
+      for (const a of r.discAttr) discrete.add(a);
+    }
+  }
+  const out: AttributeKeys[] = [];
+  for (const [att, list] of [...cutLists].sort((p, q) => p[0] - q[0])) {
+    const cuts = Float64Array.from(list).sort();
+    let p = 1;
+    while (p <= cuts.length) p *= 2;
+    const padded = new Float64Array(p).fill(Infinity);
+    padded.set(cuts);
+    out.push({ att, cuts, padded, size: cuts.length + 2, keys: new Int32Array(BLOCK) });
+  }
+  for (const att of [...discrete].sort((p, q) => p - q)) {
+    out.push({ att, cuts: null, padded: new Float64Array(0), size: cases.valueLists[model.attributes[att].name].length + 1, keys: new Int32Array(BLOCK) });
+  }
+  return out;
+}
+
+/** Whether values with key `key` of attribute `ak` satisfy a continuous condition (op 0 `<=`, 1 `>`, 2 N/A). */
+function continuousHolds(ak: AttributeKeys, key: number, op: number, cut: number): boolean {
+  const cuts = ak.cuts as Float64Array;
+  if (op === 2 || key > cuts.length) return false; // N/A is never true; NaN fails both comparisons
+  const j = cuts.indexOf(cut);
+  // key g holds values in (cuts[g − 1], cuts[g]]: x <= cuts[j] exactly when g <= j
+  return op === 0 ? key <= j : key > j;
+}
+
+/** A member's flat rule arrays and coverage tables. */
+function memberTables(model: CubistModel, rs: CompiledRule[], keyList: AttributeKeys[], cases: CaseColumns): MemberTables {
+  const n = rs.length;
+  const words = Math.max(1, (n + 31) >> 5);
+  const possible = new Uint32Array(words);
+  const keys: Int32Array[] = [];
+  const tables: Uint32Array[] = [];
+  keyList.forEach((ak) => {
+    if (!rs.some((r) => r.contAttr.includes(ak.att) || r.discAttr.includes(ak.att))) return;
+    const table = new Uint32Array(ak.size * words);
+    rs.forEach((r, ri) => {
+      const w = ri >> 5, bit = (1 << (ri & 31)) >>> 0;
+      for (let key = 0; key < ak.size; key++) {
+        let ok = true;
+        r.contAttr.forEach((a, c) => { if (a === ak.att && !continuousHolds(ak, key, r.contOp[c], r.contCut[c])) ok = false; });
+        r.discAttr.forEach((a, c) => {
+          if (a !== ak.att) return;
+          const list = cases.valueLists[model.attributes[a].name];
+          if (key === 0 || !r.discValues[c].includes(list[key - 1])) ok = false;
+        });
+        if (ok) table[key * words + w] |= bit;
+      }
+    });
+    keys.push(ak.keys);
+    tables.push(table);
+  });
+  const termStart = new Int32Array(n + 1);
+  rs.forEach((r, ri) => { termStart[ri + 1] = termStart[ri] + r.termAttr.length; });
+  const termAttr = new Int32Array(termStart[n]);
+  const termCoef = new Float64Array(termStart[n]);
+  rs.forEach((r, ri) => {
+    termAttr.set(r.termAttr, termStart[ri]);
+    termCoef.set(r.termCoef, termStart[ri]);
+    if (!Array.from(r.contOp).includes(2)) possible[ri >> 5] |= (1 << (ri & 31)) >>> 0;
+  });
+  return {
+    words, possible, keys, tables,
+    global: Int32Array.from(rs.map((r) => r.global)),
+    intercept: Float64Array.from(rs.map((r) => r.intercept)),
+    loLim: Float64Array.from(rs.map((r) => r.loLim)),
+    hiLim: Float64Array.from(rs.map((r) => r.hiLim)),
+    termStart, termAttr, termCoef,
+  };
+}
+
+/**
+ * Rule-based committee prediction (§12.1, §12.2) over resolved columns. The rules covering a case
+ * are found from where its values lie among the model's cuts: per tested attribute a table gives
+ * the rules that admit the value, and the covering rules are the AND of the tables' words (one
+ * lookup per attribute instead of a pass per rule). Each covering rule's linear model is
+ * accumulated term by term (same summation order as Cubist: intercept, then terms in attribute
+ * order), evaluated as float32, clamped to [LoLim, HiLim]; overlapping rules are averaged
+ * (float32, in rule order), no covering rule gives the global mean; members are averaged (sum in
+ * double, float32 result).
  */
 export function ruleCommitteePredict(
   model: CubistModel, rules: CompiledRule[][], cases: CaseColumns, coverage: CoverageMode,
@@ -42,117 +189,49 @@ export function ruleCommitteePredict(
   let coverRules = coverage === "all" ? new Int32Array(Math.max(16, n)) : null;
   let coverLen = 0;
 
-  // discrete memberships per rule condition, over the (possibly extended) value lists
-  const member: Uint8Array[][][] = rules.map((rs) => rs.map((r) => r.discValues.map((vals, k) => {
-    const a = model.attributes[r.discAttr[k]];
-    const list = cases.valueLists[a.name];
-    const mem = new Uint8Array(list.length);
-    for (const v of vals) { const c = list.indexOf(v); if (c >= 0) mem[c] = 1; }
-    return mem;
-  })));
-  const idx = new Int32Array(BLOCK);
-  const acc = new Float64Array(BLOCK);
-  const sum = new Float64Array(BLOCK);
-  const cnt = new Int32Array(BLOCK);
-  const csum = new Float64Array(BLOCK);
-  // (row, rule) pairs of the block in rule order, for the CSR lists
-  let pairRow = new Int32Array(coverage === "all" ? BLOCK * 4 : 0);
-  let pairRule = new Int32Array(coverage === "all" ? BLOCK * 4 : 0);
-  const rowCount = new Int32Array(coverage === "all" ? BLOCK + 1 : 0);
-
+  const keyList = attributeKeys(rules, cases, model);
+  const members = rules.map((rs) => memberTables(model, rs, keyList, cases));
   for (let start = 0; start < n; start += BLOCK) {
     const len = Math.min(BLOCK, n - start);
     const cols = caseBlock(cases, start, len, buffers);
-    csum.fill(0, 0, len);
-    let nPairs = 0;
-    for (let m = 0; m < nMembers; m++) {
-      sum.fill(0, 0, len);
-      cnt.fill(0, 0, len);
-      const rs = rules[m];
-      for (let ri = 0; ri < rs.length; ri++) {
-        const r = rs[ri];
-        // covered rows of the block as an index list, narrowed condition by condition
-        let k = len;
-        let c0 = 0;
-        if (r.contAttr.length > 0 && r.contOp[0] !== 2) {
-          // first continuous condition scans the block directly
-          const col = cols[r.contAttr[0]] as Float32Array;
-          const cut = r.contCut[0];
-          let w = 0;
-          if (r.contOp[0] === 0) { for (let i = 0; i < len; i++) if (col[i] <= cut) idx[w++] = i; }
-          else { for (let i = 0; i < len; i++) if (col[i] > cut) idx[w++] = i; }
-          k = w;
-          c0 = 1;
-        } else {
-          for (let i = 0; i < len; i++) idx[i] = i;
-        }
-        for (let c = c0; c < r.contAttr.length && k > 0; c++) {
-          const col = cols[r.contAttr[c]] as Float32Array;
-          const cut = r.contCut[c];
-          const op = r.contOp[c];
-          let w = 0;
-          if (op === 0) { for (let q = 0; q < k; q++) { const i = idx[q]; if (col[i] <= cut) idx[w++] = i; } }
-          else if (op === 1) { for (let q = 0; q < k; q++) { const i = idx[q]; if (col[i] > cut) idx[w++] = i; } }
-          // op 2 (= N/A) is never true: missing values were replaced by the mean
-          k = w;
-        }
-        for (let c = 0; c < r.discAttr.length && k > 0; c++) {
-          const col = cols[r.discAttr[c]] as Int32Array;
-          const mem = member[m][ri][c];
-          let w = 0;
-          for (let q = 0; q < k; q++) { const i = idx[q]; const v = col[i]; if (v >= 0 && mem[v] === 1) idx[w++] = i; }
-          k = w;
-        }
-        if (k === 0) continue;
-        // linear model on the covered rows, term by term (intercept first, terms in attribute order)
-        const b = r.intercept;
-        for (let q = 0; q < k; q++) acc[q] = b;
-        for (let t = 0; t < r.termAttr.length; t++) {
-          const col = cols[r.termAttr[t]] as Float32Array;
-          const c = r.termCoef[t];
-          for (let q = 0; q < k; q++) acc[q] += c * col[idx[q]];
-        }
-        const lo = r.loLim, hi = r.hiLim;
-        for (let q = 0; q < k; q++) {
-          const i = idx[q];
-          let v = f(acc[q]);
-          if (v < lo) v = lo; else if (v > hi) v = hi;
-          sum[i] += v;
-          cnt[i]++;
-        }
-        if (ruleCount && firstRule) {
-          const g = r.global;
-          for (let q = 0; q < k; q++) {
-            const row = start + idx[q];
-            if (ruleCount[row]++ === 0) firstRule[row] = g;
-          }
-        }
-        if (coverage === "all") {
-          if (nPairs + k > pairRow.length) {
-            const size = Math.max(pairRow.length * 2, nPairs + k);
-            const a = new Int32Array(size); a.set(pairRow.subarray(0, nPairs)); pairRow = a;
-            const bb = new Int32Array(size); bb.set(pairRule.subarray(0, nPairs)); pairRule = bb;
-          }
-          for (let q = 0; q < k; q++) { pairRow[nPairs] = idx[q]; pairRule[nPairs++] = r.global; }
-        }
-      }
-      for (let i = 0; i < len; i++) csum[i] += cnt[i] > 0 ? f(sum[i] / cnt[i]) : globalMean;
+    for (const ak of keyList) {
+      if (ak.cuts) continuousKeys(cols[ak.att] as Float32Array, ak.padded, ak.cuts.length, ak.keys, len);
+      else discreteKeys(cols[ak.att] as Int32Array, ak.keys, len);
     }
-    for (let i = 0; i < len; i++) predictions[start + i] = f(csum[i] / nMembers);
-    if (coverOffsets && coverage === "all") {
-      // counting sort of the pairs by row (stable: rules stay in increasing order within a row)
-      rowCount.fill(0, 0, len + 1);
-      for (let p = 0; p < nPairs; p++) rowCount[pairRow[p] + 1]++;
-      for (let i = 0; i < len; i++) rowCount[i + 1] += rowCount[i];
-      for (let i = 0; i < len; i++) coverOffsets[start + i] = coverLen + rowCount[i];
-      if (coverLen + nPairs > coverRules!.length) {
-        const bigger = new Int32Array(Math.max(coverRules!.length * 2, coverLen + nPairs));
-        bigger.set(coverRules!.subarray(0, coverLen));
-        coverRules = bigger;
+    for (let i = 0; i < len; i++) {
+      const row = start + i;
+      if (coverOffsets) coverOffsets[row] = coverLen;
+      let csum = 0;
+      for (let m = 0; m < nMembers; m++) {
+        const t = members[m];
+        let sum = 0, cnt = 0;
+        for (let w = 0; w < t.words; w++) {
+          let bits = t.possible[w];
+          for (let k = 0; k < t.tables.length && bits !== 0; k++) bits &= t.tables[k][t.keys[k][i] * t.words + w];
+          while (bits !== 0) {
+            const low = bits & -bits;
+            bits ^= low;
+            const r = (w << 5) + 31 - Math.clz32(low);
+            let acc = t.intercept[r];
+            for (let q = t.termStart[r]; q < t.termStart[r + 1]; q++) acc += t.termCoef[q] * (cols[t.termAttr[q]] as Float32Array)[i];
+            let v = f(acc);
+            if (v < t.loLim[r]) v = t.loLim[r]; else if (v > t.hiLim[r]) v = t.hiLim[r];
+            sum += v;
+            cnt++;
+            if (ruleCount && firstRule && ruleCount[row]++ === 0) firstRule[row] = t.global[r];
+            if (coverRules) {
+              if (coverLen === coverRules.length) {
+                const bigger = new Int32Array(2 * coverRules.length);
+                bigger.set(coverRules);
+                coverRules = bigger;
+              }
+              coverRules[coverLen++] = t.global[r];
+            }
+          }
+        }
+        csum += cnt > 0 ? f(sum / cnt) : globalMean;
       }
-      const pos = rowCount.slice(0, len);
-      for (let p = 0; p < nPairs; p++) coverRules![coverLen + pos[pairRow[p]]++] = pairRule[p];
-      coverLen += nPairs;
+      predictions[row] = f(csum / nMembers);
     }
   }
   if (coverOffsets) coverOffsets[n] = coverLen;

@@ -1,5 +1,6 @@
 import { discreteValueLists, predict, readModelFile, resolveCaseColumns, type ColumnTable } from "../../src/cubist";
 import { DATASETS, MAXD, dataset, modelPath, neighboursOf, referenceModel, referencePredictions } from "./referenceData";
+import { ruleLimits, type CubistModel } from "../../src/cubist/model";
 
 /**
  * Reference predictions that differ by more than 1e-6 relative. Each is a case where more than 20
@@ -150,6 +151,69 @@ describe("Cubist prediction over many blocks", () => {
     expect(perCopy).toBeGreaterThan(0);
     expect(total).toBeGreaterThanOrEqual(Math.floor(n / m) * perCopy);
   });
+});
+
+/**
+ * An independent, case-by-case reading of §12: per member, every rule whose conditions all hold
+ * (missing → training mean / mode) contributes its clamped float32 model value; members average.
+ * Returns the predictions and, per case, the flattened indices of the covering rules.
+ */
+function caseByCase(model: CubistModel, table: ColumnTable): { pred: number[]; covers: number[][] } {
+  const f = Math.fround;
+  const pred: number[] = [], covers: number[][] = [];
+  for (let i = 0; i < table.nRows; i++) {
+    const value = (name: string): number | string => {
+      const a = model.attributes.find((x) => x.name === name)!;
+      const v = table.columns[name][i];
+      if (a.kind === "continuous") return Number.isNaN(v as number) ? f(a.mean) : f(v as number);
+      return v === null ? a.mode : (v as string);
+    };
+    let csum = 0, global = 0;
+    const cover: number[] = [];
+    for (const member of model.committees) {
+      let sum = 0, cnt = 0;
+      for (const rule of member.rules) {
+        const holds = rule.conditions.every((c) => {
+          if (c.type === "threshold") return c.op === "<=" ? (value(c.attribute) as number) <= f(c.cut) : (value(c.attribute) as number) > f(c.cut);
+          if (c.type === "equals") return value(c.attribute) === c.value;
+          if (c.type === "subset") return c.values.includes(value(c.attribute) as string);
+          return false;
+        });
+        if (holds) {
+          let acc = rule.intercept;
+          for (const t of rule.terms) acc += t.coefficient * (value(t.attribute) as number);
+          const [lo, hi] = ruleLimits(rule, model.options.extrapolation);
+          sum += Math.min(hi, Math.max(lo, f(acc)));
+          cnt++;
+          cover.push(global);
+        }
+        global++;
+      }
+      csum += cnt > 0 ? f(sum / cnt) : f(model.globalMean);
+    }
+    pred.push(f(csum / model.committees.length));
+    covers.push(cover);
+  }
+  return { pred, covers };
+}
+
+describe("Cubist prediction of large rule sets", () => {
+  for (const name of ["concrete", "sacramento"]) {
+    test(`${name}: members of more than 32 rules (all reference members merged) predict as a case-by-case evaluation`, () => {
+      const d = dataset(name);
+      const ref = referenceModel(name, "c10_n0");
+      const all = ref.committees.flatMap((m) => m.rules);
+      const half = ref.committees.slice(0, 5).flatMap((m) => m.rules);
+      const model: CubistModel = { ...ref, committees: [{ rules: all }, { rules: half }] };
+      expect(all.length).toBeGreaterThan(32);
+      const res = predict(model, d.test, { coverage: "all", unseenDiscrete: "missing" });
+      const expected = caseByCase(model, d.test);
+      expect(Array.from(res.predictions)).toEqual(expected.pred);
+      const lists = expected.covers.map((_, i) => Array.from(res.coverRules!.subarray(res.coverOffsets![i], res.coverOffsets![i + 1])));
+      expect(lists).toEqual(expected.covers);
+      expect(expected.covers.some((c) => c.length > 1)).toBe(true);
+    });
+  }
 });
 
 describe("Cubist prediction: bad input", () => {
