@@ -54,7 +54,7 @@ function countNaN(col: Float64Array): number {
   return k;
 }
 
-/** out[k] = float32(src[start + k]) for k < len, NaN → mean. */
+/** out[k] = float32(src[start + k]) for k < len, NaN (missing) → mean (whole columns and prediction blocks). */
 function convertBlock(src: Float64Array, mean: number, start: number, len: number, out: Float32Array): void {
   for (let k = 0; k < len; k++) {
     const v = src[start + k];
@@ -78,19 +78,6 @@ export function caseBlock(cases: CaseColumns, start: number, len: number, buffer
     }
   }
   return out;
-}
-
-/**
- * out[i] = float32(col[i]), NaN (missing) replaced by `mean`; returns the number replaced. A small
- * function of its own: as one loop among many in resolveCaseColumns, V8 ran it several times slower.
- */
-function toFloat32(col: Float64Array, mean: number, out: Float32Array): number {
-  let missing = 0;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v !== v) { out[i] = mean; missing++; } else out[i] = v;
-  }
-  return missing;
 }
 
 /**
@@ -122,13 +109,13 @@ export function resolveCaseColumns(
       if (!(col instanceof Float64Array)) {
         throw new TypeError(`${what}: column '${a.name}' must be numeric (Float64Array) for the continuous attribute '${a.name}', got strings`);
       }
+      missing = countNaN(col);
       if (deferred) {
-        missing = countNaN(col);
         deferred.push({ source: col, mean: Math.fround(a.mean) });
         columns.push(EMPTY);
       } else {
         const out = new Float32Array(n);
-        missing = toFloat32(col, Math.fround(a.mean), out);
+        convertBlock(col, Math.fround(a.mean), 0, n, out);
         columns.push(out);
       }
     } else {
