@@ -39,13 +39,11 @@ export function trainCommittees(data: TrainingData, gs: GlobalStatistics, opts: 
   // every member starts from the identity case order, so they share one sort per attribute
   const presorted = opts.committees > 1 ? presortAttributes(data) : undefined;
   for (let m = 0; m < opts.committees; m++) {
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, order, trace: opts.trace, presorted };
+    const ctx = { data, gs, y: target, w, floor: gs.floor, ceiling: gs.ceiling, trace: opts.trace, presorted };
     // growing leaves block-ordered copies, which node models, smoothing and pruning read too
     const { root, blocks } = growTree(ctx);
-    addModels(blocks.ctx, root);
-    pruneTree(blocks.ctx, gs, blocks.order, root, { maxRules: opts.maxRules, trace: opts.trace });
+    addModels(blocks, root);
+    pruneTree(blocks, gs, root, { maxRules: opts.maxRules, trace: opts.trace });
     adjustThresholds(ctx, root);
     const rules = formRules(data, gs, root, { y, w, unbiased: opts.unbiased, trace: opts.trace });
     members.push(rules);

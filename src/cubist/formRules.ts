@@ -8,6 +8,7 @@ import { rint, type GlobalStatistics } from "./globalStatistics";
 import { activeAttributes, clamp, modelValue } from "./linearModel";
 import { estErr } from "./pruneTree";
 import { TestType, TreeNode } from "./treeNode";
+import { cutInterval, treeCuts } from "./treeCuts";
 import { f32, type TrainingData } from "./trainingData";
 
 /** One condition of a built rule: the case must take `branch` at the test. */
@@ -74,22 +75,9 @@ export function limitsOf(loVal: number, hiVal: number, extrap: number): [number,
 // cuts is computed once per member; a rule's masks are then built one pass per tested attribute
 // from a table of the failure bits of every interval (discrete attributes: of every value).
 
-/**
- * Interval of every case's value among the sorted cuts: the number of cuts c with !(x <= c), so a
- * missing value (NaN) lies above every cut, as in the tree's test `x <= cut`.
- */
+/** Interval ({@link cutInterval}) of every case's value among the sorted cuts. */
 function intervalRanks(x: Float32Array, cuts: Float64Array, n: number, rank: Uint8Array | Uint16Array | Int32Array): void {
-  const m = cuts.length;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    let lo = 0, hi = m; // first cut with v <= cut, by bisection (m when none)
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (v <= cuts[mid]) hi = mid;
-      else lo = mid + 1;
-    }
-    rank[i] = lo;
-  }
+  for (let i = 0; i < n; i++) rank[i] = cutInterval(x[i], cuts);
 }
 
 /** ORs table[key[i]] into every case's mask (key: an interval rank or a discrete value number). */
@@ -247,18 +235,6 @@ export function formRules(data: TrainingData, gs: GlobalStatistics, root: TreeNo
     if (best !== r) { const t = rules[r]; rules[r] = rules[best]; rules[best] = t; }
   }
   return rules;
-}
-
-/** Per continuous attribute, the sorted distinct cuts of the tree's threshold tests (null when none). */
-function treeCuts(root: TreeNode, nAtt: number): (Float64Array | null)[] {
-  const lists: number[][] = Array.from({ length: nAtt }, () => []);
-  const visit = (node: TreeNode): void => {
-    if (node.isLeaf) return;
-    if (node.testType === TestType.Threshold && !lists[node.att].includes(node.cut)) lists[node.att].push(node.cut);
-    for (const b of node.branches) visit(b);
-  };
-  visit(root);
-  return lists.map((l) => (l.length ? Float64Array.from(l.sort((p, q) => p - q)) : null));
 }
 
 /** Leaf reached by case i in the pruned tree (descent stops at a missing or empty binary branch). */

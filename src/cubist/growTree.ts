@@ -6,10 +6,10 @@
  * cases are grouped per branch by Cubist's swap-to-front pass (§4.6).
  *
  * Speed: each continuous attribute is sorted once; every node keeps, per attribute, its cases in
- * value order in the same block positions as the case order, and passes them to its branches by a
+ * value order in the positions of its block, and passes them to its branches by a
  * stable partition, so no node sorts (O(n · attributes) per tree level). Growing works in block
- * order: the target, weights and attribute columns are copies permuted along with the case order
- * at every split, the residuals and branch labels are kept by position, and the sorted lists hold
+ * order: the target, weights and attribute columns are copies permuted along with the cases at
+ * every split, the residuals and branch labels are kept by position, and the sorted lists hold
  * positions. A node's cases are then one contiguous slice of every array, so the passes over a
  * node read memory near each other instead of jumping across columns of millions of cases; the
  * passes see the same values in the same order, so every sum is as in the case-order formulation.
@@ -19,25 +19,23 @@ import { clamp, fitLinearModel, modelValuesBlock, scratch, type ModelContext } f
 import { TestType, TreeNode } from "./treeNode";
 import { f32, type TrainingData } from "./trainingData";
 
-/** Mutable state of one tree-growing run. */
+/** What a tree-growing run needs (the cases are all of `data`, in file order). */
 export interface GrowContext extends ModelContext {
   gs: GlobalStatistics;
-  /** Case order (permuted in place as Cubist does). */
-  order: Int32Array;
   /** Optional trace sink (verbose log similar to the reference's). */
   trace?: (line: string) => void;
   /**
-   * The continuous attributes' case lists sorted by value for the initial identity order, from
+   * The continuous attributes' case lists sorted by value (ties in case order), from
    * {@link presortAttributes} (committee members share them); sorted here when absent.
    */
   presorted?: (Int32Array | null)[];
 }
 
 /**
- * Case lists of every usable continuous attribute sorted by value, ties in `order` (default: the
- * identity, case order); null for other attributes.
+ * Case lists of every usable continuous attribute sorted by value, ties in case order; null for
+ * other attributes.
  */
-export function presortAttributes(data: TrainingData, order?: Int32Array): (Int32Array | null)[] {
+export function presortAttributes(data: TrainingData): (Int32Array | null)[] {
   const n = data.n;
   const sorted: (Int32Array | null)[] = new Array(data.nAtt).fill(null);
   // the sort's scratch, shared by the attributes (new memory is slow to touch)
@@ -45,7 +43,7 @@ export function presortAttributes(data: TrainingData, order?: Int32Array): (Int3
   for (let a = 1; a < data.nAtt; a++) {
     if (data.skip[a] || data.discrete[a]) continue;
     const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = order ? order[i] : i;
+    for (let i = 0; i < n; i++) idx[i] = i;
     sortByValue(data.cont[a] as Float32Array, idx, scratch);
     sorted[a] = idx;
   }
@@ -214,82 +212,62 @@ function scanThresholds(
 // Per-node passes over a block of cases, each its own small function (see the note above
 // splitSums on V8's cached OSR code): a loop and a trivial tail.
 
-/** Σ w over order[fp..lp] (w null ⇒ unit weights). */
-function blockWeight(order: Int32Array, w: Float32Array | null, fp: number, lp: number): number {
+/** Σ w over positions fp..lp (w null ⇒ unit weights). */
+function blockWeight(w: Float32Array | null, fp: number, lp: number): number {
   let s = 0;
-  for (let p = fp; p <= lp; p++) s += w ? w[order[p]] : 1;
+  for (let p = fp; p <= lp; p++) s += w ? w[p] : 1;
   return s;
 }
 
-/** Σ w·v over order[fp..lp]. */
-function blockWeightedSum(order: Int32Array, w: Float32Array | null, v: Float32Array, fp: number, lp: number): number {
+/** Σ w·v over positions fp..lp. */
+function blockWeightedSum(w: Float32Array | null, v: Float32Array, fp: number, lp: number): number {
+  let s = 0;
+  for (let p = fp; p <= lp; p++) s += (w ? w[p] : 1) * v[p];
+  return s;
+}
+
+/** Σ w·v² over positions fp..lp. */
+function blockWeightedSquares(w: Float32Array | null, v: Float32Array, fp: number, lp: number): number {
   let s = 0;
   for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    s += (w ? w[i] : 1) * v[i];
+    const r = v[p];
+    s += (w ? w[p] : 1) * r * r;
   }
   return s;
 }
 
-/** Σ w·v² over order[fp..lp]. */
-function blockWeightedSquares(order: Int32Array, w: Float32Array | null, v: Float32Array, fp: number, lp: number): number {
-  let s = 0;
-  for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    const r = v[i];
-    s += (w ? w[i] : 1) * r * r;
-  }
-  return s;
-}
-
-/** max |v| over order[fp..lp]. */
-function blockMaxAbs(order: Int32Array, v: Float32Array, fp: number, lp: number): number {
+/** max |v| over positions fp..lp. */
+function blockMaxAbs(v: Float32Array, fp: number, lp: number): number {
   let m = 0;
   for (let p = fp; p <= lp; p++) {
-    const a = Math.abs(v[order[p]]);
+    const a = Math.abs(v[p]);
     if (a > m) m = a;
   }
   return m;
 }
 
-function copyTarget(order: Int32Array, y: Float32Array, resid: Float32Array, fp: number, lp: number): void {
+/** resid = y − clamp(model value) (float32) over the block; vals[k] is position fp + k's value. */
+function storeResiduals(y: Float32Array, vals: Float64Array, resid: Float32Array, fp: number, lp: number, lo: number, hi: number): void {
   for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    resid[i] = y[i];
-  }
-}
-
-/** resid = y − clamp(model value) (float32) over the block; vals[k] is case order[fp + k]'s value. */
-function storeResiduals(
-  order: Int32Array, y: Float32Array, vals: Float64Array, resid: Float32Array, fp: number, lp: number, lo: number, hi: number,
-): void {
-  for (let p = fp; p <= lp; p++) {
-    const i = order[p];
     const v = vals[p - fp];
-    resid[i] = Math.fround(y[i] - (v < lo ? lo : v > hi ? hi : v));
+    resid[p] = Math.fround(y[p] - (v < lo ? lo : v > hi ? hi : v));
   }
 }
 
-/** Branch (2 `<=`, 3 `>`) of every case of the block for a threshold test; counts per branch. */
-function labelThreshold(
-  order: Int32Array, x: Float32Array, cut: number, branchOf: Uint8Array, counts: Int32Array, fp: number, lp: number,
-): void {
+/** Branch (2 `<=`, 3 `>`) of every position of the block for a threshold test; counts per branch. */
+function labelThreshold(x: Float32Array, cut: number, branchOf: Uint8Array, counts: Int32Array, fp: number, lp: number): void {
   for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    const b = x[i] <= cut ? 2 : 3;
-    branchOf[i] = b;
+    const b = x[p] <= cut ? 2 : 3;
+    branchOf[p] = b;
     counts[b]++;
   }
 }
 
-/** Branch of every case of the block for a discrete test (value number, or subset[value]). */
-function labelDiscrete(
-  order: Int32Array, d: Int32Array, subset: Int8Array | null, branchOf: Uint8Array, counts: Int32Array, fp: number, lp: number,
-): void {
+/** Branch of every position of the block for a discrete test (value number, or subset[value]). */
+function labelDiscrete(d: Int32Array, subset: Int8Array | null, branchOf: Uint8Array, counts: Int32Array, fp: number, lp: number): void {
   for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    const b = subset ? subset[d[i]] : d[i];
-    branchOf[i] = b;
+    const b = subset ? subset[d[p]] : d[p];
+    branchOf[p] = b;
     counts[b]++;
   }
 }
@@ -350,41 +328,31 @@ function stablePartition(
   s.set(tmp.subarray(fp, lp + 1), fp);
 }
 
-/** A model context whose arrays are in block order, and the identity order over it. */
-export interface BlockOrdered<C extends ModelContext> {
-  /** The context with target, weights and data columns permuted to block order. */
-  ctx: C;
-  /** 0..n−1: position p of the permuted arrays is position p of the block order. */
-  order: Int32Array;
-}
-
 /** A grown tree and the training arrays in its final block order. */
 export interface GrownTree {
   root: TreeNode;
   /**
-   * The context's target, weights and data columns permuted to the final case order (`ctx.order`),
-   * with the identity order over them: each node's cases are the slice fp..lp, read front to back
-   * by the node models (§6), smoothing and pruning (§7). Attribute statistics and value lists are
-   * shared, not copied.
+   * The context with its target, weights and data columns permuted to the final block order: each
+   * node's cases are positions fp..lp, read front to back by the node models (§6), smoothing and
+   * pruning (§7). Attribute statistics and value lists are shared, not copied.
    */
-  blocks: BlockOrdered<GrowContext>;
+  blocks: GrowContext;
 }
 
 /**
- * Grows the unpruned model tree on all cases of `ctx.order` (which must hold 0..n−1 in file
- * order, and is left in the final case order). Node models are not kept (§6 refits them).
+ * Grows the unpruned model tree on all cases of `ctx.data` (in file order). Node models are not
+ * kept (§6 refits them).
  */
 export function growTree(ctx: GrowContext): GrownTree {
   primeSplitScan();
-  const { data, order } = ctx;
+  const { data } = ctx;
   const n = data.n;
   const nAtt = data.nAtt;
-  for (let p = 0; p < n; p++) if (order[p] !== p) throw new Error("growTree: ctx.order must start as 0..n−1");
   const contAtts: number[] = [];
   for (let a = 1; a < nAtt; a++) if (!data.skip[a] && !data.discrete[a]) contAtts.push(a);
   // presorted case lists, aligned with node blocks (copies: growing permutes them); at the start
   // position = case number, so they are position lists too
-  const sorted: (Int32Array | null)[] = ctx.presorted ? ctx.presorted.map((s) => (s ? s.slice() : null)) : presortAttributes(data, order);
+  const sorted: (Int32Array | null)[] = ctx.presorted ? ctx.presorted.map((s) => (s ? s.slice() : null)) : presortAttributes(data);
   const blockData: TrainingData = {
     ...data,
     cont: data.cont.map((c) => (c ? c.slice() : null)),
@@ -393,10 +361,8 @@ export function growTree(ctx: GrowContext): GrownTree {
   };
   const w = ctx.w === data.weight ? blockData.weight : ctx.w ? ctx.w.slice() : null;
   const y = ctx.y === data.cont[0] ? (blockData.cont[0] as Float32Array) : ctx.y.slice();
-  const identity = new Int32Array(n);
-  identityBlock(identity, 0, n - 1);
-  const blocks: BlockOrdered<GrowContext> = { ctx: { ...ctx, data: blockData, y, w, order: identity, presorted: undefined }, order: identity };
-  const grower = new TreeGrower(ctx, blocks.ctx, sorted, contAtts, significanceThresholds(n));
+  const blocks: GrowContext = { ...ctx, data: blockData, y, w, presorted: undefined };
+  const grower = new TreeGrower(blocks, sorted, contAtts, significanceThresholds(n));
   const root = new TreeNode(null, 0, n - 1, nAtt);
   grower.grow(root, 0);
   return { root, blocks };
@@ -404,14 +370,13 @@ export function growTree(ctx: GrowContext): GrownTree {
 
 /** Per-value weight, Σw·r and Σw·r² of a discrete attribute over a block (into vW, vS, vSS). */
 function discreteValueSums(
-  order: Int32Array, d: Int32Array, w: Float32Array | null, resid: Float32Array, fp: number, lp: number,
+  d: Int32Array, w: Float32Array | null, resid: Float32Array, fp: number, lp: number,
   vW: Float64Array, vS: Float64Array, vSS: Float64Array,
 ): void {
   for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    const v = d[i];
-    const wi = w ? w[i] : 1;
-    const r = resid[i];
+    const v = d[p];
+    const wi = w ? w[p] : 1;
+    const r = resid[p];
     vW[v] += wi; vS[v] += wi * r; vSS[v] += wi * r * r;
   }
 }
@@ -427,8 +392,6 @@ class TreeGrower {
   private readonly gs: GlobalStatistics;
   private readonly y: Float32Array;
   private readonly w: Float32Array | null;
-  /** The identity order over the block-ordered arrays (the per-block helpers take an order). */
-  private readonly order: Int32Array;
   private readonly nAtt: number;
   /** Residuals by position. */
   private readonly resid: Float32Array;
@@ -438,7 +401,7 @@ class TreeGrower {
   private readonly corrThreshold: Float64Array;
   /** Branch of each position at the current split. */
   private readonly branchOf: Uint8Array;
-  /** Every distinct array permuted along with the blocks (the case order among them). */
+  /** Every distinct array permuted along with the blocks. */
   private readonly floatCols: Float32Array[];
   private readonly intCols: Int32Array[];
   private readonly perm: Int32Array;
@@ -450,14 +413,13 @@ class TreeGrower {
   private readonly testedCount: Int32Array;
   private readonly trace: ((line: string) => void) | undefined;
 
-  /** `caseCtx`: the caller's context (its order is permuted); `blockCtx`: the block-ordered copies. */
-  constructor(caseCtx: GrowContext, blockCtx: GrowContext, sorted: (Int32Array | null)[], contAtts: number[], corrThreshold: Float64Array) {
+  /** `blockCtx`: the copies to grow in block order. */
+  constructor(blockCtx: GrowContext, sorted: (Int32Array | null)[], contAtts: number[], corrThreshold: Float64Array) {
     this.ctx = blockCtx;
     this.data = blockCtx.data;
     this.gs = blockCtx.gs;
     this.y = blockCtx.y;
     this.w = blockCtx.w;
-    this.order = blockCtx.order;
     this.nAtt = blockCtx.data.nAtt;
     const n = blockCtx.data.n;
     this.resid = new Float32Array(n);
@@ -469,7 +431,7 @@ class TreeGrower {
     if (this.w) floats.add(this.w);
     if (this.data.weight) floats.add(this.data.weight);
     for (const c of this.data.cont) if (c) floats.add(c);
-    const ints = new Set<Int32Array>([caseCtx.order]);
+    const ints = new Set<Int32Array>();
     for (const d of this.data.disc) if (d) ints.add(d);
     this.floatCols = [...floats];
     this.intCols = [...ints];
@@ -484,24 +446,24 @@ class TreeGrower {
   }
 
   grow(node: TreeNode, depth: number): void {
-    const { data, gs, order, w, y, resid, nAtt, trace, allowed, allowedCount, testedCount } = this;
+    const { data, gs, w, y, resid, nAtt, trace, allowed, allowedCount, testedCount } = this;
     const fp = node.fp, lp = node.lp;
-    const sw = blockWeight(order, w, fp, lp);
-    const swy = blockWeightedSum(order, w, y, fp, lp);
+    const sw = blockWeight(w, fp, lp);
+    const swy = blockWeightedSum(w, y, fp, lp);
     node.weight = sw;
     node.mean = f32(swy / sw);
     if (trace) trace(`<${depth}> ${node.cases} cases`);
     // local model and residuals
-    if (node.parent === null) copyTarget(order, y, resid, fp, lp);
+    if (node.parent === null) resid.set(y.subarray(fp, lp + 1), fp);
     else {
       for (let a = 1; a < nAtt; a++) allowed[a] = allowedCount[a] > 0 ? 1 : 0;
       const model = fitLinearModel(this.ctx, fp, lp, allowed, trace);
-      const vals = modelValuesBlock(model, data.cont, order, fp, lp, scratch(lp - fp + 1));
-      storeResiduals(order, y, vals, resid, fp, lp, gs.floor, gs.ceiling);
+      const vals = modelValuesBlock(model, data.cont, fp, lp, scratch(lp - fp + 1));
+      storeResiduals(y, vals, resid, fp, lp, gs.floor, gs.ceiling);
     }
-    const sr = blockWeightedSum(order, w, resid, fp, lp);
-    const srr = blockWeightedSquares(order, w, resid, fp, lp);
-    const maxAbs = blockMaxAbs(order, resid, fp, lp);
+    const sr = blockWeightedSum(w, resid, fp, lp);
+    const srr = blockWeightedSquares(w, resid, fp, lp);
+    const maxAbs = blockMaxAbs(resid, fp, lp);
     const sdNode = f32(cubistSd(sw, sr, srr, gs.globalSd));
     if (maxAbs < 0.5 * gs.attUnit[0]) {
       if (trace) trace("negligible residuals");
@@ -564,8 +526,8 @@ class TreeGrower {
     // partition: branch labels, swap-to-front per branch, stable partition of presorted lists
     const branchOf = this.branchOf;
     const counts = new Int32Array(4);
-    if (node.testType === TestType.Threshold) labelThreshold(order, data.cont[bestAtt] as Float32Array, node.cut, branchOf, counts, fp, lp);
-    else labelDiscrete(order, data.disc[bestAtt] as Int32Array, node.subset, branchOf, counts, fp, lp);
+    if (node.testType === TestType.Threshold) labelThreshold(data.cont[bestAtt] as Float32Array, node.cut, branchOf, counts, fp, lp);
+    else labelDiscrete(data.disc[bestAtt] as Int32Array, node.subset, branchOf, counts, fp, lp);
     const { perm, newPos, tmp, tmpF } = this;
     identityBlock(perm, fp, lp);
     const starts = [0, 0, 0, 0];
@@ -634,7 +596,7 @@ class TreeGrower {
   /** Gain of a two-valued discrete attribute (§4.4); NaN when fewer than two branches have MINSPLIT weight. */
   private evalBinary(a: number, node: TreeNode, sdNode: number): number {
     const W = new Float64Array(4), S = new Float64Array(4), SS = new Float64Array(4);
-    discreteValueSums(this.order, this.data.disc[a] as Int32Array, this.w, this.resid, node.fp, node.lp, W, S, SS);
+    discreteValueSums(this.data.disc[a] as Int32Array, this.w, this.resid, node.fp, node.lp, W, S, SS);
     let ok = 0;
     for (let b = 1; b <= 3; b++) if (W[b] >= MINSPLIT) ok++;
     if (ok < 2) return NaN;
@@ -645,7 +607,7 @@ class TreeGrower {
   private evalSubset(a: number, node: TreeNode, sdNode: number): Int8Array | null {
     const nv = (this.data.values[a] as string[]).length + 2;
     const vW = new Float64Array(nv), vS = new Float64Array(nv), vSS = new Float64Array(nv);
-    discreteValueSums(this.order, this.data.disc[a] as Int32Array, this.w, this.resid, node.fp, node.lp, vW, vS, vSS);
+    discreteValueSums(this.data.disc[a] as Int32Array, this.w, this.resid, node.fp, node.lp, vW, vS, vSS);
     const W = new Float64Array(4), S = new Float64Array(4), SS = new Float64Array(4);
     W[1] = vW[1]; S[1] = vS[1]; SS[1] = vSS[1];
     const side = new Int8Array(nv);

@@ -42,12 +42,11 @@ export function modelValue(model: Float64Array, active: Int32Array, cont: (Float
 }
 
 /**
- * Raw model values (float32, bit-identical to {@link modelValue}) of the cases `order[fp..lp]`,
- * written to out[0..lp−fp]; evaluated column by column for speed. Returns `out`.
+ * Raw model values (float32, bit-identical to {@link modelValue}) of positions fp..lp of
+ * block-ordered columns, written to out[0..lp−fp]; evaluated column by column for speed. Returns
+ * `out`.
  */
-export function modelValuesBlock(
-  model: Float64Array, cont: (Float32Array | null)[], order: Int32Array, fp: number, lp: number, out: Float64Array,
-): Float64Array {
+export function modelValuesBlock(model: Float64Array, cont: (Float32Array | null)[], fp: number, lp: number, out: Float64Array): Float64Array {
   const nb = lp - fp + 1;
   const c0 = model[0];
   for (let k = 0; k < nb; k++) out[k] = c0;
@@ -55,7 +54,7 @@ export function modelValuesBlock(
     const c = model[a];
     if (c === 0) continue;
     const x = cont[a] as Float32Array;
-    for (let k = 0; k < nb; k++) out[k] += c * x[order[fp + k]];
+    for (let k = 0; k < nb; k++) out[k] += c * x[fp + k];
   }
   for (let k = 0; k < nb; k++) out[k] = Math.fround(out[k]);
   return out;

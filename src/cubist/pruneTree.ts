@@ -7,6 +7,7 @@ import type { GlobalStatistics } from "./globalStatistics";
 import { activeAttributes, modelValuesBlock, scratch, type ModelContext } from "./linearModel";
 import { PruneQueue } from "./pruneQueue";
 import { smoothModels } from "./smoothModels";
+import { cutInterval, treeCuts } from "./treeCuts";
 import { TestType, TreeNode } from "./treeNode";
 import { f32 } from "./trainingData";
 
@@ -50,22 +51,19 @@ function setPruneProperties(node: TreeNode): void {
   node.params = f32(p);
 }
 
-/** Σw·|y − v| over a block, v[k] being case order[fp + k]'s value. */
-function blockAbsError(order: Int32Array, y: Float32Array, w: Float32Array | null, vals: Float64Array, fp: number, lp: number): number {
+/** Σw·|y − v| over positions fp..lp, v[k] being position fp + k's value. */
+function blockAbsError(y: Float32Array, w: Float32Array | null, vals: Float64Array, fp: number, lp: number): number {
   let s = 0;
-  for (let p = fp; p <= lp; p++) {
-    const i = order[p];
-    s += (w ? w[i] : 1) * Math.abs(y[i] - vals[p - fp]);
-  }
+  for (let p = fp; p <= lp; p++) s += (w ? w[p] : 1) * Math.abs(y[p] - vals[p - fp]);
   return s;
 }
 
 /** Each node's own-model error (leafErr) and its subtree's error (treeErr), float32. */
-function setErrors(ctx: ModelContext, order: Int32Array, node: TreeNode): void {
+function setErrors(ctx: ModelContext, node: TreeNode): void {
   let s = 0;
   if (node.cases > 0) {
-    const vals = modelValuesBlock(node.model, ctx.data.cont, order, node.fp, node.lp, scratch(node.cases));
-    s = blockAbsError(order, ctx.y, ctx.w, vals, node.fp, node.lp);
+    const vals = modelValuesBlock(node.model, ctx.data.cont, node.fp, node.lp, scratch(node.cases));
+    s = blockAbsError(ctx.y, ctx.w, vals, node.fp, node.lp);
   }
   node.leafErr = f32(s);
   if (node.isLeaf) {
@@ -74,7 +72,7 @@ function setErrors(ctx: ModelContext, order: Int32Array, node: TreeNode): void {
   }
   let t = 0;
   for (const b of node.branches) {
-    setErrors(ctx, order, b);
+    setErrors(ctx, b);
     t += b.treeErr;
   }
   node.treeErr = f32(t);
@@ -90,17 +88,17 @@ export interface PruneOptions {
 
 /**
  * Prunes the tree in place: small branches, smoothing/rounding, then stages 1–3.
- * `order` is the case order after growing.
+ * `ctx` holds the block-ordered arrays left by growTree (a node's cases are positions fp..lp).
  */
-export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array, root: TreeNode, opts: PruneOptions): void {
+export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, root: TreeNode, opts: PruneOptions): void {
   const N = ctx.data.n;
   removeSmallBranches(root, gs.minItems);
   setPruneProperties(root);
 
-  smoothModels(ctx, gs, order, root);
+  smoothModels(ctx, gs, root);
 
   // §7.3 errors
-  setErrors(ctx, order, root);
+  setErrors(ctx, root);
 
   const adjErr = (treeErr: number, params: number): number => N * estErr(treeErr / N, N, params);
   const trace = opts.trace;
@@ -162,7 +160,7 @@ export function pruneTree(ctx: ModelContext, gs: GlobalStatistics, order: Int32A
 
 /**
  * For sorted distinct cuts, the largest value of x at most each cut (−Infinity for none), in one
- * pass: every value goes to the first cut it is ≤ (by bisection; NaN to none), each cut keeps its
+ * pass: every value goes to the first cut it is ≤ ({@link cutInterval}; NaN to none), each cut keeps its
  * largest, and a running maximum carries them up. +0 counts as larger than −0, as in a sort.
  */
 function largestAtMost(x: Float32Array, cuts: Float64Array): Float64Array {
@@ -170,12 +168,7 @@ function largestAtMost(x: Float32Array, cuts: Float64Array): Float64Array {
   const best = new Float64Array(m).fill(-Infinity);
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    let lo = 0, hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (v <= cuts[mid]) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = cutInterval(v, cuts);
     if (lo < m && (v > best[lo] || (v === 0 && best[lo] === 0 && 1 / v > 0))) best[lo] = v;
   }
   for (let j = 1; j < m; j++) {
@@ -191,20 +184,15 @@ function largestAtMost(x: Float32Array, cuts: Float64Array): Float64Array {
  */
 export function adjustThresholds(ctx: ModelContext, root: TreeNode): void {
   const { data } = ctx;
-  const nodes: TreeNode[][] = Array.from({ length: data.nAtt }, () => []);
+  const cuts = treeCuts(root, data.nAtt);
+  const best = cuts.map((c, a) => (c ? largestAtMost(data.cont[a] as Float32Array, c) : null));
   const visit = (node: TreeNode): void => {
     if (node.isLeaf) return;
-    if (node.testType === TestType.Threshold) nodes[node.att].push(node);
+    if (node.testType === TestType.Threshold) {
+      const v = (best[node.att] as Float64Array)[(cuts[node.att] as Float64Array).indexOf(node.cut)];
+      if (v !== -Infinity) node.cut = v;
+    }
     for (const b of node.branches) visit(b);
   };
   visit(root);
-  for (let a = 1; a < data.nAtt; a++) {
-    if (nodes[a].length === 0) continue;
-    const cuts = Float64Array.from(new Set(nodes[a].map((t) => t.cut))).sort();
-    const best = largestAtMost(data.cont[a] as Float32Array, cuts);
-    for (const t of nodes[a]) {
-      const v = best[cuts.indexOf(t.cut)];
-      if (v !== -Infinity) t.cut = v;
-    }
-  }
 }

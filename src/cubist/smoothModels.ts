@@ -25,12 +25,12 @@ let sumE = 0, sumEE = 0, sumP = 0, sumPP = 0, sumEP = 0;
  * loop). Every sum keeps the block order.
  */
 function smoothingSums(
-  vals: Float64Array, y: Float32Array, w: Float32Array | null, order: Int32Array, fp: number, nb: number,
+  vals: Float64Array, y: Float32Array, w: Float32Array | null, fp: number, nb: number,
   lo: number, hi: number, av: Float32Array | null, off: number,
 ): void {
   let s = 0, ss = 0, sp = 0, spp = 0, sep = 0;
   for (let k = 0; k < nb; k++) {
-    const i = order[fp + k];
+    const i = fp + k;
     const v = vals[k];
     const e = y[i] - (v < lo ? lo : v > hi ? hi : v);
     const wi = w ? w[i] : 1;
@@ -51,8 +51,8 @@ function smoothingSums(
  * their units and shifts its intercept by the weighted median residual. Ancestors' unsmoothed
  * copies (`node.unsmoothed`) must be set.
  */
-export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array, root: TreeNode): void {
-  new Smoother(ctx, gs, order).visit(root);
+export function smoothModels(ctx: ModelContext, gs: GlobalStatistics, root: TreeNode): void {
+  new Smoother(ctx, gs).visit(root);
 }
 
 /** Clamped model values of a block into a new float32 array. */
@@ -62,10 +62,10 @@ function clampedValues(vals: Float64Array, nb: number, lo: number, hi: number): 
   return c;
 }
 
-/** Block differences d[k] = vals[k] − y[order[fp + k]]. */
-function valueMinusTarget(vals: Float64Array, y: Float32Array, order: Int32Array, fp: number, d: Float64Array): void {
+/** Block differences d[k] = vals[k] − y[fp + k]. */
+function valueMinusTarget(vals: Float64Array, y: Float32Array, fp: number, d: Float64Array): void {
   const nb = d.length;
-  for (let k = 0; k < nb; k++) d[k] = vals[k] - y[order[fp + k]];
+  for (let k = 0; k < nb; k++) d[k] = vals[k] - y[fp + k];
 }
 
 /**
@@ -75,16 +75,14 @@ function valueMinusTarget(vals: Float64Array, y: Float32Array, order: Int32Array
 class Smoother {
   private readonly ctx: ModelContext;
   private readonly gs: GlobalStatistics;
-  private readonly order: Int32Array;
   // Clamped unsmoothed-model values of the ancestors on the current path, over each ancestor's
   // whole block (a descendant's cases are a sub-block): computed once per ancestor instead of once
   // per (descendant, ancestor) pair. Values are float32, so the cache is exact.
   private readonly cache = new Map<TreeNode, Float32Array>();
 
-  constructor(ctx: ModelContext, gs: GlobalStatistics, order: Int32Array) {
+  constructor(ctx: ModelContext, gs: GlobalStatistics) {
     this.ctx = ctx;
     this.gs = gs;
-    this.order = order;
   }
 
   private ancestorValues(anc: TreeNode): Float32Array {
@@ -92,7 +90,7 @@ class Smoother {
     if (!c) {
       const nbA = anc.lp - anc.fp + 1;
       if (aBuf.length < nbA) aBuf = new Float64Array(Math.max(nbA, 2 * aBuf.length));
-      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, this.ctx.data.cont, this.order, anc.fp, anc.lp, aBuf);
+      const buf = modelValuesBlock(anc.unsmoothed as Float64Array, this.ctx.data.cont, anc.fp, anc.lp, aBuf);
       c = clampedValues(buf, nbA, this.gs.floor, this.gs.ceiling);
       this.cache.set(anc, c);
     }
@@ -103,7 +101,7 @@ class Smoother {
     for (const child of node.branches) if (child.cases > 0) this.visit(child);
     this.cache.delete(node);
     if (node.cases <= 0) return;
-    const { ctx, gs, order } = this;
+    const { ctx, gs } = this;
     const { y, w } = ctx;
     const cont = ctx.data.cont;
     const nAtt = ctx.data.nAtt;
@@ -118,8 +116,8 @@ class Smoother {
     if (W > 2) {
       // errors of the node's own model, fused with the sums for the parent
       let anc = node.parent;
-      modelValuesBlock(model, cont, order, fp, lp, vals);
-      smoothingSums(vals, y, w, order, fp, nb, lo, hi, anc ? this.ancestorValues(anc) : null, anc ? fp - anc.fp : 0);
+      modelValuesBlock(model, cont, fp, lp, vals);
+      smoothingSums(vals, y, w, fp, nb, lo, hi, anc ? this.ancestorValues(anc) : null, anc ? fp - anc.fp : 0);
       let varE = variance(sumE, sumEE, W);
       if (varE > 1e-10) {
         for (; anc !== null; anc = anc.parent) {
@@ -134,12 +132,12 @@ class Smoother {
           if (q > 0 && q < 1) {
             for (let a = 0; a < nAtt; a++) model[a] = q * model[a] + (1 - q) * am[a];
             // new errors, fused with the sums for the next ancestor
-            modelValuesBlock(model, cont, order, fp, lp, vals);
-            smoothingSums(vals, y, w, order, fp, nb, lo, hi, av, off);
+            modelValuesBlock(model, cont, fp, lp, vals);
+            smoothingSums(vals, y, w, fp, nb, lo, hi, av, off);
             varE = variance(sumE, sumEE, W);
           } else if (next) {
             // same model and values: only the next ancestor's sums change (e's are recomputed identically)
-            smoothingSums(vals, y, w, order, fp, nb, lo, hi, av, off);
+            smoothingSums(vals, y, w, fp, nb, lo, hi, av, off);
           }
         }
       }
@@ -151,10 +149,10 @@ class Smoother {
       model[a] = Math.abs(c) < gs.minCoeff[a] ? 0 : rint(c / gs.attUnit[a]) * gs.attUnit[a];
     }
     // median intercept shift
-    modelValuesBlock(model, cont, order, fp, lp, vals);
+    modelValuesBlock(model, cont, fp, lp, vals);
     const d = dBuf.subarray(0, nb);
-    valueMinusTarget(vals, y, order, fp, d);
-    const median = w ? weightedMedian(d, w, order, fp, W) : kthSmallest(d, Math.ceil(nb / 2) - 1);
+    valueMinusTarget(vals, y, fp, d);
+    const median = w ? weightedMedian(d, w, fp, W) : kthSmallest(d, Math.ceil(nb / 2) - 1);
     model[0] -= median;
     model[0] = rint(model[0] / gs.attUnit[0]) * gs.attUnit[0];
   }
@@ -165,15 +163,15 @@ function variance(s: number, ss: number, W: number): number {
   return Math.max(1e-38, (ss - (s * s) / W) / (W - 1));
 }
 
-/** The weighted median of d (case order[fp + k]'s weight for d[k]): first value whose cumulative weight reaches W/2. */
-function weightedMedian(d: Float64Array, w: Float32Array, order: Int32Array, fp: number, W: number): number {
+/** The weighted median of d (position fp + k's weight for d[k]): first value whose cumulative weight reaches W/2. */
+function weightedMedian(d: Float64Array, w: Float32Array, fp: number, W: number): number {
   const nb = d.length;
   const idx = new Int32Array(nb);
   for (let k = 0; k < nb; k++) idx[k] = k;
   idx.sort((p, q) => d[p] - d[q] || p - q);
   let cum = 0;
   for (let k = 0; k < nb; k++) {
-    cum += w[order[fp + idx[k]]];
+    cum += w[fp + idx[k]];
     if (cum >= W / 2) return d[idx[k]];
   }
   return d[idx[nb - 1]];

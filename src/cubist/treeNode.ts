@@ -1,6 +1,6 @@
 /**
  * A node of Cubist's model tree (algorithm description §4, §6, §7). Cases of a node are the
- * contiguous block `order[fp..lp]` of the case-order array its tree was grown with.
+ * contiguous block of positions fp..lp of the block order growTree leaves the training arrays in.
  */
 
 /** Kind of test at an internal node: 0 leaf, 1 continuous threshold (branch 1 = N/A, 2 `<=`,
@@ -13,7 +13,7 @@ export type TestType = 0 | 1 | 2 | 3;
 export class TreeNode {
   /** Parent node (null at the root). */
   parent: TreeNode | null;
-  /** First position of the node's block in the case order. */
+  /** First position of the node's block in the block order. */
   fp: number;
   /** Last position (fp − 1 when the node is empty). */
   lp: number;
