@@ -4,6 +4,7 @@ import { createRequire } from "module";
 import type { Browser, Page } from "playwright-core";
 import type { PlotFigure } from "./figureTypes";
 import { setPngDpi } from "./pngDpi";
+import { BUNDLED_BROWSER_PACKAGE, BrowserCandidate, BrowserMode, browserCandidates } from "./browserCandidates";
 
 /** Static formats. PNG is raster at `dpi`; SVG and PDF are vector (heatmaps inside stay raster images). */
 export type ExportFormat = "png" | "svg" | "pdf";
@@ -19,8 +20,15 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 /** Options of {@link FigureRenderer.open}. */
 export interface RendererOptions {
-  /** Chromium executable. Default `/usr/bin/chromium` (Debian package `chromium`). */
+  /**
+   * Browser executable to try first. Default `SM_CHROMIUM`; then system Chrome/Chromium/Edge, then the packaged
+   * Chromium ({@link browserCandidates} gives the order).
+   */
   executablePath?: string;
+  /** "auto" (default, or `SM_BROWSER`), "system" (installed browsers only) or "bundled" (the packaged Chromium only). */
+  mode?: BrowserMode;
+  /** The browsers to try, in order, instead of the {@link browserCandidates} search (e.g. one pinned browser). */
+  browsers?: readonly BrowserCandidate[];
   /** PNG resolution: the figure's CSS size (96 px per inch) is rendered at scale dpi / 96, and the PNG's pHYs says dpi. Default 300. */
   dpi?: number;
   /** Per-operation timeout, ms. Default 60000. */
@@ -53,16 +61,17 @@ interface BrowserGlobal {
  */
 export class FigureRenderer {
   private constructor(private readonly browser: Browser, private readonly page: Page, readonly dpi: number,
-    private readonly defaultWidth: number, private readonly defaultHeight: number) {}
+    private readonly defaultWidth: number, private readonly defaultHeight: number,
+    /** The browser in use, e.g. "/usr/bin/chromium (120.0.6099.224)" or "@sparticuz/chromium (packaged Chromium) (147.0.7727.0)". */
+    readonly browserLabel: string) {}
 
   /**
-   * Starts Chromium and loads plotly.
-   * @param options `executablePath`, `dpi` (300), `timeoutMs` (60000), default size
-   * @returns a renderer, or `{skipped}` with the reason when Chromium, playwright-core or plotly is unavailable
+   * Starts the first browser of {@link browserCandidates} that launches, and loads plotly in it.
+   * @param options `executablePath` (SM_CHROMIUM), `mode` (SM_BROWSER, "auto"), `dpi` (300), `timeoutMs` (60000), default size
+   * @returns a renderer, or `{skipped}` naming every browser tried and the one command that fixes it
    * @throws RangeError for invalid options
    */
   static async open(options: RendererOptions = {}): Promise<FigureRenderer | { skipped: string }> {
-    const executablePath = options.executablePath ?? "/usr/bin/chromium";
     const dpi = options.dpi ?? 300;
     const timeoutMs = options.timeoutMs ?? 60000;
     const defaultWidth = options.defaultWidth ?? 800;
@@ -70,32 +79,48 @@ export class FigureRenderer {
     if (!(dpi >= 24 && dpi <= 1200)) throw new RangeError(`FigureRenderer: dpi must be in 24…1200, got ${dpi}`);
     if (!(timeoutMs > 0)) throw new RangeError(`FigureRenderer: timeoutMs must be > 0, got ${timeoutMs}`);
     if (!(defaultWidth > 0) || !(defaultHeight > 0)) throw new RangeError(`FigureRenderer: defaultWidth/defaultHeight must be > 0, got ${defaultWidth} × ${defaultHeight}`);
-    if (!fs.existsSync(executablePath)) return { skipped: `Chromium not found at ${executablePath} (Debian: apt-get install -y chromium)` };
-    let chromium: { launch: (o: Record<string, unknown>) => Promise<Browser> };
+    if (options.mode !== undefined && !["auto", "system", "bundled"].includes(options.mode)) throw new RangeError(`FigureRenderer: mode must be auto, system or bundled, got ${String(options.mode)}`);
+    let chromium: { launch: (o: Record<string, unknown>) => Promise<Browser>; executablePath: () => string };
     let plotlyPath: string;
+    const req = createRequire(path.join(process.cwd(), "package.json"));
     try {
-      const req = createRequire(path.join(process.cwd(), "package.json"));
       chromium = (req("playwright-core") as { chromium: typeof chromium }).chromium;
       plotlyPath = req.resolve("plotly.js-dist-min");
     } catch (e) {
-      return { skipped: `cannot load playwright-core or plotly.js-dist-min from ${process.cwd()}: ${(e as Error).message.split("\n")[0]}` };
+      return { skipped: `cannot load playwright-core or plotly.js-dist-min from ${process.cwd()} (run npm install): ${(e as Error).message.split("\n")[0]}` };
     }
-    let browser: Browser;
+    let playwrightPath: string | undefined;
     try {
-      browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS.slice(), timeout: timeoutMs });
-    } catch (e) {
-      return { skipped: `Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}` };
+      playwrightPath = chromium.executablePath();
+    } catch {
+      playwrightPath = undefined;
     }
+    let bundledPackageDir: string | undefined;
     try {
-      const page = await browser.newPage();
-      page.setDefaultTimeout(timeoutMs);
-      await page.setContent("<!doctype html><html><head><style>html,body{margin:0;padding:0;background:#fff}</style></head><body><div id=\"plot\"></div></body></html>");
-      await page.addScriptTag({ path: plotlyPath });
-      return new FigureRenderer(browser, page, dpi, defaultWidth, defaultHeight);
-    } catch (e) {
-      await browser.close().catch(() => undefined);
-      return { skipped: `Chromium started but plotly could not be loaded: ${(e as Error).message.split("\n")[0]}` };
+      bundledPackageDir = packageDirOf(req.resolve(BUNDLED_BROWSER_PACKAGE));
+    } catch {
+      bundledPackageDir = undefined;
     }
+    const search = options.browsers
+      ? { mode: options.mode ?? "auto", candidates: options.browsers.slice(), missing: [] as string[], fix: "pass a browser that starts, or leave `browsers` unset" }
+      : browserCandidates({ executablePath: options.executablePath, mode: options.mode, playwrightPath, bundledPackageDir });
+    const tried = [...search.missing];
+    for (const candidate of search.candidates) {
+      const launched = await launchCandidate(candidate, chromium, req, timeoutMs);
+      if ("failed" in launched) { tried.push(launched.failed); continue; }
+      const browser = launched.browser;
+      try {
+        const page = await browser.newPage();
+        page.setDefaultTimeout(timeoutMs);
+        await page.setContent("<!doctype html><html><head><style>html,body{margin:0;padding:0;background:#fff}</style></head><body><div id=\"plot\"></div></body></html>");
+        await page.addScriptTag({ path: plotlyPath });
+        return new FigureRenderer(browser, page, dpi, defaultWidth, defaultHeight, `${candidate.label} (${browser.version()})`);
+      } catch (e) {
+        await browser.close().catch(() => undefined);
+        tried.push(`${candidate.label} started but plotly could not be loaded: ${(e as Error).message.split("\n")[0]}`);
+      }
+    }
+    return { skipped: `no browser for figure export (SM_BROWSER=${search.mode}; tried: ${tried.join("; ") || "nothing"}). Fix: ${search.fix}` };
   }
 
   /**
@@ -144,4 +169,57 @@ export class FigureRenderer {
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
   }
+}
+
+/** The fonts folder unpacked with the packaged Chromium, used only when the system has no fonts at all. */
+function systemHasFonts(): boolean {
+  return ["/usr/share/fonts", "/usr/local/share/fonts"].some((d) => {
+    try {
+      return fs.readdirSync(d).length > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Launches one candidate (unpacking the packaged Chromium first); a failure is returned as one phrase. */
+async function launchCandidate(candidate: BrowserCandidate, chromium: { launch: (o: Record<string, unknown>) => Promise<Browser> },
+  req: NodeRequire, timeoutMs: number): Promise<{ browser: Browser } | { failed: string }> {
+  let executablePath = candidate.path;
+  const args = CHROMIUM_ARGS.slice();
+  let env: Record<string, string | undefined> | undefined;
+  if (candidate.source === "bundled") {
+    try {
+      const mod = req(BUNDLED_BROWSER_PACKAGE) as { executablePath?: () => Promise<string>; default?: { executablePath: () => Promise<string> } };
+      const pkg = typeof mod.executablePath === "function" ? mod : mod.default;
+      if (!pkg || typeof pkg.executablePath !== "function") return { failed: `${candidate.label}: the package has no executablePath()` };
+      executablePath = await pkg.executablePath();
+    } catch (e) {
+      return { failed: `${candidate.label} could not be unpacked: ${(e as Error).message.split("\n")[0]}` };
+    }
+    // The packaged build is chrome-headless-shell; it brings a fonts.conf (Open Sans) beside the executable.
+    args.push("--no-zygote");
+    if (!process.env.FONTCONFIG_PATH && !systemHasFonts()) env = { ...process.env, FONTCONFIG_PATH: path.join(path.dirname(executablePath), "fonts") };
+  }
+  try {
+    const browser = await chromium.launch({ executablePath, headless: true, args, timeout: timeoutMs, ...(env ? { env } : {}) });
+    return { browser };
+  } catch (e) {
+    return { failed: `${candidate.label} did not start: ${(e as Error).message.split("\n")[0]}` };
+  }
+}
+
+/** The folder holding the package.json of the package a resolved entry file belongs to. */
+function packageDirOf(entry: string): string {
+  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) {
+      try {
+        const name = (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name;
+        if (name) return dir;
+      } catch {
+        // not a package root: keep walking up
+      }
+    }
+  }
+  return path.dirname(entry);
 }

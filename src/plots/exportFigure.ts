@@ -2,7 +2,7 @@ import type { PlotFigure } from "./figureTypes";
 import { ExportBatchResult, ExportOptions, exportFigures } from "./exportFigures";
 
 /**
- * Exports one figure (PNG at 300 dpi + SVG by default) — a batch of one for {@link exportFigures}; for
+ * Exports one figure (PNG at 300 dpi, SVG and PDF by default) — a batch of one for {@link exportFigures}; for
  * several figures call `exportFigures` so they share one browser. Never throws for a missing browser:
  * the result's status is then `skipped`.
  *

@@ -13,7 +13,7 @@ export interface ExportJob {
 
 /** Options of {@link exportFigures}. */
 export interface ExportOptions extends RendererOptions {
-  /** Formats. Default ["png", "svg"]. */
+  /** Formats. Default ["png", "svg", "pdf"]. */
   formats?: readonly ExportFormat[];
   /**
    * An already open renderer to use (and leave open), e.g. one per notebook kernel, so successive calls do
@@ -40,20 +40,20 @@ export interface ExportBatchResult {
 }
 
 /**
- * The batch exporter: writes plotly figures as PNG (at `dpi`, pHYs set), SVG and/or PDF with ONE headless
+ * The batch exporter: writes plotly figures as PNG (at `dpi`, pHYs set), SVG and PDF (default: all three) with ONE headless
  * Chromium for the whole batch ({@link FigureRenderer}); files are written atomically. Never throws for a
  * missing or broken browser: the result then has status `skipped` and a one-line message, and nothing is
  * written. A figure that fails to render marks its job `failed` and the batch `partial`; the others are written.
  *
  * @param jobs figures and output base paths
- * @param options `executablePath` (/usr/bin/chromium), `formats` (png, svg), `dpi` (300), `timeoutMs`, default size, `renderer`
+ * @param options `executablePath` / `mode` (browser choice, see {@link FigureRenderer.open}), `formats` (png, svg, pdf), `dpi` (300), `timeoutMs`, default size, `renderer`
  * @throws RangeError for invalid options or jobs (checked before any work)
  * @example
  * const res = await exportFigures([{ figure: fig4, basePath: "outputs/figures/fig4_scatter" }], { formats: ["png", "pdf"] });
- * if (res.status === "skipped") console.log(res.message); // "export skipped: Chromium not found at /usr/bin/chromium …"
+ * if (res.status === "skipped") console.log(res.message); // "export skipped: no browser for figure export (SM_BROWSER=auto; tried: …). Fix: …"
  */
 export async function exportFigures(jobs: readonly ExportJob[], options: ExportOptions = {}): Promise<ExportBatchResult> {
-  const formats = options.formats ?? ["png", "svg"];
+  const formats = options.formats ?? ["png", "svg", "pdf"];
   const checkFormats = (f: readonly ExportFormat[], where: string) => {
     if (!Array.isArray(f) || f.length === 0) throw new RangeError(`exportFigures: ${where} must be a non-empty array of ${EXPORT_FORMATS.join("/")}`);
     for (const x of f) if (!EXPORT_FORMATS.includes(x)) throw new RangeError(`exportFigures: ${where} has unknown format ${String(x)} (use ${EXPORT_FORMATS.join(", ")})`);

@@ -28,3 +28,5 @@ export type { ExportFormat, RendererOptions } from "./FigureRenderer";
 export { exportFigures } from "./exportFigures";
 export type { ExportBatchResult, ExportJob, ExportJobResult, ExportOptions } from "./exportFigures";
 export { exportFigure } from "./exportFigure";
+export { browserCandidates, systemBrowserPaths, BROWSER_MODES, BUNDLED_BROWSER_PACKAGE } from "./browserCandidates";
+export type { BrowserCandidate, BrowserCandidateOptions, BrowserMode, BrowserSearch, BrowserSource } from "./browserCandidates";

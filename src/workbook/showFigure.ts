@@ -22,8 +22,8 @@ export interface FigureOutcome {
 }
 
 /**
- * Exports a figure to `<figuresDir>/<name>.png` (300 dpi) and `.svg`, then shows it in the notebook:
- * interactive plotly, with the PNG as the static fallback. Without Chromium the figure is still shown
+ * Exports a figure to `<figuresDir>/<name>.png` (300 dpi), `.svg` and `.pdf`, then shows it in the notebook:
+ * interactive plotly, with the PNG as the static fallback. Without a usable browser the figure is still shown
  * (interactive only) and the outcome says export was skipped — the run does not fail.
  * @example await showFigure(ctx, fig, { name: "fig4_scatter" });
  * @throws RangeError when `name` is not a plain file name.
@@ -34,7 +34,7 @@ export async function showFigure(ctx: WorkbookContext, figure: PlotFigure, optio
   const open = await renderer();
   const result = "skipped" in open
     ? { status: "skipped" as const, message: `export skipped: ${open.skipped}`, jobs: [] as { files: { path: string }[] }[] }
-    : await exportFigure(figure, base, { formats: options.formats ?? ["png", "svg"], renderer: open });
+    : await exportFigure(figure, base, { formats: options.formats ?? ["png", "svg", "pdf"], renderer: open });
   const files = result.jobs.flatMap((j) => j.files.map((f) => f.path));
   const pngFile = files.find((f) => f.endsWith(".png"));
   const layout = (figure.layout ?? {}) as { width?: number; height?: number };
