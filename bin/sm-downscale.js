@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 "use strict";
+require("../scripts/checkNodeVersion");
 require("../scripts/ts-register");
 const { main } = require("../src/cli/main.ts");
 main(process.argv.slice(2)).then(

@@ -8,6 +8,7 @@
 //                                     [--label TEXT] NOTEBOOK.ipynb
 // exit: 0 all cells ran, 1 a cell failed (named on stderr), 2 usage or internal error.
 "use strict";
+require("./checkNodeVersion");
 const fs = require("fs");
 const path = require("path");
 const util = require("util");

@@ -2,6 +2,7 @@
 // `npm run workbook [-- options]`: runs every notebook in notebooks/ in file-name order, headless,
 // one process per notebook, and writes the executed notebooks to <out>/notebooks/.
 "use strict";
+require("./checkNodeVersion");
 const fs = require("fs");
 const path = require("path");
 const { spawn } = require("child_process");
