@@ -5,20 +5,23 @@
 require("./checkNodeVersion");
 const fs = require("fs");
 const path = require("path");
-const { spawn } = require("child_process");
+const { spawn, spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
 
-const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--out DIR] [--timeout SEC] [--list]]
+const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
 
   --only P[,P…]   run only the notebooks whose file names start with one of the prefixes
   --config NAME   data configuration passed to the notebooks as SM_CONFIG (default: default)
   --out DIR       output folder: DIR/notebooks, DIR/figures, DIR/tables (default: outputs)
   --timeout SEC   per-cell limit in seconds (default: 900; 0 = none)
+  --chromium PATH browser for figure export, tried first (sets SM_CHROMIUM)
+  --browser MODE  auto (default): SM_CHROMIUM, system Chrome/Chromium/Edge, then the packaged Chromium;
+                  system: installed browsers only; bundled: the packaged Chromium only (sets SM_BROWSER)
   --list          print the notebooks that would run, and exit`;
 
 function parse(argv) {
-  const opts = { only: [], config: process.env.SM_CONFIG || "default", out: "outputs", timeout: 900, list: false };
+  const opts = { only: [], config: process.env.SM_CONFIG || "default", out: "outputs", timeout: 900, list: false, chromium: null, browser: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -34,6 +37,10 @@ function parse(argv) {
       const v = value();
       opts.timeout = Number(v);
       if (!Number.isFinite(opts.timeout) || opts.timeout < 0) throw new Error(`--timeout must be a number of seconds >= 0, got '${v}'`);
+    } else if (a === "--chromium") opts.chromium = path.resolve(value());
+    else if (a === "--browser") {
+      opts.browser = value();
+      if (!["auto", "system", "bundled"].includes(opts.browser)) throw new Error(`--browser must be auto, system or bundled, got '${opts.browser}'`);
     } else if (a === "--list") opts.list = true;
     else if (a === "--help" || a === "-h") opts.help = true;
     else throw new Error(`unknown option '${a}' (see --help)`);
@@ -48,6 +55,23 @@ function listNotebooks(dir, only) {
   const unmatched = only.filter((p) => !all.some((f) => f.startsWith(p)));
   if (unmatched.length) throw new Error(`--only: no notebook starts with ${unmatched.map((p) => `'${p}'`).join(", ")} (have: ${all.join(", ")})`);
   return chosen;
+}
+
+/** Versions shown in the report: Node, the project, the packages the workbook depends on, the commit. */
+function versions() {
+  const out = { node: process.version, platform: `${process.platform} ${process.arch}` };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  out["sm-downscale"] = pkg.version;
+  for (const name of ["tslab", "typescript", "plotly.js-dist-min", "playwright-core", "@sparticuz/chromium", "geotiff", "h5wasm"]) {
+    try {
+      out[name] = JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+    } catch {
+      out[name] = "not installed";
+    }
+  }
+  const git = spawnSync("git", ["describe", "--always", "--dirty"], { cwd: root, encoding: "utf8" });
+  if (git.status === 0) out.commit = git.stdout.trim();
+  return out;
 }
 
 function runChild(args, env) {
@@ -78,7 +102,23 @@ async function main() {
   const outDir = path.resolve(root, opts.out);
   for (const sub of ["notebooks", "figures", "tables"]) fs.mkdirSync(path.join(outDir, sub), { recursive: true });
   const env = { ...process.env, SM_CONFIG: opts.config, SM_OUTPUT_DIR: outDir };
+  if (opts.chromium) env.SM_CHROMIUM = opts.chromium;
+  if (opts.browser) env.SM_BROWSER = opts.browser;
   const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const runs = notebooks.map((name) => ({ name, status: "not run", seconds: 0 }));
+  // The report page and the run's summary come from tested code in src/workbook/workbookReport.ts.
+  const finish = () => {
+    try {
+      require("./ts-register");
+      const { writeWorkbookReport } = require("../src/workbook/workbookReport.ts");
+      const r = writeWorkbookReport({ outDir, config: opts.config, startedAt, seconds: (Date.now() - started) / 1000, notebooks: runs, versions: versions() });
+      console.error(`workbook: ${r.summary}`);
+      console.error(`workbook: report ${path.relative(root, r.path) || r.path}`);
+    } catch (e) {
+      console.error(`workbook: the report could not be written: ${e && e.message ? e.message : e}`);
+    }
+  };
   console.error(`workbook: ${notebooks.length} notebook(s), config '${opts.config}', outputs in ${path.relative(root, outDir) || "."}/`);
   for (let k = 0; k < notebooks.length; k++) {
     const nb = notebooks[k];
@@ -87,13 +127,18 @@ async function main() {
     const args = [path.join(__dirname, "run-notebook.js"), "--root", root, "--out", path.join(outDir, "notebooks", nb), "--label", label];
     if (opts.timeout > 0) args.push("--timeout", String(opts.timeout));
     args.push(path.join(nbDir, nb));
+    const t0 = Date.now();
     const code = await runChild(args, env);
+    runs[k].seconds = (Date.now() - t0) / 1000;
+    runs[k].status = code === 0 ? "ok" : "failed";
     if (code !== 0) {
       console.error(`workbook: FAILED in notebooks/${nb} (see the cell named above; partial output in ${path.relative(root, path.join(outDir, "notebooks", nb))})`);
+      finish();
       return 1;
     }
   }
   console.error(`workbook: all ${notebooks.length} notebook(s) ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  finish();
   return 0;
 }
 

@@ -165,6 +165,14 @@ export class FigureRenderer {
     return format === "png" ? setPngDpi(bytes, { dpi: this.dpi }) : bytes;
   }
 
+  /**
+   * A new page in the renderer's browser (e.g. to check an HTML page that shows exported figures); close it when done.
+   * @example const page = await r.newPage(); await page.goto("file:///…/report.html"); await page.close();
+   */
+  async newPage(): Promise<Page> {
+    return this.browser.newPage();
+  }
+
   /** Closes the browser. */
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);

@@ -47,3 +47,6 @@ export { fieldSummary } from "./fieldSummary";
 export type { FieldSummary, FieldSummaryOptions } from "./fieldSummary";
 export { maskWhereMissing } from "./maskWhereMissing";
 export type { MaskWhereMissingOptions } from "./maskWhereMissing";
+export { parseCsv } from "./parseCsv";
+export { collectWorkbookOutputs, figureLinesOf, headlineNumbers, reportHtml, runSummaryLine, shortNumber, writeWorkbookReport, HEADLINE_ROWS } from "./workbookReport";
+export type { Headline, NotebookRun, ReportFigure, ReportTable, WorkbookOutputs, WorkbookReportInput } from "./workbookReport";

@@ -7,7 +7,12 @@ import { FigureRenderer } from "../plots/FigureRenderer";
 // One headless Chromium per kernel (starting one costs ~3 s); playwright ends it when the process exits.
 let kernelRenderer: Promise<FigureRenderer | { skipped: string }> | null = null;
 function renderer(): Promise<FigureRenderer | { skipped: string }> {
-  if (!kernelRenderer) kernelRenderer = FigureRenderer.open();
+  if (!kernelRenderer) {
+    kernelRenderer = FigureRenderer.open().then((r) => {
+      if (!("skipped" in r)) console.log(`figure export: ${r.browserLabel}`); // read back by the workbook report
+      return r;
+    });
+  }
   return kernelRenderer;
 }
 import { showPlot } from "./display";
