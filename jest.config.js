@@ -10,4 +10,6 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json", diagnostics: false }],
   },
   testTimeout: 60000,
+  // default output, then the list of skipped tests and why (scripts/jestSkipReporter.js)
+  reporters: ["default", "<rootDir>/scripts/jestSkipReporter.js"],
 };
