@@ -1,11 +1,13 @@
 #!/bin/sh
 # Starts tslab with the project root as its working directory, whatever folder the notebook is in:
 # tslab compiles project modules only under its cwd, and notebooks import them as "./src/<area>/<file>".
+# cellErrors.js (preloaded) makes a failing cell's error name, message and stack reach Jupyter.
 # This file sits in <root>/jupyter/kernels/tslab/.
-ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
 cd "$ROOT" || exit 1
-if [ ! -x "$ROOT/node_modules/.bin/tslab" ]; then
-  echo "sm-downscale kernel: $ROOT/node_modules/.bin/tslab not found; run 'npm install' in $ROOT" >&2
+if [ ! -f "$ROOT/node_modules/tslab/bin/tslab" ]; then
+  echo "sm-downscale kernel: $ROOT/node_modules/tslab not found; run 'npm install' in $ROOT" >&2
   exit 1
 fi
-exec "$ROOT/node_modules/.bin/tslab" kernel --config-path "$1"
+exec node -r "$HERE/cellErrors.js" "$ROOT/node_modules/tslab/bin/tslab" kernel --config-path "$1"
