@@ -18,7 +18,7 @@ export interface LandCoverClass {
   name: string;
 }
 
-/** The paper's aggregated classes (digest Table A1), with barren kept separate as class 9. */
+/** The paper's aggregated classes (Table A1; docs/paper.md §10), with barren kept separate as class 9. */
 export const AGGREGATED_LAND_COVER_CLASSES: readonly LandCoverClass[] = [
   { code: 0, name: "Water" },
   { code: 1, name: "Forest" },

@@ -30,7 +30,7 @@ const toLonLat = proj4(MODIS_SINUSOIDAL, "EPSG:4326");
 
 /**
  * A regular window of the MODIS sinusoidal grid (sphere R = 6371007.181 m), rows north to south.
- * Tile (h, v) has its upper-left corner at x = −πR + h·T, y = πR/2 − v·T with T = 2πR/36 (digest §4.9).
+ * Tile (h, v) has its upper-left corner at x = −πR + h·T, y = πR/2 − v·T with T = 2πR/36 (docs/paper.md appendix A).
  * Cell (row, col) covers x ∈ [west + col·s, west + (col+1)·s], y ∈ [north − (row+1)·s, north − row·s].
  * Conversions use proj4 (`MODIS_SINUSOIDAL` ↔ EPSG:4326, no datum shift, as GDAL does).
  *

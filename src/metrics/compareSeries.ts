@@ -50,7 +50,7 @@ export interface SeriesComparison {
  * Compares a prediction with a reference series: joint NaN masking (a pair counts only when both
  * values are finite), then n, Pearson r and its p-value, RMSE (= RMSD), MAE, bias, ubRMSD,
  * OLS slope/intercept of prediction on reference and rRMSE. The metric formulas are the
- * replication's assumptions listed in the digest §1.8 (the paper's equations are not recovered).
+ * replication's assumptions listed in docs/paper.md §13 (the paper's equations are not recovered).
  *
  * Status: `too_few_pairs` when n < minPairs (every metric NaN, n kept), `constant_input` when either
  * series is constant over the valid pairs (see {@link CompareSeriesOptions.constantInput}), else `ok`.

@@ -13,7 +13,7 @@ export interface LinearFit {
 
 /**
  * Ordinary least-squares line of the prediction on the reference, p ≈ slope · o + intercept
- * (scipy.stats.linregress(x = ref, y = pred)); "slope" in the paper's Figures 4 and 6 (digest §1.8).
+ * (scipy.stats.linregress(x = ref, y = pred)); "slope" in the paper's Figures 4 and 6 (docs/paper.md §13).
  * slope = Σ(oᵢ − ō)(pᵢ − p̄) / Σ(oᵢ − ō)², intercept = p̄ − slope · ō.
  *
  * @param pred prediction series (y)

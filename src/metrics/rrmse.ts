@@ -2,7 +2,7 @@ import { pairedMoments } from "./pairedMoments";
 import { MetricOptions, resolveMinPairs } from "./metricOptions";
 
 /**
- * Relative RMSE: rRMSE = RMSE / ō, the RMSE divided by the mean of the reference (a fraction; ×100 for %). The paper's formula is not recovered; this is the usual definition (digest §1.8).
+ * Relative RMSE: rRMSE = RMSE / ō, the RMSE divided by the mean of the reference (a fraction; ×100 for %). The paper's formula is not recovered; this is the usual definition (docs/paper.md §13).
  *
  * Pairs where either value is NaN/±Infinity are dropped first (joint masking).
  *

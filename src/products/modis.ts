@@ -12,7 +12,7 @@ import { withDefaults } from "./withDefaults";
 /** The MODIS layers the study uses. */
 export type ModisLayerKind = "lst" | "ndvi" | "landcover";
 
-/** Encoding of a MODIS layer as distributed (collection 6/6.1 user guides; paper digest §4.4–4.6). */
+/** Encoding of a MODIS layer as distributed (collection 6/6.1 user guides; docs/paper.md appendix A). */
 export interface ModisLayerSpec {
   kind: ModisLayerKind;
   /** Product and SDS, for messages. */

@@ -29,7 +29,7 @@ export interface ClearSkyResult {
  * cover, DEM) and the target (GLDAS) are valid (finite) at that point and day.
  *
  * This is the replication's CHOSEN rule: the paper says only that "clear sky days" were kept
- * (36,412 of 602 × 1,095 point-days), and its exact criterion is not recovered (digest §1.5, §6).
+ * (36,412 of 602 × 1,095 point-days), and its exact criterion is not recovered (docs/paper.md §6, §13).
  * Because cloudy MODIS pixels are NaN after the readers' QA masking, "all inputs valid" removes cloudy
  * days. Counts of invalid values are reported per variable, and nothing is dropped silently.
  *

@@ -15,7 +15,7 @@ export interface ExtractSamplesOptions {
 
 /**
  * Extracts the sample table at the points for every day: one row per (point, day), day-major, with one
- * Float32 column per variable (paper §2.3 / digest §1.5). For data too large to hold at once, feed the
+ * Float32 column per variable (paper §2.3; docs/paper.md §6). For data too large to hold at once, feed the
  * days one by one to {@link SampleTableBuilder} instead.
  *
  * @param points grid-cell indices of the points

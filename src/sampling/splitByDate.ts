@@ -28,7 +28,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Splits the sample table by date into the training period (2013–2014) and the validation period
- * (2015), the paper's hindcast scheme (digest §1.5). ISO dates compare as strings.
+ * (2015), the paper's hindcast scheme (paper §2.3; docs/paper.md §6). ISO dates compare as strings.
  *
  * @param table the (clear-sky filtered) sample table
  * @param options `train`, `validation` ranges (inclusive)

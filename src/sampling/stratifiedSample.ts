@@ -72,7 +72,7 @@ function largestRemainder(weights: readonly number[], total: number): number[] {
  * Draws sample points stratified by land cover, elevation class and soil type so that the points'
  * shares per stratum follow the paper's Table A2 "Points (%)" columns (602 points on the paper's domain).
  *
- * The paper's allocation procedure is not recovered (digest §1.4); this implementation's algorithm,
+ * The paper's allocation procedure is not recovered (docs/paper.md §5, §13); this implementation's algorithm,
  * a **sequential draw that tracks the three marginal targets**:
  * 1. Classify cells ({@link classifyStrata}); a cell is eligible when its land cover and DEM are known
  *    (and the optional mask allows it). Soil codes outside Table A2 form an "other soil" level whose

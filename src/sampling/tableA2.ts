@@ -2,10 +2,10 @@ import { aggregateLandCover } from "../grid/aggregateLandCover";
 /**
  * The paper's Table A2 (Park et al. 2017, Appendix A): area and sample-point percentages of each
  * stratum of the study area, for elevation classes, aggregated land-cover classes and soil types.
- * Transcribed from the digest §2 (Table A2). Codes:
+ * Transcribed from the paper's Table A2 (docs/paper.md §5). Codes:
  * - DEM classes 0–6 by the edges {@link DEM_CLASS_EDGES} (lower edge inclusive);
  * - land cover 0–9: the Table A1 aggregated codes 0 Water … 8 Snow and ice, plus 9 Barren kept
- *   separate as Table A2 and Rule 1 do (digest §5.3);
+ *   separate as Table A2 and Rule 1 do (docs/paper.md §12.3);
  * - soil 1–16 in the table's order (the twin's soil codes, src/twin/soilClasses.ts).
  * The soil "Points %" column sums to 91.52 % in the paper (about 51 of the 602 points have no listed
  * soil class); the samplers give that remainder to an "other / unclassified soil" level.
@@ -74,7 +74,7 @@ export const TABLE_A2: Readonly<Record<StratumFactor, readonly StratumSpec[]>> =
 
 /**
  * Aggregated land-cover class (Table A2 codes 0–9) of a MODIS MCD12Q1 collection 6/6.1 `LC_Type1`
- * (IGBP) code, following Table A1 with Barren kept separate (digest §4.6): 17 → 0 Water, 1–5 → 1 Forest,
+ * (IGBP) code, following Table A1 with Barren kept separate (docs/paper.md §10 and appendix A): 17 → 0 Water, 1–5 → 1 Forest,
  * 6–7 → 2 Shrublands, 8–9 → 3 Savannas, 10 → 4 Grassland, 11 → 5 Wetland, 12 and 14 → 6 Cropland,
  * 13 → 7 Built up, 15 → 8 Snow and ice, 16 → 9 Barren.
  *

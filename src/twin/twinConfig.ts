@@ -33,7 +33,7 @@ export type TwinConfigName = "default" | "tiny";
  * `default` — the paper's period (2013-01-01 … 2015-12-31) on 18–54°N, 100–146°E at 0.25°
  * (184 × 144 cells). The paper's stated box (10.17–46.72°N, 106.05–178.25°E) is mostly Pacific Ocean and
  * contradicts its own text (south-east Russia, the Gobi, MODIS tiles v03 at 50–60°N, h23 west of 105°E;
- * digest §5.1), so the twin covers the land the paper describes: eastern China from the Tibetan plateau
+ * docs/paper.md §12.1), so the twin covers the land the paper describes: eastern China from the Tibetan plateau
  * edge, Mongolia's Gobi, north-east China and south-east Russia to 54°N, Korea, Japan and Taiwan.
  * The 1 km window is 33–39°N, 124.5–130°E at 0.01° (550 × 600 pixels, ≈0.9 × 1.1 km at 36°N, 625
  * pixels per 0.25° cell), holding the 14 Korean stations of Table 2; its 1 km layers are kept for

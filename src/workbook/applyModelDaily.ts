@@ -50,7 +50,7 @@ function sameValues(a: ArrayLike<number> | null, b: ArrayLike<number>): boolean 
 }
 
 /**
- * The paper's daily 1 km application (digest §1.7): for each day, the six predictors at every pixel of `grid`
+ * The paper's daily 1 km application (docs/paper.md §8): for each day, the six predictors at every pixel of `grid`
  * (same semantics as {@link predictorTable}: land cover as the aggregated class names with water and fill
  * missing, AMSR2/ASCAT as the source serves them on the grid), the model applied to the pixels where all six
  * are present, NaN elsewhere — no value under clouds, as in the paper (Cubist's mean substitution is NOT

@@ -13,7 +13,7 @@ export interface DailyCubeOptions {
   dates: readonly string[];
   /**
    * Read the variable on this grid instead and resample it to `grid` by nearest neighbour (each pixel takes
-   * the value of the `from` cell containing its centre: GLDAS 0.25° shown on the 1 km grid, digest §1.8).
+   * the value of the `from` cell containing its centre: GLDAS 0.25° shown on the 1 km grid, docs/paper.md §13).
    * Default: read on `grid` directly.
    */
   from?: LatLonGrid;

@@ -29,7 +29,7 @@ function quantile(sorted: Float64Array, q: number): number {
 
 /**
  * Spatial dynamic range of two maps over their jointly finite pixels: the `lower`–`upper` quantile spread
- * (numpy "linear" quantiles) of each, and how much narrower the prediction's is (digest §2 Figure 7: the
+ * (numpy "linear" quantiles) of each, and how much narrower the prediction's is (Figure 7 text, docs/paper.md §9.3: the
  * downscaled range is about 0.05 m³ m⁻³ smaller than GLDAS). `lower: 0, upper: 1` gives max − min.
  *
  * @param pred e.g. a monthly mean of the downscaled 1 km product

@@ -1,11 +1,12 @@
 /**
  * Numbers and tables printed in Park et al. (2017), *Water* 9(5):332, doi:10.3390/w9050332, as the
- * workbook compares against them ("paper vs this run"). Each entry names where in the paper it stands.
+ * workbook compares against them ("paper vs this run"). Each entry names where in the paper it stands;
+ * docs/paper.md gives them in context (§9 the evaluation numbers, §7 the rules and Table 4, §5–6 the samples).
  * These are the paper's published values, not results of this code.
  */
 export const paper = {
   citation: "Park, S.; Park, S.; Im, J.; Rhee, J.; Shin, J.; Park, J.D. Downscaling GLDAS Soil Moisture Data in East Asia through Fusion of Multi-Sensors by Optimizing Modified Regression Trees. Water 2017, 9, 332. doi:10.3390/w9050332",
-  /** §2.1: stated extent (inconsistent with other statements; see the digest §5.1). */
+  /** §2.1: stated extent (inconsistent with other statements; see docs/paper.md §12.1). */
   statedExtent: { south: 10.17, north: 46.72, west: 106.05, east: 178.25 },
   period: { start: "2013-01-01", end: "2015-12-31", trainYears: [2013, 2014], validationYear: 2015 },
   /** §3, Figures 5–8: the growing season evaluated at 1 km. */
@@ -19,7 +20,7 @@ export const paper = {
     calibration: { r: 0.87, rmse: 0.048, slope: 0.77, n: 20787 },
     validation: { r: 0.79, rmse: 0.056, slope: 0.74, n: 15625 },
   },
-  /** Figure 6 text (the abstract gives r 0.47, RMSD 0.038: digest §5.2). */
+  /** Figure 6 text (the abstract gives r 0.47, RMSD 0.038: docs/paper.md §12.2). */
   stations: { slope: 0.987, rmsd: 0.041, r: 0.53, abstractR: 0.47, abstractRmsd: 0.038, count: 14 },
   /** Figure 8 text (days: the 153 daily pairs of May–September 2015). */
   perPixel: { meanR: 0.353, rmseBelow: 0.06, days: 153 },
@@ -55,11 +56,11 @@ export interface StudyVariable {
   temporalResolution: string;
   /** Unit as distributed (paper Table 1). */
   paperUnit: string;
-  /** Unit as used in the model (digest §1.9). */
+  /** Unit as used in the model (docs/paper.md §3). */
   modelUnit: string;
 }
 
-/** The paper's Table 1, in its order, plus the unit each variable has in the model (digest §1.9). */
+/** The paper's Table 1, in its order, plus the unit each variable has in the model (docs/paper.md §3). */
 export const studyVariables: readonly StudyVariable[] = [
   { role: "predictor", variable: "amsr2_sm", data: "AMSR2", product: "soil moisture (JAXA L3)", spatialResolution: "25 km", temporalResolution: "daily", paperUnit: "%", modelUnit: "fraction (÷100)" },
   { role: "predictor", variable: "ascat_sm", data: "ASCAT", product: "soil moisture", spatialResolution: "25 km", temporalResolution: "daily", paperUnit: "%", modelUnit: "fraction of saturation (÷100)" },

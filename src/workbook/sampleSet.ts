@@ -60,7 +60,7 @@ export function thinSamples(table: SampleTable, options: { count: number; seed: 
  * soil; every predictor and GLDAS at the points for every day of the training and validation periods; the
  * clear-sky filter; the split by date.
  *
- * The clear-sky rule chosen here (the paper's is not recovered, digest §1.5): a point-day is kept when all
+ * The clear-sky rule chosen here (the paper's is not recovered, docs/paper.md §6, §13): a point-day is kept when all
  * six predictors and GLDAS are valid AND the day was clear at the cell — the MODIS daily clear-sky flag
  * (MOD11A2 `Clear_sky_days`; the twin's `clearSky`) covers at least `minClearFraction` of the cell's land
  * (default 0.5). Where the source has no clear-sky layer, only the validity test applies (said in `rule`).

@@ -81,7 +81,7 @@ export interface StationComparisonOptions {
  * p-value (n − 2 df), bias — on the days both exist (cloud gaps drop out), then the plain mean over the
  * stations, as the paper averages them (0.987 / 0.041 / 0.53). Also GLDAS against in situ and, on the twin,
  * the downscaled value against the 1 km truth at the station pixel, with the same metrics.
- * Formulas: {@link compareSeries} (digest §1.8 assumptions).
+ * Formulas: {@link compareSeries} (docs/paper.md §13).
  *
  * @param stations the stations' daily series (e.g. from `collectStationSeries`)
  * @param options `minPairs` (default 3), `alpha` (default 0.01)
