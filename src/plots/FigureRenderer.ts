@@ -120,7 +120,8 @@ export class FigureRenderer {
         tried.push(`${candidate.label} started but plotly could not be loaded: ${(e as Error).message.split("\n")[0]}`);
       }
     }
-    return { skipped: `no browser for figure export (SM_BROWSER=${search.mode}; tried: ${tried.join("; ") || "nothing"}). Fix: ${search.fix}` };
+    const scope = options.browsers ? "the browsers given" : `SM_BROWSER=${search.mode}`;
+    return { skipped: `no browser for figure export (${scope}; tried: ${tried.join("; ") || "nothing"}). Fix: ${search.fix}` };
   }
 
   /**

@@ -71,7 +71,7 @@ describe("exportFigures", () => {
     const dir = tmpDir();
     const res = await exportFigures([{ figure: fig, basePath: path.join(dir, "fig4_scatter") }], { browsers: broken, timeoutMs: 20000 });
     expect(res.status).toBe("skipped");
-    expect(res.message).toMatch(/^export skipped: no browser for figure export \(SM_BROWSER=auto; tried: \/bin\/false did not start: .+\)\. Fix: /);
+    expect(res.message).toMatch(/^export skipped: no browser for figure export \(the browsers given; tried: \/bin\/false did not start: .+\)\. Fix: /);
     expect(res.jobs).toEqual([{ basePath: path.join(dir, "fig4_scatter"), status: "skipped", files: [] }]);
     expect(fs.readdirSync(dir)).toEqual([]);
     const one = await exportFigure(fig, path.join(dir, "x"), { browsers: [] });
@@ -79,7 +79,23 @@ describe("exportFigures", () => {
     expect(one.message).toMatch(/tried: nothing\)/);
   });
 
-  test("FigureRenderer.open without a usable browser returns {skipped} instead of throwing", async () => {
+  test("FigureRenderer.open without a usable browser returns {skipped} instead of throwing; the search names every miss", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.SM_BROWSER = "system";
+      process.env.SM_CHROMIUM = "/no/such/chrome";
+      process.env.PATH = "/nonexistent";
+      const r = await FigureRenderer.open({});
+      if (!fs.existsSync("/usr/bin/chromium")) {
+        expect(r).toEqual({ skipped: expect.stringMatching(/^no browser for figure export \(SM_BROWSER=system; tried: no file at SM_CHROMIUM=\/no\/such\/chrome; no system Chrome\/Chromium\/Edge \(\d+ usual locations on linux\)\)\. Fix: apt-get install -y chromium/) });
+      } else {
+        if ("skipped" in r) throw new Error(r.skipped);
+        expect(r.browserLabel).toMatch(/^\/usr\/bin\/chromium/);
+        await r.close();
+      }
+    } finally {
+      for (const k of ["SM_BROWSER", "SM_CHROMIUM", "PATH"]) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+    }
     const r = await FigureRenderer.open({ browsers: [] });
     expect(r).toEqual({ skipped: expect.stringMatching(/^no browser for figure export/) });
     await expect(FigureRenderer.open({ dpi: 0 })).rejects.toThrow(/dpi must be in 24…1200, got 0/);
