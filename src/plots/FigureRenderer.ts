@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { createRequire } from "module";
 import type { Browser, Page } from "playwright-core";
@@ -199,10 +200,7 @@ async function launchCandidate(candidate: BrowserCandidate, chromium: { launch: 
   let env: Record<string, string | undefined> | undefined;
   if (candidate.source === "bundled") {
     try {
-      const mod = req(BUNDLED_BROWSER_PACKAGE) as { executablePath?: () => Promise<string>; default?: { executablePath: () => Promise<string> } };
-      const pkg = typeof mod.executablePath === "function" ? mod : mod.default;
-      if (!pkg || typeof pkg.executablePath !== "function") return { failed: `${candidate.label}: the package has no executablePath()` };
-      executablePath = await pkg.executablePath();
+      executablePath = await unpackBundledChromium(req, candidate.path);
     } catch (e) {
       return { failed: `${candidate.label} could not be unpacked: ${(e as Error).message.split("\n")[0]}` };
     }
@@ -231,4 +229,41 @@ function packageDirOf(entry: string): string {
     }
   }
   return path.dirname(entry);
+}
+
+/**
+ * Unpacks the packaged Chromium once per package version and user into `<tmp>/sm-downscale-chromium-<version>-<uid>`
+ * and returns its executable. The package unpacks into the temporary folder it is given; it is given a fresh
+ * private folder, which is then renamed into place, so concurrent processes (parallel tests, several notebooks)
+ * never see a half-written browser and another version's or user's copy is never picked up.
+ */
+async function unpackBundledChromium(req: NodeRequire, packageDir: string): Promise<string> {
+  const version = (JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version?: string }).version ?? "unknown";
+  const uid = typeof process.getuid === "function" ? `-${process.getuid()}` : "";
+  const base = os.tmpdir();
+  const target = path.join(base, `sm-downscale-chromium-${version}${uid}`);
+  const exe = path.join(target, "chromium");
+  if (fs.existsSync(exe)) return exe;
+  const mod = req(BUNDLED_BROWSER_PACKAGE) as { executablePath?: (input?: string) => Promise<string>; default?: { executablePath: (input?: string) => Promise<string> } };
+  const pkg = typeof mod.executablePath === "function" ? mod : mod.default;
+  if (!pkg || typeof pkg.executablePath !== "function") throw new Error(`${BUNDLED_BROWSER_PACKAGE} ${version} has no executablePath()`);
+  const work = fs.mkdtempSync(path.join(base, `sm-downscale-chromium-${version}-unpacking-`));
+  const saved = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
+  try {
+    process.env.TMPDIR = work;
+    process.env.TMP = work;
+    process.env.TEMP = work;
+    const unpacked = await pkg.executablePath(path.join(packageDir, "bin"));
+    if (path.dirname(unpacked) !== work) throw new Error(`${BUNDLED_BROWSER_PACKAGE} unpacked to ${unpacked}, not into ${work}`);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+  }
+  try {
+    fs.renameSync(work, target);
+  } catch (e) {
+    // another process finished first: use its copy
+    fs.rmSync(work, { recursive: true, force: true });
+    if (!fs.existsSync(exe)) throw e;
+  }
+  return exe;
 }
