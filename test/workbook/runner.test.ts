@@ -103,5 +103,26 @@ describe("scripts/run-workbook.js", () => {
     const res = spawnSync(process.execPath, [workbook, "--frob"], { encoding: "utf8" });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain("unknown option '--frob'");
+    const bad = spawnSync(process.execPath, [workbook, "--browser", "firefox"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--browser must be auto, system or bundled, got 'firefox'");
   });
+  test("a run ends with its summary and writes report.html; with a browser, each figure as PNG, SVG and PDF", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "workbook-"));
+    const res = spawnSync(process.execPath, [workbook, "--only", "00", "--config", "tiny", "--out", out], { encoding: "utf8", timeout: 240_000 });
+    expect(res.status).toBe(0);
+    const lines = res.stderr.trim().split("\n");
+    const browser = fs.existsSync("/usr/bin/chromium") || fs.existsSync(path.join(root, "node_modules/@sparticuz/chromium/bin/chromium.br")) || process.env.CI === "true";
+    expect(lines[lines.length - 2]).toMatch(browser
+      ? /^workbook: 1\/1 notebook\(s\) ran; figures: 1 written \(png, svg, pdf\), 0 skipped; tables: 2; \d+\.\d s$/
+      : /^workbook: 1\/1 notebook\(s\) ran; figures: 0 written, 1 skipped; tables: 2; \d+\.\d s$/);
+    expect(lines[lines.length - 1]).toBe(`workbook: report ${path.relative(root, path.join(out, "report.html"))}`);
+    const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+    expect(html).toContain("configuration <b>tiny</b>");
+    expect(html).toContain('<a href="tables/table1_variables.csv">table1_variables</a>');
+    if (browser) {
+      expect(fs.readdirSync(path.join(out, "figures")).sort()).toEqual(["00_study_area.pdf", "00_study_area.png", "00_study_area.svg"]);
+      expect(html).toContain('<img src="figures/00_study_area.svg"');
+    }
+  }, 300_000);
 });
