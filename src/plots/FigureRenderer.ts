@@ -13,7 +13,7 @@ export type ExportFormat = "png" | "svg" | "pdf";
 /** Formats the renderer knows. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["png", "svg", "pdf"];
 
-/** Chromium flags (the project's stack notes §4.3). */
+/** Chromium flags: no sandbox (root, containers), no GPU, and no background network traffic (updates, sync, QUIC). */
 export const CHROMIUM_ARGS: readonly string[] = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
   "--no-first-run", "--disable-quic",
