@@ -15,3 +15,6 @@ export type { RasterStatistics } from "./rasterStatistics";
 export { NodeDeflateDecoder, registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 export { FastLzwDecoder, decodeLzw, registerFastLzwDecoder } from "./fastLzwDecoder";
 export { writeFileAtomic } from "./writeFileAtomic";
+export { BoundedZstdDecoder, registerBoundedZstdDecoder } from "./boundedZstdDecoder";
+export { blockDecoderParameters, expectedBlockBytes } from "./blockBytes";
+export type { BlockDecoderParameters } from "./blockBytes";

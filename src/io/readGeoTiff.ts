@@ -6,9 +6,11 @@ import { parseGdalMetadata } from "./parseGdalMetadata";
 import type { GdalMetadata } from "./parseGdalMetadata";
 import { registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 import { registerFastLzwDecoder } from "./fastLzwDecoder";
+import { registerBoundedZstdDecoder } from "./boundedZstdDecoder";
 
 registerNodeDeflateDecoder();
 registerFastLzwDecoder();
+registerBoundedZstdDecoder();
 
 /** GDAL geotransform: x = gt[0] + col·gt[1] + row·gt[2]; y = gt[3] + col·gt[4] + row·gt[5] (pixel corners). */
 export type GeoTransform = [number, number, number, number, number, number];
@@ -313,6 +315,10 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
     } catch (e) {
       throw fail(name, `corrupted TIFF tags (${(e as Error).message})`);
     }
+    if (!(Number.isInteger(header.width) && header.width > 0 && Number.isInteger(header.height) && header.height > 0)) {
+      throw fail(name, `impossible image size ${header.width}x${header.height} (ImageWidth and ImageLength must be positive)`);
+    }
+    if (!(header.bandCount >= 1)) throw fail(name, `impossible SamplesPerPixel ${header.bandCount}`);
     if (band > header.bandCount) throw new RangeError(`readGeoTiff: band must be <= ${header.bandCount} for ${name}, got ${band}`);
     const win = window ?? [0, 0, header.width, header.height];
     if (win[2] > header.width || win[3] > header.height) {
