@@ -18,3 +18,7 @@ export { writeFileAtomic } from "./writeFileAtomic";
 export { BoundedZstdDecoder, registerBoundedZstdDecoder } from "./boundedZstdDecoder";
 export { blockDecoderParameters, expectedBlockBytes } from "./blockBytes";
 export type { BlockDecoderParameters } from "./blockBytes";
+export { crc32 } from "./crc32";
+export { unzipChecked } from "./unzipChecked";
+export type { UnzipCheckedOptions } from "./unzipChecked";
+export { decodeText } from "./decodeText";
