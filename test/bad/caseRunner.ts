@@ -9,7 +9,7 @@ export type ProbeResult =
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-process.chdir(workerData.cwd);
+
 require(workerData.register);
 const probes = require(workerData.probes);
 parentPort.on("message", async ({ id, probe, args }) => {

@@ -1,0 +1,75 @@
+import * as path from "node:path";
+import type { Case } from "../fixtures/bad/readerCases";
+import { CaseRunner, INTERNAL_TEXT, type ProbeResult } from "./caseRunner";
+
+/** How a case ended, for the per-group counts. */
+export type Outcome = "refused" | "accepted-same" | "accepted-counted";
+
+function oneLine(r: ProbeResult & { kind: "threw" }, c: Case, args: unknown[]): string {
+  return `${c.id}: ${r.name}: ${r.message}`;
+}
+
+/** Checks an error message: one line, names the input, matches, no internal text; and nothing else printed. */
+function checkRefusal(message: string, stderr: string, names: string, pattern: RegExp, what: string): void {
+  if (message.includes("\n")) throw new Error(`${what}: the error has ${message.split("\n").length} lines:\n${message}`);
+  if (!message.includes(names)) throw new Error(`${what}: the error does not name ${names}: ${message}`);
+  if (!pattern.test(message)) throw new Error(`${what}: the error does not match ${pattern}: ${message}`);
+  if (INTERNAL_TEXT.test(message)) throw new Error(`${what}: internal error text in: ${message}`);
+  if (/HDF5-DIAG|#\d{3}:/.test(stderr)) throw new Error(`${what}: HDF5 diagnostics printed:\n${stderr.slice(0, 500)}`);
+}
+
+/**
+ * Runs one corpus case and checks its outcome class; returns the class. The CLI probe's result is
+ * {code, stderr[]}: a refusal there is exit 1 (2 with `usage: true`) and exactly one stderr line.
+ */
+export async function runCase(runner: CaseRunner, c: Case, dir: string, intactCache: Map<string, unknown>): Promise<Outcome> {
+  const args = c.make(dir);
+  const names = c.names ? c.names(args) : path.basename(String(args[0]));
+  const timeout = c.timeoutMs ?? 30000;
+  const r = await runner.run(c.probe, args, timeout);
+  if (r.kind === "timeout") throw new Error(`${c.id}: no outcome within ${timeout} ms (hang?)`);
+  const e = c.expect;
+  const intact = async (spec: { probe: string; args: unknown[] }) => {
+    const key = JSON.stringify(spec);
+    if (!intactCache.has(key)) {
+      const o = await runner.run(spec.probe, spec.args, 60000);
+      if (o.kind !== "ok") throw new Error(`${c.id}: the intact input fails: ${JSON.stringify(o)}`);
+      intactCache.set(key, o.value);
+    }
+    return intactCache.get(key);
+  };
+  if (c.probe === "cli") {
+    if (r.kind !== "ok") throw new Error(`${c.id}: the command threw instead of exiting: ${r.kind === "threw" ? r.message : ""}`);
+    const v = r.value as { code: number; stdout: string; stderr: string[] };
+    if ("refuse" in e && !("refuseOrSameAs" in e)) {
+      const want = (e as { usage?: boolean }).usage ? 2 : 1;
+      if (v.code !== want) throw new Error(`${c.id}: exit ${v.code}, expected ${want}; stderr: ${v.stderr.join(" | ")}; stdout: ${v.stdout.slice(0, 200)}`);
+      if (v.stderr.length !== 1) throw new Error(`${c.id}: ${v.stderr.length} stderr lines, expected one: ${v.stderr.join(" | ")}`);
+      checkRefusal(v.stderr[0], r.stderr, names, e.refuse, c.id);
+      return "refused";
+    }
+    if ("accept" in e) { if (v.code !== 0) throw new Error(`${c.id}: exit ${v.code}: ${v.stderr.join(" | ")}`); e.accept(v); return "accepted-counted"; }
+    throw new Error(`${c.id}: unsupported expectation for the CLI`);
+  }
+  if ("accept" in e) {
+    if (r.kind !== "ok") throw new Error(`${c.id}: expected a counted acceptance (${e.why}), got ${oneLine(r as ProbeResult & { kind: "threw" }, c, args)}`);
+    e.accept(r.value);
+    return "accepted-counted";
+  }
+  if ("sameAs" in e) {
+    if (r.kind !== "ok") throw new Error(`${c.id}: expected the intact file's values, got ${oneLine(r as ProbeResult & { kind: "threw" }, c, args)}`);
+    expect(r.value).toEqual(await intact(e.sameAs));
+    return "accepted-same";
+  }
+  if ("refuseOrSameAs" in e) {
+    if (r.kind === "ok") {
+      expect(r.value).toEqual(await intact(e.refuseOrSameAs));
+      return "accepted-same";
+    }
+    checkRefusal(r.message, r.stderr, names, e.refuse, c.id);
+    return "refused";
+  }
+  if (r.kind === "ok") throw new Error(`${c.id}: accepted, expected a refusal matching ${e.refuse}; value: ${JSON.stringify(r.value).slice(0, 300)}`);
+  checkRefusal(r.message, r.stderr, names, e.refuse, c.id);
+  return "refused";
+}
