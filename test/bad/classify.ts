@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { Case } from "../fixtures/bad/readerCases";
 import { CaseRunner, INTERNAL_TEXT, type ProbeResult } from "./caseRunner";
@@ -24,6 +26,12 @@ function checkRefusal(message: string, stderr: string, names: string, pattern: R
  */
 export async function runCase(runner: CaseRunner, c: Case, dir: string, intactCache: Map<string, unknown>): Promise<Outcome> {
   const args = c.make(dir);
+  const outcome = await classify(runner, c, args, intactCache);
+  if (c.after) c.after(args);
+  return outcome;
+}
+
+async function classify(runner: CaseRunner, c: Case, args: unknown[], intactCache: Map<string, unknown>): Promise<Outcome> {
   const names = c.names ? c.names(args) : path.basename(String(args[0]));
   const timeout = c.timeoutMs ?? 30000;
   const r = await runner.run(c.probe, args, timeout);
@@ -72,4 +80,30 @@ export async function runCase(runner: CaseRunner, c: Case, dir: string, intactCa
   if (r.kind === "ok") throw new Error(`${c.id}: accepted, expected a refusal matching ${e.refuse}; value: ${JSON.stringify(r.value).slice(0, 300)}`);
   checkRefusal(r.message, r.stderr, names, e.refuse, c.id);
   return "refused";
+}
+
+/** A jest suite running `cases` with the outcome counts per group printed at the end. */
+export function corpusSuite(title: string, cases: Case[]): void {
+  const runner = new CaseRunner();
+  const intact = new Map<string, unknown>();
+  const tally = new Map<string, Record<Outcome, number>>();
+  let root = "";
+  beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "bad-corpus-")); });
+  afterAll(async () => {
+    await runner.close();
+    fs.rmSync(root, { recursive: true, force: true });
+    const lines = [...tally].map(([g, t]) => `${g.padEnd(14)} refused ${t.refused}, accepted (same values) ${t["accepted-same"]}, accepted (counted) ${t["accepted-counted"]}`);
+    console.log(`bad-input corpus, ${title} (${cases.length} cases):\n${lines.join("\n")}`);
+  });
+  describe(`bad-input corpus: ${title}`, () => {
+    cases.forEach((c, i) => (c.failing ? test.failing : test)(`${c.group}: ${c.id}${c.failing ? ` [expected to fail until ${c.failing}]` : ""}`, async () => {
+      const dir = path.join(root, String(i));
+      fs.mkdirSync(dir, { recursive: true });
+      const outcome = await runCase(runner, c, dir, intact);
+      const t = tally.get(c.group) ?? { refused: 0, "accepted-same": 0, "accepted-counted": 0 };
+      t[outcome]++;
+      tally.set(c.group, t);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }, 180000));
+  });
 }
