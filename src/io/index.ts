@@ -15,6 +15,8 @@ export type { RasterStatistics } from "./rasterStatistics";
 export { NodeDeflateDecoder, registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 export { FastLzwDecoder, decodeLzw, registerFastLzwDecoder } from "./fastLzwDecoder";
 export { writeFileAtomic } from "./writeFileAtomic";
+export type { WriteFileAtomicOptions } from "./writeFileAtomic";
+export { sweepStaleTemporaries } from "./sweepStaleTemporaries";
 export { BoundedZstdDecoder, registerBoundedZstdDecoder } from "./boundedZstdDecoder";
 export { blockDecoderParameters, expectedBlockBytes } from "./blockBytes";
 export type { BlockDecoderParameters } from "./blockBytes";
