@@ -22,6 +22,7 @@ export function readManifestJson(file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     // V8 quotes the text around the error: hide any user:password@ it holds
-    throw new ManifestError(file, [], `not valid JSON: ${hideUserinfo((e as Error).message)}`);
+    const m = (e as Error).message;
+    throw new ManifestError(file, [], `not valid JSON: ${text.trim() === "" ? "the file is empty" : /Unexpected end of JSON input/.test(m) ? "it ends early (truncated file?)" : hideUserinfo(m)}`);
   }
 }

@@ -12,8 +12,11 @@ function oneLine(r: ProbeResult & { kind: "threw" }, c: Case, args: unknown[]): 
 }
 
 /** Checks an error message: one line, names the input, matches, no internal text; and nothing else printed. */
-function checkRefusal(message: string, stderr: string, names: string, pattern: RegExp, what: string): void {
-  if (message.includes("\n")) throw new Error(`${what}: the error has ${message.split("\n").length} lines:\n${message}`);
+function checkRefusal(message: string, stderr: string, names: string, pattern: RegExp, what: string, linePerIssue = false): void {
+  if (linePerIssue) {
+    const bad = message.split("\n").find((l) => !l.includes(names));
+    if (bad !== undefined) throw new Error(`${what}: a line of the error does not name ${names}: ${bad}`);
+  } else if (message.includes("\n")) throw new Error(`${what}: the error has ${message.split("\n").length} lines:\n${message}`);
   if (!message.includes(names)) throw new Error(`${what}: the error does not name ${names}: ${message}`);
   if (!pattern.test(message)) throw new Error(`${what}: the error does not match ${pattern}: ${message}`);
   if (INTERNAL_TEXT.test(message)) throw new Error(`${what}: internal error text in: ${message}`);
@@ -78,7 +81,7 @@ async function classify(runner: CaseRunner, c: Case, args: unknown[], intactCach
     return "refused";
   }
   if (r.kind === "ok") throw new Error(`${c.id}: accepted, expected a refusal matching ${e.refuse}; value: ${JSON.stringify(r.value).slice(0, 300)}`);
-  checkRefusal(r.message, r.stderr, names, e.refuse, c.id);
+  checkRefusal(r.message, r.stderr, names, e.refuse, c.id, e.linePerIssue);
   return "refused";
 }
 
