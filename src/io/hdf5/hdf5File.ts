@@ -45,6 +45,9 @@ type H5Dataset = InstanceType<H5wasm["Dataset"]>;
 type H5File = InstanceType<H5wasm["File"]>;
 type H5Attribute = InstanceType<H5wasm["Attribute"]>;
 
+/** Most bytes {@link Hdf5File.readRaw} reads in one call (2 GiB; h5wasm's heap is 32-bit). */
+const MAX_READ_BYTES = 2 ** 31;
+
 /** Marks an attribute whose value could not be read. */
 const UNREADABLE = Symbol("unreadable attribute");
 
@@ -290,6 +293,11 @@ export class Hdf5File {
           throw new RangeError(`${this.file}: variable "${name}": slice[${i}] = [${a}, ${b}) is outside 0…${info.shape[i]}`);
         }
       });
+    }
+    const count = (slice ?? info.shape.map((n) => [0, n] as [number, number])).reduce((p, [a, b]) => p * (b - a), 1);
+    const itemBytes = Number((this.guard(`variable "${name}": type`, () => d.metadata) as { size?: number }).size ?? 8);
+    if (!Number.isFinite(count) || count * Math.max(1, itemBytes) > MAX_READ_BYTES) {
+      throw new Error(`${this.file}: variable "${name}": [${info.shape.join(", ")}] × ${itemBytes}-byte values is more than ${MAX_READ_BYTES} bytes to read at once (corrupted dimensions?); read a slice`);
     }
     let raw: unknown;
     try {
