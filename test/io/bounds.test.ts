@@ -17,13 +17,12 @@ describe("bounded decoding helpers", () => {
 
   test("unzipChecked returns entries, refuses a CRC mismatch and oversized declarations", () => {
     const enc = new TextEncoder();
-    const files: Record<string, Uint8Array> = Object.create(null);
-    files["a/x.txt"] = enc.encode("hello");
-    files["__proto__"] = enc.encode("p");
-    const zip = Buffer.from(zipSync(files));
+    const zip = Buffer.from(zipSync({ "a/x.txt": enc.encode("hello"), "__proto_x": enc.encode("p") }));
     const m = unzipChecked(zip, "t.zip");
     expect(Buffer.from(m.get("a/x.txt") as Uint8Array).toString()).toBe("hello");
-    expect(Buffer.from(m.get("__proto__") as Uint8Array).toString()).toBe("p");
+    // an entry named __proto__ (names patched in both headers): fflate cannot return it, so it is refused, not dropped
+    const proto = Buffer.from(zip.toString("latin1").split("__proto_x").join("__proto__"), "latin1");
+    expect(() => unzipChecked(proto, "t.zip")).toThrow(/t\.zip: zip entry __proto__ is listed in the directory but could not be read/);
     const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     const bad = Buffer.from(zip);
     bad.writeUInt32LE((bad.readUInt32LE(cd + 16) ^ 1) >>> 0, cd + 16);
