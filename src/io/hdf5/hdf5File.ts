@@ -51,13 +51,17 @@ const MAX_READ_BYTES = 2 ** 31;
 /** Marks an attribute whose value could not be read. */
 const UNREADABLE = Symbol("unreadable attribute");
 
-/** Reads an attribute's value with HDF5's error stack captured: {@link UNREADABLE} when HDF5 fails. */
+/**
+ * Reads an attribute's value with HDF5's error stack captured: {@link UNREADABLE} when the HDF5 library
+ * reports an error (a damaged attribute message); null, as for references and compounds, when only h5wasm's
+ * conversion fails (a valid attribute of a type it does not convert).
+ */
 function readAttribute(a: H5Attribute | undefined): AttributeValue | null | typeof UNREADABLE {
   if (!a) return UNREADABLE;
   try {
     return captureHdf5Errors("attribute", () => attributeToValue(a));
-  } catch {
-    return UNREADABLE;
+  } catch (e) {
+    return /HDF5 error/.test((e as Error).message) ? UNREADABLE : null;
   }
 }
 
@@ -164,9 +168,11 @@ export class Hdf5File {
     const out: Record<string, AttributeValue> = Object.create(null);
     const attrs = this.guard("global attributes", () => this.root().attrs);
     for (const name of this.guard("global attribute names", () => Object.keys(attrs))) {
-      const v = readAttribute(this.guard(`global attribute "${name}"`, () => attrs[name]));
-      if (v === UNREADABLE) throw new Error(`${this.file}: global attribute "${name}" is unreadable (corrupted file?)`);
-      if (v !== null) out[name] = v;
+      // global attributes are descriptive (readers fall back to the file name): an unreadable one is left out
+      let a: H5Attribute | undefined;
+      try { a = captureHdf5Errors("attribute", () => attrs[name]); } catch { a = undefined; }
+      const v = readAttribute(a);
+      if (v !== UNREADABLE && v !== null) out[name] = v;
     }
     return out;
   }
@@ -192,7 +198,14 @@ export class Hdf5File {
       if (!g) return;
       for (const key of this.guard(`group ${groupPath}`, () => g.keys())) {
         const p = groupPath === "/" ? `/${key}` : `${groupPath}/${key}`;
-        const e: unknown = this.guard(`object ${p}`, () => this.root().get(p));
+        let e: unknown;
+        try {
+          e = captureHdf5Errors(`${this.file}: object ${p}`, () => this.root().get(p));
+        } catch (err) {
+          // HDF5 reports damage (a bad checksum, a truncated header): refuse; other failures (links h5wasm cannot follow) skip the object, as before
+          if (/HDF5 error/.test((err as Error).message)) throw new Error(`${(err as Error).message} (corrupted file?)`);
+          continue;
+        }
         if (e instanceof this.h5.Group) walk(p);
         else if (e instanceof this.h5.Dataset) {
           const nameAttr = this.guard(`attributes of ${p}`, () => (e as H5Dataset).attrs.NAME);
