@@ -11,6 +11,7 @@ import * as path from "node:path";
 import type { AddressInfo } from "node:net";
 import { writeFileAtomic } from "../../src/io/writeFileAtomic";
 import { sweepStaleTemporaries } from "../../src/io/sweepStaleTemporaries";
+import { writeGeoTiff } from "../../src/io/writeGeoTiff";
 
 const ROOT = process.cwd();
 const BIN = path.join(ROOT, "bin/sm-downscale.js");
@@ -94,6 +95,17 @@ describe("full disk", () => {
     expect(() => writeFileAtomic(out, Buffer.alloc(200 * 1024, 65))).toThrow(new RegExp(`^writeFileAtomic: cannot write ${out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: ENOSPC`));
     expect(fs.readFileSync(out, "utf8")).toBe("previous,complete\n");
     expect(fs.readdirSync(mnt)).toEqual(["table.csv"]);
+  });
+
+  test("writeGeoTiff on a full disk: an error naming the file, the previous GeoTIFF intact, no temporary left", () => {
+    if (!mounted) return;
+    const out = path.join(mnt, "map.tif");
+    fs.writeFileSync(out, "previous tif");
+    const values = Float32Array.from({ length: 512 * 512 }, (_, i) => Math.sin(i) * 1000); // incompressible enough: > 64 KB
+    expect(() => writeGeoTiff(out, values, { width: 512, height: 512, geoTransform: [0, 1, 0, 0, 0, -1], crs: "EPSG:4326" })).toThrow(/writeGeoTiff: .*map\.tif: ENOSPC/);
+    expect(fs.readFileSync(out, "utf8")).toBe("previous tif");
+    expect(fs.readdirSync(mnt).filter((f) => f.startsWith("map.tif"))).toEqual(["map.tif"]);
+    fs.unlinkSync(out);
   });
 
   test("cubist --model-out on a full disk: exit 1, one line naming the file, the previous model intact", async () => {
