@@ -78,7 +78,7 @@ function tokenize(text: string, source: string): Token[] {
  * const model = parseModelFile(fs.readFileSync("boston/c1_n0.model", "utf8"), { targetName: "medv" });
  * model.committees[0].rules.length; // 4
  * @throws Error naming the source, the line and the field for any malformed, missing or
- *   inconsistent field (unknown attribute, wrong counts, non-numeric value, truncated file).
+ *   inconsistent field (unknown attribute, wrong counts, non-numeric value, `prec` outside 0..15, truncated file).
  */
 export function parseModelFile(text: string, options: ParseModelFileOptions = {}): CubistModel {
   const source = options.source ?? "model";
@@ -117,7 +117,9 @@ export function parseModelFile(text: string, options: ParseModelFileOptions = {}
   const optional = (key: string): Token | undefined => (peek()?.key === key ? tokens[p++] : undefined);
 
   const id = str(next("id"));
-  const precision = int(next("prec"), 0);
+  const precTok = next("prec");
+  const precision = int(precTok, 0);
+  if (precision > 15) throw new Error(`${source}: line ${precTok.line}: field 'prec' must be an integer in 0..15 (decimal digits of the target), got '${str(precTok)}'`);
   const globalMean = num(next("globalmean"));
   const extrap = num(next("extrap"));
   if (extrap < 0) throw new Error(`${source}: line ${tokens[p - 1].line}: field 'extrap' must be >= 0, got '${extrap}'`);
@@ -151,7 +153,8 @@ export function parseModelFile(text: string, options: ParseModelFileOptions = {}
     let a: CubistAttribute;
     if (peek()?.key === "mode") {
       const mode = str(tokens[p++]);
-      const given = options.discreteValues?.[name];
+      const dv = options.discreteValues;
+      const given = dv && Object.prototype.hasOwnProperty.call(dv, name) ? dv[name] : undefined;
       const values = given ? given.slice() : [];
       if (!values.includes(mode)) values.push(mode);
       a = { kind: "discrete", name, values, mode, ordered: false, valuesComplete: given !== undefined };
@@ -294,6 +297,29 @@ export interface FormatModelFileOptions {
   neighbors?: number;
 }
 
+/** Refuses names and values the `.model` format cannot hold, at write time, naming them. */
+function checkWritable(model: CubistModel): void {
+  const bad = (what: string, v: string, why: string): never => {
+    throw new RangeError(`formatModelFile: ${what} ${JSON.stringify(v)} cannot be written to a .model file: ${why}`);
+  };
+  const text = (what: string, v: string) => { if (/[\r\n]/.test(v)) bad(what, v, "it contains a line break, which .model values cannot hold"); };
+  if (!Number.isInteger(model.target.precision) || model.target.precision < 0 || model.target.precision > 15) {
+    throw new RangeError(`formatModelFile: target precision must be an integer in 0..15, got ${model.target.precision}`);
+  }
+  text("model id", model.id);
+  for (const a of model.attributes) {
+    if (a.name === "outcome") bad("attribute", a.name, ".model files call the target \"outcome\", so a predictor of that name could not be read back; rename the column");
+    text("attribute", a.name);
+    if (a.kind === "discrete") {
+      for (const v of a.values) {
+        text(`value of attribute ${JSON.stringify(a.name)}`, v);
+        if (v === "N/A") bad(`value of attribute ${JSON.stringify(a.name)}`, v, "\"N/A\" means not applicable in .model conditions");
+      }
+      text(`mode of attribute ${JSON.stringify(a.name)}`, a.mode);
+    }
+  }
+}
+
 function q(s: string): string {
   return '"' + s.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
 }
@@ -306,13 +332,16 @@ function q(s: string): string {
  *
  * @example
  * const text = formatModelFile(parseModelFile(original)); // === original
- * @throws RangeError when `withInstancesHeader` is set but the model has no maxd.
+ * @throws RangeError when `withInstancesHeader` is set but the model has no maxd; when a name or value cannot be
+ *   held by the format (a predictor named `outcome`, the target's name in `.model` files; a line break in a name or
+ *   discrete value; a discrete value "N/A"; a target precision outside 0..15), naming it.
  */
 export function formatModelFile(model: CubistModel, options: FormatModelFileOptions = {}): string {
   const withInst = options.withInstancesHeader ?? false;
   const nn = options.neighbors ?? model.options.neighbors;
   if (withInst && model.maxd === null) throw new RangeError("formatModelFile: withInstancesHeader needs model.maxd, which is null");
   if (withInst && (!Number.isInteger(nn) || nn < 1 || nn > 9)) throw new RangeError(`formatModelFile: neighbors must be an integer in 1..9, got ${nn}`);
+  checkWritable(model);
   const P = model.target.precision;
   const lines: string[] = [];
   lines.push(`id=${q(model.id)}`);
@@ -358,11 +387,18 @@ export function formatModelFile(model: CubistModel, options: FormatModelFileOpti
 }
 
 /**
- * Writes a model to a `.model` file atomically (`<path>.tmp-<pid>` then rename).
- * @throws Error naming the file when it cannot be written.
+ * Writes a model to a `.model` file atomically (`<path>.tmp-<pid>` then rename); nothing is written when the
+ * model cannot be held by the format.
+ * @throws RangeError naming the file and the name or value the format cannot hold (see {@link formatModelFile});
+ *   Error naming the file when it cannot be written.
  */
 export function writeModelFile(path: string, model: CubistModel, options: FormatModelFileOptions = {}): void {
-  const text = formatModelFile(model, options);
+  let text: string;
+  try {
+    text = formatModelFile(model, options);
+  } catch (e) {
+    throw new RangeError(`${path}: ${(e as Error).message.replace(/^formatModelFile: /, "")}`);
+  }
   try {
     writeFileAtomic(path, text);
   } catch (e) {

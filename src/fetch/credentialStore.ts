@@ -86,6 +86,15 @@ export class CredentialStore {
     return where.join("; ");
   }
 
+  /** Every user:password pair this store may send with Basic authentication (their base64 must never be printed either). */
+  basicPairs(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    const names = this.auth?.env ?? {};
+    if (names.username && names.password && this.env[names.username] && this.env[names.password]) out.push([this.env[names.username] as string, this.env[names.password] as string]);
+    for (const e of this.netrc?.entries ?? []) if (e.login !== undefined && e.password !== undefined) out.push([e.login, e.password]);
+    return out;
+  }
+
   /** Every secret value this store may send (so callers can make sure none is ever printed). */
   secrets(): string[] {
     const out: string[] = [];

@@ -8,6 +8,7 @@ import { listDirectory, wildcardToRegExp } from "./listDirectory";
 import { readNetrc } from "./parseNetrc";
 import type { ProgressReporter } from "./progressReporter";
 import { redactUrl } from "./redactUrl";
+import { scrubSecrets } from "./scrubSecrets";
 
 /** Options of {@link fetchProduct}. */
 export interface FetchProductOptions {
@@ -71,8 +72,8 @@ export async function fetchProduct(manifest: ProductManifest, options: FetchProd
   }
   const files = expandFileList(manifest, { from, to, maxFiles });
   const credentials = new CredentialStore({ auth: manifest.access.auth, netrc: readNetrc({ path: netrcPath, env }), env });
-  const secrets = credentials.secrets().filter((s) => s.length >= 3);
-  const scrub = (text: string) => secrets.reduce((t, s) => t.split(s).join("***"), text);
+  const secrets = { values: credentials.secrets(), pairs: credentials.basicPairs() };
+  const scrub = (text: string) => scrubSecrets(text, secrets);
   const cookies = new CookieJar();
   const known = new Map(manifest.knownFiles.filter((k) => k.asDistributed).map((k) => [k.name, k]));
   const listings = new Map<string, Promise<string[]>>();

@@ -14,3 +14,4 @@ export { barReporter, lineReporter, statusLine } from "./progressReporter";
 export type { BarReporterOptions, BarStream, ProgressReporter } from "./progressReporter";
 export { fetchProduct } from "./fetchProduct";
 export type { FetchProductOptions, FetchSummary } from "./fetchProduct";
+export { scrubSecrets } from "./scrubSecrets";

@@ -1,4 +1,5 @@
 import { addDecoder, BaseDecoder } from "geotiff";
+import { blockDecoderParameters, expectedBlockBytes, type BlockDecoderParameters } from "./blockBytes";
 
 const CLEAR = 256;
 const EOI = 257;
@@ -7,15 +8,18 @@ const EOI = 257;
  * Decodes one TIFF LZW block (TIFF 6.0 §13: MSB-first codes of 9–12 bits, Clear = 256, EOI = 257, code width
  * growing one code early). Table kept in typed arrays (prefix, last byte, first byte, length); output written
  * backwards per string, so decoding is linear in the output size.
- * @throws Error on a code that refers to an entry not yet defined (corrupted stream).
+ * @param input the compressed block
+ * @param expectedBytes the block's decoded size from the header, used to size the output (0: unknown)
+ * @param maxBytes output past this many bytes is an error (a decompression bomb or corrupted stream); default no limit
+ * @throws Error on a code that refers to an entry not yet defined (corrupted stream), or output past `maxBytes`.
  */
-export function decodeLzw(input: Uint8Array, expectedBytes = 0): Uint8Array {
+export function decodeLzw(input: Uint8Array, expectedBytes = 0, maxBytes = Infinity): Uint8Array {
   const prefix = new Int32Array(4096);
   const suffix = new Uint8Array(4096);
   const first = new Uint8Array(4096);
   const length = new Int32Array(4096);
   for (let i = 0; i < 256; i++) { prefix[i] = -1; suffix[i] = i; first[i] = i; length[i] = 1; }
-  let out = new Uint8Array(Math.max(expectedBytes, input.length * 3, 1024));
+  let out = new Uint8Array(Math.min(Math.max(expectedBytes, input.length * 3, 1024), Math.max(maxBytes, 1)));
   let pos = 0;
   let width = 9;
   let next = 258;
@@ -50,8 +54,9 @@ export function decodeLzw(input: Uint8Array, expectedBytes = 0): Uint8Array {
       throw new Error(`corrupted LZW stream: code ${code} is not defined (next free code ${next})`);
     }
     const len = length[cur];
+    if (pos + len > maxBytes) throw new Error(`LZW block decodes past the expected ${maxBytes} bytes of a block (decompression bomb or corrupted stream)`);
     if (pos + len > out.length) {
-      const bigger = new Uint8Array(Math.max(out.length * 2, pos + len));
+      const bigger = new Uint8Array(Math.min(Math.max(out.length * 2, pos + len), maxBytes));
       bigger.set(out.subarray(0, pos));
       out = bigger;
     }
@@ -64,14 +69,11 @@ export function decodeLzw(input: Uint8Array, expectedBytes = 0): Uint8Array {
   return out.subarray(0, pos);
 }
 
-/** geotiff.js decoder for TIFF LZW (5) using {@link decodeLzw}: about 5–10× faster than the bundled one. */
+/** geotiff.js decoder for TIFF LZW (5) using {@link decodeLzw}: about 5–10× faster than the bundled one; output bounded by the block's expected size. */
 export class FastLzwDecoder extends BaseDecoder {
   decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
-    const p = this.parameters as { tileWidth: number; tileHeight: number; bitsPerSample: number | ArrayLike<number>; planarConfiguration: number };
-    const bits = typeof p.bitsPerSample === "number" ? p.bitsPerSample : Array.from(p.bitsPerSample).reduce((a, b) => a + b, 0);
-    const bytesPerPixel = p.planarConfiguration === 2 ? (typeof p.bitsPerSample === "number" ? p.bitsPerSample : p.bitsPerSample[0]) / 8 : bits / 8;
-    const expected = Math.ceil(p.tileWidth * p.tileHeight * bytesPerPixel);
-    const out = decodeLzw(new Uint8Array(buffer as ArrayBuffer), expected);
+    const expected = expectedBlockBytes(this.parameters as BlockDecoderParameters);
+    const out = decodeLzw(new Uint8Array(buffer as ArrayBuffer), expected, expected);
     return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
   }
 }
@@ -80,6 +82,6 @@ let registered = false;
 /** Registers {@link FastLzwDecoder} for compression 5 in geotiff.js (idempotent). */
 export function registerFastLzwDecoder(): void {
   if (registered) return;
-  addDecoder(5, () => Promise.resolve(FastLzwDecoder), undefined, false);
+  addDecoder(5, () => Promise.resolve(FastLzwDecoder), blockDecoderParameters as never, false);
   registered = true;
 }

@@ -6,9 +6,11 @@ import { parseGdalMetadata } from "./parseGdalMetadata";
 import type { GdalMetadata } from "./parseGdalMetadata";
 import { registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 import { registerFastLzwDecoder } from "./fastLzwDecoder";
+import { registerBoundedZstdDecoder } from "./boundedZstdDecoder";
 
 registerNodeDeflateDecoder();
 registerFastLzwDecoder();
+registerBoundedZstdDecoder();
 
 /** GDAL geotransform: x = gt[0] + col·gt[1] + row·gt[2]; y = gt[3] + col·gt[4] + row·gt[5] (pixel corners). */
 export type GeoTransform = [number, number, number, number, number, number];
@@ -87,6 +89,9 @@ const COMPRESSION_NAMES: Record<number, string> = {
 };
 /** Compressions geotiff 3.0.5 decodes in Node (WEBP needs a browser's createImageBitmap; old-style JPEG is unsupported). */
 const SUPPORTED_COMPRESSIONS = new Set([1, 5, 7, 8, 32773, 32946, 34887, 50000]);
+
+/** Most pixels {@link readGeoTiff} decodes in one call (2³⁰: 4 GB as float32). */
+const MAX_READ_PIXELS = 2 ** 30;
 
 /** Name of a TIFF compression code, e.g. 50001 → "WEBP (50001)". */
 export function compressionName(code: number | undefined): string {
@@ -173,6 +178,29 @@ function fail(file: string, message: string): Error {
   return new Error(`readGeoTiff: ${file}: ${message}`);
 }
 
+/** geotiff.js's message for a failure, unless it is a JavaScript error from reading garbage (then a plain phrase). */
+function cause(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  if (e instanceof TypeError || /Cannot read propert|undefined|is not a function|outside the bounds|Invalid typed array length|Array buffer allocation/.test(m)) return "unreadable structure";
+  return m.split("\n")[0];
+}
+
+/** Refuses a TIFF whose first IFD lies outside the file (geotiff.js would parse whatever it finds there). */
+function checkFirstIfdOffset(file: string, fileSize: number): void {
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, "r");
+  try { fs.readSync(fd, head, 0, 16, 0); } finally { fs.closeSync(fd); }
+  const order = head.toString("latin1", 0, 2);
+  if (order !== "II" && order !== "MM") return; // geotiff.js names the problem
+  const le = order === "II";
+  const magic = le ? head.readUInt16LE(2) : head.readUInt16BE(2);
+  let ifd: number;
+  if (magic === 42) ifd = le ? head.readUInt32LE(4) : head.readUInt32BE(4);
+  else if (magic === 43 && fileSize >= 16) ifd = Number(le ? head.readBigUInt64LE(8) : head.readBigUInt64BE(8));
+  else return;
+  if (ifd < 8 || ifd + 2 > fileSize) throw fail(file, `corrupted or truncated TIFF: the first IFD is at byte ${ifd}, outside the ${fileSize}-byte file`);
+}
+
 /** Opens a TIFF with geotiff.js, turning its errors into errors that name the file. */
 export async function openGeoTiff(file: string): Promise<{ tiff: GeoTIFF; image: GeoTIFFImage; fileSize: number }> {
   let fileSize: number;
@@ -184,18 +212,19 @@ export async function openGeoTiff(file: string): Promise<{ tiff: GeoTIFF; image:
     throw fail(file, `cannot open (${(e as Error).message})`);
   }
   if (fileSize < 8) throw fail(file, `file is truncated or not a TIFF (${fileSize} bytes)`);
+  checkFirstIfdOffset(file, fileSize);
   let tiff: GeoTIFF;
   try {
     tiff = await fromFile(file);
   } catch (e) {
-    throw fail(file, `not a readable TIFF (${(e as Error).message})`);
+    throw fail(file, `not a readable TIFF (${cause(e)})`);
   }
   try {
     const image = await tiff.getImage(0);
     return { tiff, image, fileSize };
   } catch (e) {
     await tiff.close();
-    throw fail(file, `corrupted or truncated TIFF header/IFD (${(e as Error).message})`);
+    throw fail(file, `corrupted or truncated TIFF header/IFD (${cause(e)})`);
   }
 }
 
@@ -262,6 +291,14 @@ async function checkBlocksInsideFile(file: string, image: GeoTIFFImage, fileSize
   const offsets = (await fd.loadValue(tiled ? "TileOffsets" : "StripOffsets")) as ArrayLike<number | bigint> | undefined;
   const counts = (await fd.loadValue(tiled ? "TileByteCounts" : "StripByteCounts")) as ArrayLike<number | bigint> | undefined;
   if (!offsets || !counts) throw fail(file, `missing ${tiled ? "TileOffsets/TileByteCounts" : "StripOffsets/StripByteCounts"}`);
+  const width = image.getWidth(), height = image.getHeight();
+  const bw = image.getTileWidth(), bh = Math.min(image.getTileHeight(), height);
+  if (!(bw > 0 && bh > 0)) throw fail(file, `impossible block size ${bw}x${bh} (${tiled ? "TileWidth/TileLength" : "RowsPerStrip"})`);
+  const planes = ((fd.getValue("PlanarConfiguration") as number | undefined) ?? 1) === 2 ? image.getSamplesPerPixel() : 1;
+  const needed = Math.ceil(width / bw) * Math.ceil(height / bh) * planes;
+  const name = tiled ? "TileOffsets" : "StripOffsets";
+  if (offsets.length !== needed) throw fail(file, `${name} has ${offsets.length} entries, the ${width}x${height} image in blocks of ${bw}x${bh} needs ${needed}`);
+  if (counts.length !== needed) throw fail(file, `${tiled ? "TileByteCounts" : "StripByteCounts"} has ${counts.length} entries, the ${width}x${height} image in blocks of ${bw}x${bh} needs ${needed}`);
   let end = 0;
   for (let i = 0; i < offsets.length; i++) {
     const o = Number(offsets[i]);
@@ -285,7 +322,9 @@ async function checkBlocksInsideFile(file: string, image: GeoTIFFImage, fileSize
  * @param options see {@link ReadGeoTiffOptions}; defaults band 1, whole image, applyScale true, output "auto".
  * @throws RangeError naming the option (band, window, validRange, output) when it is invalid.
  * @throws Error naming the file and the problem: unreadable, truncated, corrupted, unsupported compression
- *   (e.g. "WEBP (50001)") or sample format (complex).
+ *   (e.g. "WEBP (50001)") or sample format (complex); an impossible structure (zero width or height, blocks of
+ *   size 0, fewer or more strip/tile offsets than the image needs); a block that decodes past its expected size
+ *   (a decompression bomb); more than 2³⁰ pixels in one read.
  * @example
  * const r = await readGeoTiff("test/fixtures/geotiff/float_nan.tif");
  * r.width; // 3
@@ -311,8 +350,12 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
     try {
       header = await readGeoTiffHeader(tiff, image);
     } catch (e) {
-      throw fail(name, `corrupted TIFF tags (${(e as Error).message})`);
+      throw fail(name, `corrupted TIFF tags (${cause(e)})`);
     }
+    if (!(Number.isInteger(header.width) && header.width > 0 && Number.isInteger(header.height) && header.height > 0)) {
+      throw fail(name, `impossible image size ${header.width}x${header.height} (ImageWidth and ImageLength must be positive)`);
+    }
+    if (!(header.bandCount >= 1)) throw fail(name, `impossible SamplesPerPixel ${header.bandCount}`);
     if (band > header.bandCount) throw new RangeError(`readGeoTiff: band must be <= ${header.bandCount} for ${name}, got ${band}`);
     const win = window ?? [0, 0, header.width, header.height];
     if (win[2] > header.width || win[3] > header.height) {
@@ -325,6 +368,9 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
     const dataType = header.dataTypes[band - 1];
     if (/^c(int|float)/.test(dataType)) throw fail(name, `sample type ${dataType} (complex) is not supported`);
     await checkBlocksInsideFile(name, image, fileSize);
+    if ((win[2] - win[0]) * (win[3] - win[1]) > MAX_READ_PIXELS) {
+      throw fail(name, `the ${win[2] - win[0]}x${win[3] - win[1]} window is more than ${MAX_READ_PIXELS} pixels to read at once; read it in windows (options.window)`);
+    }
 
     let raw: ArrayLike<number>;
     try {
@@ -338,7 +384,7 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
         raw = (rasters as unknown as ArrayLike<number>[])[0];
       }
     } catch (e) {
-      throw fail(name, `cannot decode ${compressionName(compressionCode)} ${dataType} data, file corrupted? (${(e as Error).message})`);
+      throw fail(name, `cannot decode ${compressionName(compressionCode)} ${dataType} data, file corrupted? (${cause(e)})`);
     }
     const width = win[2] - win[0];
     const height = win[3] - win[1];

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { sweepStaleTemporaries } from "./sweepStaleTemporaries";
 import * as os from "node:os";
 import { deflate, deflateSync } from "node:zlib";
 import type { GeoTransform } from "./readGeoTiff";
@@ -361,6 +362,7 @@ function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteG
 
     // ---- write atomically
     const tmp = `${file}.tmp-${process.pid}`;
+    sweepStaleTemporaries(file);
     const fd = fs.openSync(tmp, "w");
     try {
       fs.writeSync(fd, head);

@@ -137,7 +137,7 @@ function check(value: unknown, schema: Schema, path: string, issues: SchemaIssue
         check(child, sub, joinPath(path, key), issues, max);
       }
       for (const key of Object.keys(record)) {
-        if (key in schema.properties) continue;
+        if (Object.prototype.hasOwnProperty.call(schema.properties, key)) continue;
         if (schema.additional === undefined || schema.additional === false) {
           const known = Object.keys(schema.properties).join(", ");
           if (issues.length < max) {

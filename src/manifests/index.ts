@@ -18,3 +18,4 @@ export type { LoadStudyManifestOptions } from "./loadStudyManifest";
 export { loadTwinManifest } from "./loadTwinManifest";
 export { expandFileList } from "./expandFileList";
 export type { ExpandedFile, ExpandFileListOptions } from "./expandFileList";
+export { urlCredentialIssues, hideUserinfo } from "./urlCredentialIssues";

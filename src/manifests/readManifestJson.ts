@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { ManifestError } from "./manifestError";
+import { hideUserinfo } from "./urlCredentialIssues";
 
 /**
  * Reads and parses a JSON manifest file.
@@ -20,6 +21,8 @@ export function readManifestJson(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ManifestError(file, [], `not valid JSON: ${(e as Error).message}`);
+    // V8 quotes the text around the error: hide any user:password@ it holds
+    const m = (e as Error).message;
+    throw new ManifestError(file, [], `not valid JSON: ${text.trim() === "" ? "the file is empty" : /Unexpected end of JSON input/.test(m) ? "it ends early (truncated file?)" : hideUserinfo(m)}`);
   }
 }

@@ -1,4 +1,5 @@
 import { checkSchema, showValue } from "./checkSchema";
+import { urlCredentialIssues } from "./urlCredentialIssues";
 import type { SchemaIssue } from "./checkSchema";
 import { isCalendarDate } from "./common";
 import type { BoundingBox, DateRange } from "./common";
@@ -60,6 +61,7 @@ export function templateTokens(template: string): string[] {
  */
 export function validateProductManifest(value: unknown, options: ValidateManifestOptions = {}): ProductManifest {
   const { file = "(inline)" } = options;
+  fail(file, urlCredentialIssues(value));
   fail(file, checkSchema(value, productManifestSchema));
   const m = value as ProductManifest;
   const issues: SchemaIssue[] = [];
@@ -130,6 +132,7 @@ export function validateProductManifest(value: unknown, options: ValidateManifes
  */
 export function validateStudyManifest(value: unknown, options: ValidateManifestOptions = {}): StudyManifest {
   const { file = "(inline)" } = options;
+  fail(file, urlCredentialIssues(value));
   fail(file, checkSchema(value, studyManifestSchema));
   const m = value as StudyManifest;
   const issues: SchemaIssue[] = [];
@@ -172,6 +175,7 @@ export function validateStudyManifest(value: unknown, options: ValidateManifestO
  */
 export function validateTwinManifest(value: unknown, options: ValidateManifestOptions = {}): TwinManifest {
   const { file = "(inline)" } = options;
+  fail(file, urlCredentialIssues(value));
   fail(file, checkSchema(value, twinManifestSchema));
   const m = value as TwinManifest;
   const issues: SchemaIssue[] = [];

@@ -143,6 +143,9 @@ export async function readLprmAmsr2(file: string, options: ReadAmsr2Options = {}
       throw new Error(`${file}: not an LPRM AMSR2 L3 file (expected Longitude, Latitude and soil_moisture_* variables; found ${vars.join(", ")})`);
     }
     const info = f.info(o.variable);
+    if (!("_FillValue" in info.attributes) && !("missing_value" in info.attributes)) {
+      throw new Error(`${file}: variable "${o.variable}" has no _FillValue attribute (corrupted or not an LPRM file?): missing cells could not be told from data`);
+    }
     const lat = f.read("Latitude", { output: "float64", maskDefaultFill: false }).values;
     const lon = f.read("Longitude", { output: "float64", maskDefaultFill: false }).values;
     const { grid: native, latAscending } = gridFromAxes(lat, lon, file);

@@ -52,7 +52,8 @@ function validateGldasOptions(options: ReadGldasOptions): Required<ReadGldasOpti
  *
  * @throws Error naming the file: not HDF5, truncated or corrupted; not a GLDAS file (no `lat`/`lon`/`time`
  *   or no `SoilMoi*` variable); unknown variable (the message lists the file's variables); grid mismatch with
- *   `options.grid`; a variable not shaped (time, lat, lon).
+ *   `options.grid`; a variable not shaped (time, lat, lon); a variable without `_FillValue`/`missing_value` or
+ *   `units`, or with an attribute HDF5 cannot read (a corrupted file would otherwise read −9999 as data).
  * @example
  * const g = await readGldas("test/fixtures/gldas/GLDAS_NOAH025_3H.A20160101.0300.021.nc4");
  * g.times[0].toISOString(); // "2016-01-01T03:00:00.000Z"; g.steps[0] in m³ m⁻³, g.units "m3 m-3"
@@ -66,6 +67,12 @@ export async function readGldas(file: string, options: ReadGldasOptions = {}): P
       throw new Error(`${file}: not a GLDAS Noah file (expected lat, lon and SoilMoi* variables; found ${vars.join(", ")})`);
     }
     const info = f.info(o.variable);
+    if (!("_FillValue" in info.attributes) && !("missing_value" in info.attributes)) {
+      throw new Error(`${file}: variable "${o.variable}" has no _FillValue or missing_value attribute (corrupted or not a GLDAS file?): GLDAS marks water cells with -9999, which could not be told from data`);
+    }
+    if (typeof info.attributes.units !== "string" || info.attributes.units.trim() === "") {
+      throw new Error(`${file}: variable "${o.variable}" has no units attribute (corrupted or not a GLDAS file?): the unit conversion cannot be decided`);
+    }
     const lat = f.read("lat", { output: "float64", maskDefaultFill: false }).values;
     const lon = f.read("lon", { output: "float64", maskDefaultFill: false }).values;
     const { grid: native, latAscending } = gridFromAxes(lat, lon, file);

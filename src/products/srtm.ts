@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { unzipSync } from "fflate";
+import { unzipChecked } from "../io/unzipChecked";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { meanAggregate } from "../grid/meanAggregate";
 import { readGeoTiff } from "../io/readGeoTiff";
@@ -17,15 +17,10 @@ export function parseHgtName(file: string): { lat: number; lon: number } | null 
 
 /** The single `.hgt` entry of a zipped tile (`N57E011.hgt.zip`). */
 function unzipHgt(buf: Buffer, file: string): Buffer {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { filter: (f) => /\.hgt$/i.test(f.name) });
-  } catch (err) {
-    throw new Error(`${file}: corrupted or truncated zip archive: ${(err as Error).message}`);
-  }
-  const names = Object.keys(entries);
+  const entries = unzipChecked(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, { filter: (n) => /\.hgt$/i.test(n), maxEntryBytes: 3601 * 3601 * 2 });
+  const names = [...entries.keys()];
   if (names.length !== 1) throw new Error(`${file}: zip holds ${names.length} .hgt files (${names.join(", ") || "none"}), expected one`);
-  const e = entries[names[0]];
+  const e = entries.get(names[0]) as Uint8Array;
   return Buffer.from(e.buffer, e.byteOffset, e.byteLength);
 }
 
@@ -41,8 +36,8 @@ export interface ReadHgtOptions {
  * name gives the SW corner; −32768 voids → NaN (counted as `void`). The grid is a LatLonGrid whose cell
  * centres are the samples (west = lon − ½ cell, north = lat + 1 + ½ cell), as GDAL reports it.
  *
- * @throws Error naming the file when it cannot be read, its length is not n²·2 bytes for a square n
- *   (truncated or not an .hgt), or the corner cannot be told from the name.
+ * @throws Error naming the file when it cannot be read, its length is not 1201²·2 or 3601²·2 bytes
+ *   (truncated or not an .hgt), a zip entry fails its CRC-32, or the corner cannot be told from the name.
  * @example
  * const dem = await readHgt("test/fixtures/srtm/N57E011.hgt");
  * dem.grid.width; // 1201; dem.units "m"
@@ -55,9 +50,11 @@ export async function readHgt(file: string, options: ReadHgtOptions = {}): Promi
   let buf: Buffer;
   try { buf = await fs.promises.readFile(file); } catch (err) { throw new Error(`${file}: cannot read: ${(err as Error).message}`); }
   if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) buf = unzipHgt(buf, file);
-  const n = Math.round(Math.sqrt(buf.length / 2));
-  if (buf.length === 0 || n * n * 2 !== buf.length || n < 2) {
-    throw new Error(`${file}: ${buf.length} bytes is not a square grid of int16 samples (SRTM3 has 2884802 bytes = 1201², SRTM1 25934402 = 3601²): truncated or not an .hgt file`);
+  const n = buf.length === 1201 * 1201 * 2 ? 1201 : buf.length === 3601 * 3601 * 2 ? 3601 : 0;
+  if (n === 0) {
+    const side = Math.sqrt(buf.length / 2);
+    const what = Number.isInteger(side) && side > 0 ? `a square grid of ${side}² int16 samples, which is neither SRTM3 nor SRTM1` : "not a square grid of int16 samples";
+    throw new Error(`${file}: ${buf.length} bytes is ${what} (SRTM3 has 2884802 bytes = 1201², SRTM1 25934402 = 3601²): truncated or not an .hgt file`);
   }
   if (!corner) throw new Error(`${file}: cannot tell the tile's SW corner from the name (expected e.g. N57E011.hgt; or pass options.corner)`);
   const cell = 1 / (n - 1);

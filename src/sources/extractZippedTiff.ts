@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { unzipSync } from "fflate";
+import { unzipChecked } from "../io/unzipChecked";
 
 /** Options of {@link extractZippedTiff}. */
 export interface ExtractZippedTiffOptions {
@@ -21,22 +21,16 @@ export function extractZippedTiff(zipPath: string, options: ExtractZippedTiffOpt
   let zipStat: fs.Stats;
   try { zipStat = fs.statSync(zipPath); } catch (e) { throw new Error(`${zipPath}: cannot read: ${(e as Error).message}`); }
   const buf = fs.readFileSync(zipPath);
-  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new Error(`${zipPath}: not a zip archive`);
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { filter: (f) => /\.tiff?$/i.test(f.name) });
-  } catch (e) {
-    throw new Error(`${zipPath}: corrupted or truncated zip archive: ${(e as Error).message}`);
-  }
-  const names = Object.keys(entries);
+  const entries = unzipChecked(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), zipPath, { filter: (n) => /\.tiff?$/i.test(n) });
+  const names = [...entries.keys()];
   if (names.length !== 1) throw new Error(`${zipPath}: holds ${names.length} GeoTIFF files (${names.join(", ") || "none"}), expected one`);
   const out = path.join(cacheDir, path.basename(names[0]));
   try {
-    if (fs.statSync(out).mtimeMs >= zipStat.mtimeMs && fs.statSync(out).size === entries[names[0]].length) return out;
+    if (fs.statSync(out).mtimeMs >= zipStat.mtimeMs && fs.statSync(out).size === (entries.get(names[0]) as Uint8Array).length) return out;
   } catch { /* not extracted yet */ }
   fs.mkdirSync(cacheDir, { recursive: true });
   const tmp = `${out}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, entries[names[0]]);
+  fs.writeFileSync(tmp, entries.get(names[0]) as Uint8Array);
   fs.renameSync(tmp, out);
   return out;
 }

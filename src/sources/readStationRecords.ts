@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { unzipSync } from "fflate";
+import { unzipChecked } from "../io/unzipChecked";
+import { decodeText } from "../io/decodeText";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { StudyStation } from "../manifests/studyManifest";
 import { parseIsmnStm } from "../products/stations/ismnStm";
@@ -61,12 +62,11 @@ export function readStationRecords(dir: string, options: ReadStationRecordsOptio
   for (const name of fs.readdirSync(dir).sort()) {
     const file = path.join(dir, name);
     if (/\.stm$/i.test(name)) {
-      series.push(...parseIsmnStm(fs.readFileSync(file, "latin1"), file, { keepFlags }));
+      series.push(...parseIsmnStm(decodeText(fs.readFileSync(file)).text, file, { keepFlags }));
     } else if (/\.zip$/i.test(name)) {
       const buf = fs.readFileSync(file);
-      let entries: Record<string, Uint8Array>;
-      try { entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { filter: (f) => /\.stm$/i.test(f.name) }); } catch (e) { throw new Error(`${file}: corrupted or truncated zip archive: ${(e as Error).message}`); }
-      for (const inner of Object.keys(entries).sort()) series.push(...parseIsmnStm(Buffer.from(entries[inner]).toString("latin1"), `${file}:${inner}`, { keepFlags }));
+      const entries = unzipChecked(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, { filter: (n) => /\.stm$/i.test(n) });
+      for (const inner of [...entries.keys()].sort()) series.push(...parseIsmnStm(decodeText(entries.get(inner) as Uint8Array).text, `${file}:${inner}`, { keepFlags }));
     } else if (/\.csv$/i.test(name) && !/_static_variables\.csv$/i.test(name)) {
       series.push(...parseStationCsv(fs.readFileSync(file, "utf8"), file, { keepFlags }));
     } else continue;

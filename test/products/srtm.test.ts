@@ -61,9 +61,13 @@ describe("SRTM (real N57E011 tile; gdalinfo -stats / numpy values in fixtures RE
     fs.writeFileSync(cut, Buffer.alloc(2884802 - 2402));
     await expect(readHgt(cut)).rejects.toThrow(/N57E011\.hgt: 2882400 bytes is not a square grid of int16 samples/);
     const noname = path.join(dir, "tile.hgt");
-    fs.writeFileSync(noname, Buffer.alloc(2 * 4));
+    fs.writeFileSync(noname, Buffer.alloc(2884802));
     await expect(readHgt(noname)).rejects.toThrow(/tile\.hgt: cannot tell the tile's SW corner/);
-    expect((await readHgt(noname, { corner: { lat: 10, lon: 20 } })).grid.width).toBe(2);
+    expect((await readHgt(noname, { corner: { lat: 10, lon: 20 } })).grid.width).toBe(1201);
+    // a perfect square that is neither SRTM3 nor SRTM1 (a cut tile) is refused, not read with a wrong cell size
+    const square = path.join(dir, "N10E020.hgt");
+    fs.writeFileSync(square, Buffer.alloc(2 * 1200 * 1200));
+    await expect(readHgt(square)).rejects.toThrow(/N10E020\.hgt: 2880000 bytes is a square grid of 1200² int16 samples, which is neither SRTM3 nor SRTM1/);
     const z = path.join(dir, "N57E011.hgt.zip");
     fs.writeFileSync(z, fs.readFileSync(fx("N57E011.hgt.zip")).subarray(0, 50000));
     await expect(readHgt(z)).rejects.toThrow(/N57E011\.hgt\.zip: corrupted or truncated zip archive/);

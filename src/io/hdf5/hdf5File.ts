@@ -18,8 +18,10 @@ export interface Hdf5VariableInfo {
   dtype: string;
   /** True when stored big-endian. */
   bigEndian: boolean;
-  /** Attributes (numbers as numbers or number arrays, text as strings; references are omitted). */
+  /** Attributes (numbers as numbers or number arrays, text as strings; references are omitted). A null-prototype object, so attribute names such as `__proto__` are plain keys. */
   attributes: Record<string, AttributeValue>;
+  /** Names of attributes whose value HDF5 could not read (corrupted attribute messages); {@link Hdf5File.read} refuses a variable with any. */
+  unreadableAttributes: string[];
 }
 
 /** A variable read and CF-decoded: values (NaN = missing) in row-major order of `shape`. */
@@ -43,10 +45,30 @@ type H5Dataset = InstanceType<H5wasm["Dataset"]>;
 type H5File = InstanceType<H5wasm["File"]>;
 type H5Attribute = InstanceType<H5wasm["Attribute"]>;
 
+/** Most bytes {@link Hdf5File.readRaw} reads in one call (2 GiB; h5wasm's heap is 32-bit). */
+const MAX_READ_BYTES = 2 ** 31;
+
+/** Marks an attribute whose value could not be read. */
+const UNREADABLE = Symbol("unreadable attribute");
+
+/**
+ * Reads an attribute's value with HDF5's error stack captured: {@link UNREADABLE} when the HDF5 library
+ * reports an error (a damaged attribute message); null, as for references and compounds, when only h5wasm's
+ * conversion fails (a valid attribute of a type it does not convert).
+ */
+function readAttribute(a: H5Attribute | undefined): AttributeValue | null | typeof UNREADABLE {
+  if (!a) return UNREADABLE;
+  try {
+    return captureHdf5Errors("attribute", () => attributeToValue(a));
+  } catch (e) {
+    return /HDF5 error/.test((e as Error).message) ? UNREADABLE : null;
+  }
+}
+
 /** Converts an attribute value from h5wasm to numbers/strings; null for references and compounds. */
 function attributeToValue(a: H5Attribute): AttributeValue | null {
   let v: unknown;
-  try { v = a.value; } catch { return null; }
+  v = a.value;
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v.replace(/\0+$/, "");
   if (typeof v === "number") return v;
@@ -143,13 +165,26 @@ export class Hdf5File {
 
   /** Global (root group) attributes. */
   globalAttributes(): Record<string, AttributeValue> {
-    const out: Record<string, AttributeValue> = {};
-    const attrs = this.root().attrs;
-    for (const name of Object.keys(attrs)) {
-      const v = attributeToValue(attrs[name]);
-      if (v !== null) out[name] = v;
+    const out: Record<string, AttributeValue> = Object.create(null);
+    const attrs = this.guard("global attributes", () => this.root().attrs);
+    for (const name of this.guard("global attribute names", () => Object.keys(attrs))) {
+      // global attributes are descriptive (readers fall back to the file name): an unreadable one is left out
+      let a: H5Attribute | undefined;
+      try { a = captureHdf5Errors("attribute", () => attrs[name]); } catch { a = undefined; }
+      const v = readAttribute(a);
+      if (v !== UNREADABLE && v !== null) out[name] = v;
     }
     return out;
+  }
+
+  /** Runs an h5wasm call with HDF5's error stack captured, as an error naming the file and `what`. */
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return captureHdf5Errors(`${this.file}: ${what}`, fn);
+    } catch (err) {
+      const m = (err as Error).message;
+      throw new Error(m.startsWith(this.file) ? `${m} (corrupted file?)` : `${this.file}: ${what}: ${m} (corrupted file?)`);
+    }
   }
 
   /**
@@ -159,16 +194,22 @@ export class Hdf5File {
   variablePaths(): string[] {
     const out: string[] = [];
     const walk = (groupPath: string): void => {
-      const g = this.root().get(groupPath) as unknown as { keys(): string[] } | null;
+      const g = this.guard(`group ${groupPath}`, () => this.root().get(groupPath)) as unknown as { keys(): string[] } | null;
       if (!g) return;
-      for (const key of g.keys()) {
+      for (const key of this.guard(`group ${groupPath}`, () => g.keys())) {
         const p = groupPath === "/" ? `/${key}` : `${groupPath}/${key}`;
         let e: unknown;
-        try { e = this.root().get(p); } catch { continue; }
+        try {
+          e = captureHdf5Errors(`${this.file}: object ${p}`, () => this.root().get(p));
+        } catch (err) {
+          // HDF5 reports damage (a bad checksum, a truncated header): refuse; other failures (links h5wasm cannot follow) skip the object, as before
+          if (/HDF5 error/.test((err as Error).message)) throw new Error(`${(err as Error).message} (corrupted file?)`);
+          continue;
+        }
         if (e instanceof this.h5.Group) walk(p);
         else if (e instanceof this.h5.Dataset) {
-          const nameAttr = (e as H5Dataset).attrs.NAME;
-          const nm = nameAttr ? attributeToValue(nameAttr) : null;
+          const nameAttr = this.guard(`attributes of ${p}`, () => (e as H5Dataset).attrs.NAME);
+          const nm = nameAttr ? readAttribute(nameAttr) : null;
           if (typeof nm === "string" && nm.startsWith("This is a netCDF dimension but not a netCDF variable")) continue;
           out.push(p);
         }
@@ -181,7 +222,7 @@ export class Hdf5File {
   /** True when the file has a variable at `name` (a path, or a name looked up at the root). */
   has(name: string): boolean {
     try {
-      return this.root().get(name.startsWith("/") ? name : `/${name}`) instanceof this.h5.Dataset;
+      return captureHdf5Errors("has", () => this.root().get(name.startsWith("/") ? name : `/${name}`)) instanceof this.h5.Dataset;
     } catch {
       return false;
     }
@@ -189,8 +230,7 @@ export class Hdf5File {
 
   private dataset(name: string): H5Dataset {
     const p = name.startsWith("/") ? name : `/${name}`;
-    let e: unknown = null;
-    try { e = this.root().get(p); } catch { e = null; }
+    const e: unknown = this.guard(`variable "${name}"`, () => this.root().get(p));
     if (!(e instanceof this.h5.Dataset)) {
       const names = this.variablePaths().map((x) => x.replace(/^\//, ""));
       throw new Error(`${this.file}: no variable "${name}" (variables: ${names.join(", ")})`);
@@ -203,29 +243,35 @@ export class Hdf5File {
     const cached = this.infoCache.get(name);
     if (cached) return cached;
     const d = this.dataset(name);
-    const shape = (d.shape ?? []).map(Number);
-    const attributes: Record<string, AttributeValue> = {};
-    for (const key of Object.keys(d.attrs)) {
+    const shape = this.guard(`variable "${name}": shape`, () => (d.shape ?? []).map(Number));
+    const attributes: Record<string, AttributeValue> = Object.create(null);
+    const unreadableAttributes: string[] = [];
+    const attrs = this.guard(`variable "${name}": attributes`, () => d.attrs);
+    for (const key of this.guard(`variable "${name}": attribute names`, () => Object.keys(attrs))) {
       if (key === "DIMENSION_LIST" || key === "REFERENCE_LIST") continue;
-      const v = attributeToValue(d.attrs[key]);
-      if (v !== null) attributes[key] = v;
+      let a: H5Attribute | undefined;
+      try { a = captureHdf5Errors("attribute", () => attrs[key]); } catch { a = undefined; }
+      const v = readAttribute(a);
+      if (v === UNREADABLE) unreadableAttributes.push(key);
+      else if (v !== null) attributes[key] = v;
     }
     const dimensions = shape.map((_, i) => `dim${i}`);
-    const dl = d.attrs.DIMENSION_LIST;
+    let dl: H5Attribute | undefined;
+    try { dl = captureHdf5Errors("attribute", () => attrs.DIMENSION_LIST); } catch { dl = undefined; }
     if (dl) {
       try {
-        const refs = dl.value as unknown as unknown[][];
+        const refs = captureHdf5Errors("dimensions", () => (dl as H5Attribute).value) as unknown as unknown[][];
         refs.forEach((r, i) => {
           const ref = Array.isArray(r) ? r[0] : r;
-          const target = d.dereference(ref as InstanceType<H5wasm["Reference"]>) as { path?: string } | null;
+          const target = captureHdf5Errors("dimensions", () => d.dereference(ref as InstanceType<H5wasm["Reference"]>)) as { path?: string } | null;
           if (target && typeof target.path === "string") dimensions[i] = target.path.split("/").pop() as string;
         });
       } catch { /* keep dimN names */ }
     } else if (String(attributes.CLASS ?? "") === "DIMENSION_SCALE" && shape.length === 1) {
       dimensions[0] = d.path.split("/").pop() as string;
     }
-    const dtype = typeof d.dtype === "string" ? d.dtype : JSON.stringify(d.dtype);
-    const meta = d.metadata as { littleEndian?: boolean; size?: number };
+    const dtype = this.guard(`variable "${name}": type`, () => (typeof d.dtype === "string" ? d.dtype : JSON.stringify(d.dtype)));
+    const meta = this.guard(`variable "${name}": type`, () => d.metadata) as { littleEndian?: boolean; size?: number };
     const info: Hdf5VariableInfo = {
       path: d.path,
       name: d.path.split("/").pop() as string,
@@ -234,15 +280,23 @@ export class Hdf5File {
       dtype,
       bigEndian: meta.littleEndian === false && (meta.size ?? 1) > 1,
       attributes,
+      unreadableAttributes,
     };
     this.infoCache.set(name, info);
     return info;
   }
 
-  /** Raw values (no CF decoding), optionally a hyperslab. @throws Error naming the file and variable when unreadable. */
+  /**
+   * Raw values (no CF decoding), optionally a hyperslab.
+   * @throws Error naming the file and variable when its data, or one of its attributes (a fill value or scaling
+   *   might be among them), cannot be read.
+   */
   readRaw(name: string, slice: Array<[number, number]> | null = null): NumericArray {
     const d = this.dataset(name);
     const info = this.info(name);
+    if (info.unreadableAttributes.length > 0) {
+      throw new Error(`${this.file}: variable "${name}": attribute${info.unreadableAttributes.length > 1 ? "s" : ""} ${info.unreadableAttributes.map((a) => `"${a}"`).join(", ")} cannot be read (corrupted file?); fill values, scaling or units may depend on ${info.unreadableAttributes.length > 1 ? "them" : "it"}`);
+    }
     if (slice !== null) {
       if (!Array.isArray(slice) || slice.length !== info.shape.length) {
         throw new RangeError(`${this.file}: variable "${name}": slice must give [start, end) for each of ${info.shape.length} dimensions, got ${JSON.stringify(slice)}`);
@@ -252,6 +306,11 @@ export class Hdf5File {
           throw new RangeError(`${this.file}: variable "${name}": slice[${i}] = [${a}, ${b}) is outside 0…${info.shape[i]}`);
         }
       });
+    }
+    const count = (slice ?? info.shape.map((n) => [0, n] as [number, number])).reduce((p, [a, b]) => p * (b - a), 1);
+    const itemBytes = Number((this.guard(`variable "${name}": type`, () => d.metadata) as { size?: number }).size ?? 8);
+    if (!Number.isFinite(count) || count * Math.max(1, itemBytes) > MAX_READ_BYTES) {
+      throw new Error(`${this.file}: variable "${name}": [${info.shape.join(", ")}] × ${itemBytes}-byte values is more than ${MAX_READ_BYTES} bytes to read at once (corrupted dimensions?); read a slice`);
     }
     let raw: unknown;
     try {
@@ -267,7 +326,7 @@ export class Hdf5File {
   readStrings(name: string): string[] {
     const d = this.dataset(name);
     let raw: unknown;
-    try { raw = d.value; } catch (err) { throw new Error(`${this.file}: variable "${name}": cannot read its data: ${(err as Error).message}`); }
+    try { raw = captureHdf5Errors("read", () => d.value); } catch (err) { throw new Error(`${this.file}: variable "${name}": cannot read its data (corrupted file?): ${(err as Error).message}`); }
     if (typeof raw === "string") return [raw];
     if (Array.isArray(raw)) return raw.map((x) => String(x));
     throw new TypeError(`${this.file}: variable "${name}" is not a string variable`);
@@ -276,10 +335,12 @@ export class Hdf5File {
   /**
    * Reads a variable and applies CF decoding ({@link decodeCf}): fill and missing values and values
    * outside the valid range become NaN (counted), then scale_factor/add_offset are applied.
-   * @throws Error naming the file and variable when absent or unreadable; RangeError for a bad slice or option.
+   * @throws Error naming the file and variable when absent or unreadable, or when one of its attributes cannot be
+   *   read (its fill value or scaling might be among them); RangeError for a bad slice or option.
    */
   read(name: string, options: ReadVariableOptions = {}): DecodedVariable {
     const info = this.info(name);
+
     const slice = options.slice ?? null;
     const raw = this.readRaw(name, slice);
     const decoded = decodeCf(raw, info.attributes, info.dtype, options);

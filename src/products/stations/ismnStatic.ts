@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { decodeText } from "../../io/decodeText";
 
 /** One row of an ISMN `<network>_<network>_<station>_static_variables.csv`. */
 export interface IsmnStaticRow {
@@ -36,7 +37,7 @@ export function parseIsmnStatic(text: string, source: string): IsmnStaticRow[] {
   return lines.slice(1).map((line, k) => {
     const f = line.split(";");
     if (f.length < Math.max(iq, iv) + 1) throw new Error(`${source}: line ${k + 2} has ${f.length} fields, expected ${header.length}`);
-    const fields: Record<string, string> = {};
+    const fields: Record<string, string> = Object.create(null);
     header.forEach((h, i) => { if (h) fields[h] = (f[i] ?? "").trim(); });
     const rawValue = (f[iv] ?? "").trim();
     const numeric = rawValue !== "" && Number.isFinite(Number(rawValue));
@@ -55,7 +56,7 @@ export function parseIsmnStatic(text: string, source: string): IsmnStaticRow[] {
 
 /** Reads an ISMN static-variables CSV file ({@link parseIsmnStatic}). @throws Error naming the file. */
 export async function readIsmnStatic(file: string): Promise<IsmnStaticRow[]> {
-  let text: string;
-  try { text = await fs.promises.readFile(file, "latin1"); } catch (err) { throw new Error(`${file}: cannot read: ${(err as Error).message}`); }
-  return parseIsmnStatic(text, file);
+  let bytes: Buffer;
+  try { bytes = await fs.promises.readFile(file); } catch (err) { throw new Error(`${file}: cannot read: ${(err as Error).message}`); }
+  return parseIsmnStatic(decodeText(bytes).text, file);
 }

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { decodeText } from "../../io/decodeText";
 import { DEFAULT_KEEP_FLAGS, flagKept, type StationCounts, type StationLayout, type StationSeries } from "./stationSeries";
 
 /** Options of {@link readIsmnStm} and {@link parseIsmnStm}. */
@@ -32,7 +33,17 @@ function parseTime(date: string, time: string, where: string): number {
   const m = /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})$/.exec(time);
   if (!m || !t) throw new Error(`${where}: bad date/time "${date} ${time}" (expected YYYY/MM/DD HH:MM)`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2]));
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(t[1]), Number(t[2])];
+  const daysInMonth = mo >= 1 && mo <= 12 ? new Date(Date.UTC(y, mo, 0)).getUTCDate() : 0;
+  if (!(d >= 1 && d <= daysInMonth) || h > 23 || mi > 59) throw new Error(`${where}: impossible date/time "${date} ${time}"`);
+  return Date.UTC(y, mo - 1, d, h, mi);
+}
+
+/** ISMN quality flags: G, M, U, C01…, D01…, or comma lists of them (`D03,D05`). */
+const ISMN_FLAG = /^([GMU]|[CD]\d{2})(,([GMU]|[CD]\d{2}))*$/;
+
+function checkFlag(flag: string, where: string): void {
+  if (!ISMN_FLAG.test(flag)) throw new Error(`${where}: quality flag "${flag}" is not an ISMN flag (G, M, U, Cnn, Dnn or a comma list of them): line cut or not an ISMN file?`);
 }
 
 function newCounts(): StationCounts {
@@ -54,8 +65,16 @@ class SeriesBuilder {
   values: number[] = [];
   flags: string[] = [];
   counts = newCounts();
-  flagCounts: Record<string, number> = {};
+  flagCounts: Record<string, number> = Object.create(null);
+  private lastTime = -Infinity;
   constructor(readonly keep: ReadonlySet<string>) {}
+  /** Refuses a time that does not follow the previous one (unsorted or repeated rows). */
+  checkOrder(t: number, where: string): void {
+    if (t <= this.lastTime) {
+      throw new Error(`${where}: time ${new Date(t).toISOString().slice(0, 16).replace("T", " ")} ${t === this.lastTime ? "repeats" : "comes before"} the previous row's ${new Date(this.lastTime).toISOString().slice(0, 16).replace("T", " ")} (rows must be in time order)`);
+    }
+    this.lastTime = t;
+  }
   add(t: number, v: number, flag: string, missing: boolean): void {
     this.counts.total++;
     this.flagCounts[flag] = (this.flagCounts[flag] ?? 0) + 1;
@@ -88,6 +107,9 @@ export function detectIsmnLayout(lines: string[]): StationLayout | null {
  * endings CR, LF or CRLF; flags may be comma lists (`D03,D05`); values with a flag not in `keepFlags` are NaN.
  *
  * @param source the file name (for messages and to learn the variable from `_sm_`, `_ts_`, … in the name).
+ * Refused, naming the source and line: impossible dates or times (30 February, 25:75), extra or missing fields,
+ * a quality flag that is not an ISMN flag (a line cut inside its flag), rows out of time order or repeated.
+ * Gaps in time are normal (missing hours) and kept as they are.
  * @throws Error naming the source and the line for unrecognised layouts or malformed lines.
  * @example
  * const [s] = parseIsmnStm(text, "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm", { keepFlags: ["G", "U"] });
@@ -116,9 +138,12 @@ export function parseIsmnStm(text: string, source: string, options: ReadIsmnOpti
     const b = new SeriesBuilder(keep);
     for (let i = 1; i < lines.length; i++) {
       const t = lines[i].trim().split(/\s+/);
-      if (t.length < 4 || !isNum(t[2])) throw new Error(`${where(i)}: expected "YYYY/MM/DD HH:MM value flag [orig_flag]", got "${lines[i].trim().slice(0, 80)}"`);
+      if (t.length < 4 || t.length > 5 || !isNum(t[2])) throw new Error(`${where(i)}: expected "YYYY/MM/DD HH:MM value flag [orig_flag]" (4 or 5 fields), got ${t.length} fields "${lines[i].trim().slice(0, 80)}"`);
       const v = Number(t[2]);
-      b.add(parseTime(t[0], t[1], where(i)), v, t[3], v <= -9999 || v === -999.99);
+      const time = parseTime(t[0], t[1], where(i));
+      checkFlag(t[3], where(i));
+      b.checkOrder(time, where(i));
+      b.add(time, v, t[3], v <= -9999 || v === -999.99);
     }
     const vu = named ?? { variable: "unknown", units: "" };
     return [mk(meta, meta.nums[3], meta.nums[4], sensor, vu.variable, vu.units, b, layout)];
@@ -134,9 +159,13 @@ export function parseIsmnStm(text: string, source: string, options: ReadIsmnOpti
         throw new Error(`${where(i)}: station or depth changes within a CEOP-separate file (${m.station} ${m.nums[3]}–${m.nums[4]} m vs ${meta.station} ${meta.nums[3]}–${meta.nums[4]} m)`);
       }
       const rest = m.rest;
-      if (rest.length < 2 || !isNum(rest[0])) throw new Error(`${where(i)}: expected "value flag [orig_flag]" after the depths, got "${rest.join(" ")}"`);
+      if (rest.length < 2 || rest.length > 3 || !isNum(rest[0])) throw new Error(`${where(i)}: expected "value flag [orig_flag]" after the depths, got "${rest.join(" ")}"`);
       const v = Number(rest[0]);
-      b.add(parseTime(t[0], t[1], where(i)), v, rest[1], v <= -9999 || v === -999.99);
+      const time = parseTime(t[0], t[1], where(i));
+      parseTime(t[2], t[3], where(i));
+      checkFlag(rest[1], where(i));
+      b.checkOrder(time, where(i));
+      b.add(time, v, rest[1], v <= -9999 || v === -999.99);
     }
     const m = meta as ReturnType<typeof splitMeta>;
     const vu = named ?? { variable: "soil_moisture", units: "m3 m-3" };
@@ -149,16 +178,20 @@ export function parseIsmnStm(text: string, source: string, options: ReadIsmnOpti
     const t = lines[i].trim().split(/\s+/);
     const m = splitMeta(t.slice(4), 3, where(i));
     const r = m.rest;
-    if (r.length < 6 || r[0] !== "-" || !isNum(r[1]) || !isNum(r[2]) || !isNum(r[4])) {
+    if (r.length !== 6 || r[0] !== "-" || !isNum(r[1]) || !isNum(r[2]) || !isNum(r[4])) {
       throw new Error(`${where(i)}: expected "- depth soil_temperature flag soil_moisture flag" after the elevation, got "${r.join(" ")}"`);
     }
     const time = parseTime(t[0], t[1], where(i));
+    checkFlag(r[3], where(i));
+    checkFlag(r[5], where(i));
     const depth = Number(r[1]);
     const parts: Array<[string, string, number, string]> = [["soil_temperature", "degC", Number(r[2]), r[3]], ["soil_moisture", "m3 m-3", Number(r[4]), r[5]]];
     for (const [variable, units, v, flag] of parts) {
       const key = `${variable}@${depth}`;
       if (!builders.has(key)) builders.set(key, { meta: m, depth, variable, units, b: new SeriesBuilder(keep) });
-      (builders.get(key) as { b: SeriesBuilder }).b.add(time, v, flag, v <= -999.99 + 1e-9);
+      const sb = (builders.get(key) as { b: SeriesBuilder }).b;
+      sb.checkOrder(time, where(i));
+      sb.add(time, v, flag, v <= -999.99 + 1e-9);
     }
   }
   return Array.from(builders.values())
@@ -177,5 +210,5 @@ export async function readIsmnStm(file: string, options: ReadIsmnOptions = {}): 
   let buf: Buffer;
   try { buf = await fs.promises.readFile(file); } catch (err) { throw new Error(`${file}: cannot read: ${(err as Error).message}`); }
   if (buf.subarray(0, 4096).includes(0)) throw new Error(`${file}: binary data, not an ISMN .stm text file`);
-  return parseIsmnStm(buf.toString("latin1"), file, options);
+  return parseIsmnStm(decodeText(buf).text, file, options);
 }

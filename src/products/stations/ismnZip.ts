@@ -1,5 +1,6 @@
 import * as fs from "fs";
-import { unzipSync } from "fflate";
+import { unzipChecked } from "../../io/unzipChecked";
+import { decodeText } from "../../io/decodeText";
 import { parseIsmnStm, type ReadIsmnOptions } from "./ismnStm";
 import { parseIsmnStatic, type IsmnStaticRow } from "./ismnStatic";
 import type { StationSeries } from "./stationSeries";
@@ -23,7 +24,8 @@ export interface ReadIsmnZipOptions extends ReadIsmnOptions {
 /**
  * Reads an ISMN download archive (zip organised as `<network>/<station>/` with `.stm` files and
  * `*_static_variables.csv`), decompressing with fflate.
- * @throws Error naming the archive when it is not a zip, is corrupted or truncated, or one of its files is malformed (named as `archive.zip:inner/path`).
+ * Entries are checked against their CRC-32; text is read as UTF-8 when valid, else Latin-1.
+ * @throws Error naming the archive when it is not a zip, is corrupted or truncated (an entry failing its CRC-32), or one of its files is malformed (named as `archive.zip:inner/path`).
  * @example
  * const a = await readIsmnZip("test/fixtures/ismn/Data_seperate_files_header_20170810_20180809.zip");
  * a.series.map((s) => s.station); // ["ARM-1", "Barrow-ARM"]
@@ -34,16 +36,10 @@ export async function readIsmnZip(file: string, options: ReadIsmnZipOptions = {}
   let buf: Buffer;
   try { buf = await fs.promises.readFile(file); } catch (err) { throw new Error(`${file}: cannot read: ${(err as Error).message}`); }
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new Error(`${file}: not a zip archive`);
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
-  } catch (err) {
-    throw new Error(`${file}: corrupted or truncated zip archive: ${(err as Error).message}`);
-  }
-  const out: IsmnArchive = { series: [], statics: {}, otherFiles: [] };
-  for (const name of Object.keys(entries).sort()) {
-    if (name.endsWith("/") || !name.includes(filter)) continue;
-    const text = Buffer.from(entries[name]).toString("latin1");
+  const entries = unzipChecked(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, { filter: (n) => n.includes(filter) });
+  const out: IsmnArchive = { series: [], statics: Object.create(null) as Record<string, IsmnStaticRow[]>, otherFiles: [] };
+  for (const name of [...entries.keys()].sort()) {
+    const text = decodeText(entries.get(name) as Uint8Array).text;
     const where = `${file}:${name}`;
     if (name.endsWith(".stm")) out.series.push(...parseIsmnStm(text, where, options));
     else if (name.endsWith("_static_variables.csv")) out.statics[name.split("/").slice(0, -1).join("/")] = parseIsmnStatic(text, where);
