@@ -145,17 +145,14 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   const L: string[] = [];
   L.push(`"use strict";`, `const f = Math.fround;`, `const BLOCK = ${BLOCK};`);
   for (const a of contAtts) L.push(`const X${a} = new Float32Array(BLOCK);`);
-  for (const c of contKeys) L.push(`const K${c.att} = new Int32Array(BLOCK);`);
-  for (const a of discKeys) L.push(`const K${a} = new Int32Array(BLOCK);`);
   for (const c of contKeys) if (c.tableBase >= 0) L.push(`const B${c.att} = T[${c.tableBase}], S${c.att} = T[${c.tableCut}];`);
-  const maxRules = Math.max(...rules.map((rs) => rs.length));
   const hasDiscrete = attrs.some((a) => a.kind === "discrete");
-  L.push(`const LIST = new Int32Array(${maxRules} * BLOCK), LEN = new Int32Array(${maxRules});`);
   L.push(`const SUM = new Float64Array(BLOCK), CNT = new Int32Array(BLOCK), CS = new Float64Array(BLOCK);`);
   if (hasDiscrete) L.push(`const UNSEEN = new Uint8Array(BLOCK);`);
 
   // per member: per tested attribute, the rules each key admits (bit r of word w at key·words + w)
   const memberCode: string[][] = [];
+  const scatterCode: string[][] = [];
   rules.forEach((rs, m) => {
     const words = Math.max(1, (rs.length + 31) >> 5);
     const possible = new Uint32Array(words);
@@ -181,7 +178,7 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
       });
       const id = addTable(table);
       L.push(`const M${m}A${c.att} = T[${id}];`);
-      terms.push(`M${m}A${c.att}[K${c.att}[i]${words > 1 ? ` * ${words} + W` : ""}]`);
+      terms.push(`M${m}A${c.att}[k${c.att}${words > 1 ? ` * ${words} + W` : ""}]`);
     }
     for (const a of discKeys) {
       if (!rs.some((r) => r.discAttr.includes(a))) continue;
@@ -198,24 +195,24 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
       });
       const id = addTable(table);
       L.push(`const M${m}A${a} = T[${id}];`);
-      terms.push(`M${m}A${a}[K${a}[i]${words > 1 ? ` * ${words} + W` : ""}]`);
+      terms.push(`M${m}A${a}[k${a}${words > 1 ? ` * ${words} + W` : ""}]`);
     }
     const code: string[] = [];
-    code.push(`LEN.fill(0);`);
-    code.push(`for (let i = 0; i < len; i++) {`);
+    const scatter: string[] = [];
+    L.push(`const LIST${m} = new Int32Array(${Math.max(1, rs.length)} * BLOCK), LEN${m} = new Int32Array(${Math.max(1, rs.length)});`);
     for (let w = 0; w < words; w++) {
       const expr = [`${possible[w] >>> 0}`, ...terms.map((t) => t.replace(/\bW\b/g, String(w)))].join(" & ");
-      code.push(`  { let bits = (${expr}) | 0;`);
-      code.push(`    while (bits !== 0) { const low = bits & -bits; bits ^= low; const r = ${w << 5} + 31 - Math.clz32(low); LIST[r * BLOCK + LEN[r]++] = i; } }`);
+      scatter.push(`{ let bits = (${expr}) | 0;`
+        + ` while (bits !== 0) { const low = bits & -bits; bits ^= low; const r = ${w << 5} + 31 - Math.clz32(low); LIST${m}[r * BLOCK + LEN${m}[r]++] = i; } }`);
     }
-    code.push(`}`);
+    scatterCode.push(scatter);
     code.push(`SUM.fill(0, 0, len); CNT.fill(0, 0, len);`);
     rs.forEach((r, ri) => {
       if (!(possible[ri >> 5] & ((1 << (ri & 31)) >>> 0))) return;
       let acc = lit(r.intercept);
       r.termAttr.forEach((a, q) => { acc = `${acc} + ${lit(r.termCoef[q])} * X${a}[i]`; });
       const lo = lit(r.loLim), hi = lit(r.hiLim);
-      code.push(`for (let j = ${ri * BLOCK}, e = ${ri * BLOCK} + LEN[${ri}]; j < e; j++) { const i = LIST[j]; let v = f(${acc}); if (v < ${lo}) v = ${lo}; else if (v > ${hi}) v = ${hi}; SUM[i] += v; CNT[i]++; }`);
+      code.push(`for (let j = ${ri * BLOCK}, e = ${ri * BLOCK} + LEN${m}[${ri}]; j < e; j++) { const i = LIST${m}[j]; let v = f(${acc}); if (v < ${lo}) v = ${lo}; else if (v > ${hi}) v = ${hi}; SUM[i] += v; CNT[i]++; }`);
     });
     const gm = lit(Math.fround(model.globalMean));
     code.push(`for (let i = 0; i < len; i++) { const c = CNT[i]; CS[i] += c > 0 ? f(SUM[i] / c) : ${gm}; }`);
@@ -226,26 +223,33 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   L.push(`  let unseen = 0;`);
   L.push(`  for (let s = 0; s < n; s += BLOCK) {`);
   L.push(`    const len = Math.min(BLOCK, n - s);`);
+  for (let a = 0; a < attrs.length; a++) L.push(`    const c${a} = cols[${a}];`);
+  if (hasDiscrete) L.push(`    UNSEEN.fill(0, 0, len);`);
+  rules.forEach((_, m) => L.push(`    LEN${m}.fill(0);`));
+  // one pass per pixel: missing → mean, keys among the cuts, the covering rules listed per rule
+  L.push(`    for (let i = 0; i < len; i++) {`, `      const p = s + i;`);
   for (const a of contAtts) {
     const mean = lit(Math.fround((attrs[a] as { mean: number }).mean));
-    L.push(`    { const src = cols[${a}]; for (let i = 0; i < len; i++) { const x = src[s + i]; X${a}[i] = x !== x ? ${mean} : x; } }`);
+    L.push(`      let x${a} = c${a}[p]; if (x${a} !== x${a}) x${a} = ${mean};${usedInTerms.has(a) ? ` X${a}[i] = x${a};` : ""}`);
   }
   for (const c of contKeys) {
     if (c.tableBase < 0) continue;
+    const a = c.att;
     const cmp: string[] = [];
-    for (let q = 0; q < c.k; q++) cmp.push(`+(x > S${c.att}[b${c.k > 1 ? ` * ${c.k} + ${q}` : ""}])`);
-    L.push(`    for (let i = 0; i < len; i++) { const x = X${c.att}[i]; const b = Math.min(${c.nb - 1}, Math.max(0, (x - ${lit(c.lo)}) * ${lit(c.scale)})) | 0; K${c.att}[i] = B${c.att}[b] + ${cmp.join(" + ")}; }`);
+    for (let q = 0; q < c.k; q++) cmp.push(`+(x${a} > S${a}[b${a}${c.k > 1 ? ` * ${c.k} + ${q}` : ""}])`);
+    const bin = c.nb > 1 ? `Math.min(${c.nb - 1}, Math.max(0, (x${a} - ${lit(c.lo)}) * ${lit(c.scale)})) | 0` : "0";
+    L.push(`      const b${a} = ${bin}; const k${a} = B${a}[b${a}] + ${cmp.join(" + ")};`);
   }
-  if (hasDiscrete) L.push(`    UNSEEN.fill(0, 0, len);`);
   attrs.forEach((a, idx) => {
     if (a.kind !== "discrete") return;
     const list = valueLists[a.name];
     const mode = list.indexOf((a as DiscreteAttribute).mode);
-    const store = discKeys.includes(idx) ? `K${idx}[i] = c + 1;` : "";
-    L.push(`    { const src = cols[${idx}]; for (let i = 0; i < len; i++) { let c = src[s + i];`
-      + ` if (c < 0 || c >= ${list.length}) { if (c === -2) c = ${mode}; else if (c === -1) { UNSEEN[i] = 1; c = -1; } else throw new RangeError("apply kernel: column '${a.name.replace(/["\\]/g, "")}' has code " + c + " at pixel " + (s + i) + "; valid codes are 0..${list.length - 1}, -1 (unseen) and -2 (missing)"); }`
-      + ` ${store} } }`);
+    L.push(`      let d${idx} = c${idx}[p];`
+      + ` if (d${idx} < 0 || d${idx} >= ${list.length}) { if (d${idx} === -2) d${idx} = ${mode}; else if (d${idx} === -1) UNSEEN[i] = 1; else throw new RangeError("apply kernel: column '${a.name.replace(/["\\]/g, "")}' has code " + d${idx} + " at pixel " + p + "; valid codes are 0..${list.length - 1}, -1 (unseen) and -2 (missing)"); }`
+      + ` const k${idx} = d${idx} + 1;`);
   });
+  for (const sc of scatterCode) for (const line of sc) L.push(`      ${line}`);
+  L.push(`    }`);
   L.push(`    CS.fill(0, 0, len);`);
   for (const code of memberCode) for (const line of code) L.push(`    ${line}`);
   const final = `const v = f(CS[i] / ${members});`;

@@ -1,0 +1,3 @@
+export * from "./kernelSpec";
+export * from "./applyKernel";
+export * from "./kernelPool";
