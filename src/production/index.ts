@@ -6,3 +6,4 @@ export * from "./predictUnit";
 export * from "./produceUnits";
 export * from "./pairAccumulator";
 export * from "./finalizeProduction";
+export * from "./windowSource";
