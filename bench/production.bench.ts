@@ -127,3 +127,47 @@ export const benchmarks: Benchmark[] = [
     },
   },
 ];
+
+// ---- streamed production (tiles × days) on the procedural source: seconds per day and per megapixel, peak memory
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LatLonGrid } from "../src/grid/latLonGrid";
+import { produceUnits } from "../src/production/produceUnits";
+import { finalizeProduction } from "../src/production/finalizeProduction";
+import { proceduralModel } from "../test/production/proceduralModel";
+import { ProceduralSource } from "../test/production/proceduralSource";
+
+function streamBench(name: string, size: string, grid: LatLonGrid, days: number, shard: { index: number; count: number }, finalize: boolean): Benchmark {
+  return {
+    name, size,
+    setup: async () => {
+      const source = new ProceduralSource(11, 0.3);
+      const train = Array.from({ length: 12 }, (_, k) => `2015-04-${String(k + 1).padStart(2, "0")}`);
+      return { source, model: await proceduralModel(source, train, { rules: 59 }) };
+    },
+    run: async (input) => {
+      const { source, model } = input as { source: ProceduralSource; model: CubistModel };
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-produce-"));
+      const dates = Array.from({ length: days }, (_, k) => new Date(Date.UTC(2015, 4, 1 + k)).toISOString().slice(0, 10));
+      try {
+        const res = await produceUnits({ model, source, grid, dates, outDir: out, tileSize: 512, shard, workers: 2 });
+        const mpx = res.pixels / 1e6;
+        let fin = "";
+        if (finalize) {
+          const f = await finalizeProduction({ outDir: out, reference: { source, variable: "gldas_sm" }, minPairs: 3 });
+          fin = `; finalize (COGs + statistics + STAC) ${f.seconds.toFixed(1)} s = ${(f.seconds / days).toFixed(2)} s/day`;
+        }
+        return `rules=${model.committees[0].rules.length}; ${res.done} units of ${shard.count > 1 ? `shard ${shard.index}/${shard.count}` : "the run"}, ${mpx.toFixed(1)} Mpx in ${res.seconds.toFixed(1)} s: `
+          + `${(res.seconds / (res.done / (Math.ceil(grid.width / 512) * Math.ceil(grid.height / 512)))).toFixed(2)} s per full day, ${(res.seconds / mpx).toFixed(3)} s/Mpx (source generation, kernel on 2 workers, deflate, write)${fin}; ${cores()}`;
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+benchmarks.push(
+  streamBench("production.stream.window", "550 × 600 at 0.01°, 20 days, + finalize", new LatLonGrid({ west: 124.5, north: 39, cellSize: 0.01, width: 550, height: 600 }), 20, { index: 1, count: 1 }, true),
+  streamBench("production.stream.domain", "4,600 × 3,600 at 0.01° (East Asia), 2 days", new LatLonGrid({ west: 100, north: 54, cellSize: 0.01, width: 4600, height: 3600 }), 2, { index: 1, count: 1 }, false),
+  streamBench("production.stream.10x", "14,560 × 11,380 (10× the domain), shard 1/16 of 1 day", new LatLonGrid({ west: 0, north: 80, cellSize: 0.01, width: 14560, height: 11380 }), 1, { index: 1, count: 16 }, false),
+);
