@@ -7,3 +7,4 @@ export * from "./produceUnits";
 export * from "./pairAccumulator";
 export * from "./finalizeProduction";
 export * from "./windowSource";
+export * from "./readProducedDay";
