@@ -4,7 +4,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 import { gridIndexMap } from "../grid/gridIndexMap";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { writeGeoTiff } from "../io/writeGeoTiff";
+import { writeGeoTiffAsync } from "../io/writeGeoTiff";
 import { writeStacCatalog, type StacItemSpec } from "../io/stacCatalog";
 import type { LayerSource, VariableName } from "../sources/layerSource";
 import { PairAccumulator } from "./pairAccumulator";
@@ -160,9 +160,9 @@ export async function finalizeProduction(options: FinalizeProductionOptions): Pr
     if (dataType === "int16") {
       const raw = new Float32Array(map.length);
       for (let i = 0; i < map.length; i++) raw[i] = map[i] / SM_INT16.scale;
-      writeGeoTiff(file, raw, { grid, dataType: "int16", nodata: SM_INT16.nodata, scale: SM_INT16.scale, offset: SM_INT16.offset, units: "m3 m-3", tileSize: 512, overviews: "auto", metadata: { ...meta, date } });
+      await writeGeoTiffAsync(file, raw, { grid, dataType: "int16", nodata: SM_INT16.nodata, scale: SM_INT16.scale, offset: SM_INT16.offset, units: "m3 m-3", tileSize: 512, overviews: "auto", metadata: { ...meta, date } });
     } else {
-      writeGeoTiff(file, map, { grid, dataType: "float32", nodata: -9999, units: "m3 m-3", tileSize: 512, overviews: "auto", metadata: { ...meta, date } });
+      await writeGeoTiffAsync(file, map, { grid, dataType: "float32", nodata: -9999, units: "m3 m-3", tileSize: 512, overviews: "auto", metadata: { ...meta, date } });
     }
     days.push({ date, file, ...tot });
     stacItems.push({
@@ -230,7 +230,7 @@ export async function finalizeProduction(options: FinalizeProductionOptions): Pr
     }
   }
   // assemble each statistic into a float32 COG, one map at a time
-  const assemble = (name: string, file: string): string => {
+  const assemble = async (name: string, file: string): Promise<string> => {
     const full = new Float32Array(grid.size).fill(NaN);
     for (const t of tiles) {
       const buf = inflateSync(fs.readFileSync(tileFile(name, t)));
@@ -239,16 +239,19 @@ export async function finalizeProduction(options: FinalizeProductionOptions): Pr
       place(full, grid, t, v);
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeGeoTiff(file, full, { grid, dataType: "float32", nodata: -9999, tileSize: 512, overviews: "auto", metadata: { ...meta, statistic: name, period: `${run.dates[0]}/${run.dates[run.dates.length - 1]}` } });
+    await writeGeoTiffAsync(file, full, { grid, dataType: "float32", nodata: -9999, tileSize: 512, overviews: "auto", metadata: { ...meta, statistic: name, period: `${run.dates[0]}/${run.dates[run.dates.length - 1]}` } });
     return file;
   };
-  const monthly = months.map((month) => ({
-    month,
-    product: assemble(`mean_${month}`, path.join(o.outDir, "monthly", `sm1km_${month.replace("-", "")}_mean.tif`)),
-    reference: ref ? assemble(`ref_${month}`, path.join(o.outDir, "monthly", `ref_${month.replace("-", "")}_mean.tif`)) : null,
-  }));
+  const monthly: FinalizeProductionResult["monthly"] = [];
+  for (const month of months) {
+    monthly.push({
+      month,
+      product: await assemble(`mean_${month}`, path.join(o.outDir, "monthly", `sm1km_${month.replace("-", "")}_mean.tif`)),
+      reference: ref ? await assemble(`ref_${month}`, path.join(o.outDir, "monthly", `ref_${month.replace("-", "")}_mean.tif`)) : null,
+    });
+  }
   const files: Record<string, string> = {};
-  for (const name of statNames) files[name] = assemble(name, path.join(o.outDir, "stats", `${name}.tif`));
+  for (const name of statNames) files[name] = await assemble(name, path.join(o.outDir, "stats", `${name}.tif`));
   fs.rmSync(path.join(o.outDir, "stats", "tiles"), { recursive: true, force: true });
   const ranges: MonthlyRange[] = months.map((month, k) => {
     const h = hist[k];
