@@ -1,6 +1,7 @@
 import type { Command } from "./command";
 import { cubistCommand } from "./cubistCommand";
 import { fetchCommand } from "./fetchCommand";
+import { produceCommand } from "./produceCommand";
 import { rasterInfoCommand } from "./rasterInfoCommand";
 import { twinCommand } from "./twinCommand";
 
@@ -11,6 +12,7 @@ import { twinCommand } from "./twinCommand";
 export const commands: Command[] = [
   cubistCommand,
   fetchCommand,
+  produceCommand,
   rasterInfoCommand,
   twinCommand,
 ];

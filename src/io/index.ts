@@ -24,3 +24,5 @@ export { crc32 } from "./crc32";
 export { unzipChecked } from "./unzipChecked";
 export type { UnzipCheckedOptions } from "./unzipChecked";
 export { decodeText } from "./decodeText";
+
+export * from "./stacCatalog";

@@ -47,6 +47,13 @@ export interface WriteGeoTiffOptions {
   metadata?: Record<string, string>;
   /** Write GDAL's COG "ghost" header (block leaders/trailers) so GDAL reports LAYOUT=COG. Default true. */
   cogLayout?: boolean;
+  /**
+   * Internal overviews (reduced-resolution images, each half the previous size, every pixel the mean of the
+   * non-NaN values of its 2 × 2 block, NaN when all four are NaN): a count 0..16, or "auto" = halve until the
+   * overview fits in one tile (what GDAL's COG driver does). Laid out as a COG: all IFDs first, then the tiles
+   * of the smallest overview first and the full-resolution tiles last. Default 0 (none).
+   */
+  overviews?: number | "auto";
 }
 
 /** What {@link writeGeoTiff} wrote. */
@@ -58,6 +65,8 @@ export interface WriteGeoTiffResult {
   tiles: number;
   /** NaN inputs written as the nodata value (or left NaN for float32 without nodata). */
   nanCount: number;
+  /** Internal overview levels written. */
+  overviews: number;
 }
 
 // TIFF field types
@@ -188,7 +197,7 @@ interface PreparedGeoTiff {
 function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteGeoTiffOptions, fn: string): PreparedGeoTiff {
   const {
     grid, dataType = "float32", nodata, tileSize = 256, compression = "deflate", deflateLevel = 6,
-    predictor = false, scale, offset, units, metadata = {}, cogLayout = true,
+    predictor = false, scale, offset, units, metadata = {}, cogLayout = true, overviews = 0,
   } = options ?? {};
   // ---- validation (before any work)
   if (typeof file !== "string" || file === "") throw new TypeError(`${fn}: path must be a non-empty string, got ${String(file)}`);
@@ -213,55 +222,96 @@ function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteG
   if (dataType !== "float32" && nodata !== undefined && !(Number.isInteger(nodata) && nodata >= intRange[dataType][0] && nodata <= intRange[dataType][1])) {
     throw new RangeError(`${fn}: nodata ${nodata} does not fit dataType ${dataType}`);
   }
+  if (overviews !== "auto" && !(Number.isInteger(overviews) && overviews >= 0 && overviews <= 16)) {
+    throw new RangeError(`${fn}: overviews must be an integer in 0..16 or "auto", got ${String(overviews)}`);
+  }
   const geoKeys = crsGeoKeys(crs);
 
   // ---- convert values to the sample type (NaN → nodata), checking integer ranges
   const bps = dataType === "uint8" ? 1 : dataType === "int16" ? 2 : 4;
   let nanCount = 0;
-  let samples: Float32Array | Int16Array | Uint8Array;
-  if (dataType === "float32") {
-    const out = new Float32Array(w * h);
-    const fill = nodata === undefined ? NaN : nodata;
-    for (let i = 0; i < out.length; i++) {
-      const v = values[i];
-      if (v !== v) { out[i] = fill; nanCount++; } else out[i] = v;
+  const intRangeOf = intRange[dataType];
+  const toSamples = (vals: ArrayLike<number>, count: boolean): Float32Array | Int16Array | Uint8Array => {
+    const len = vals.length;
+    if (dataType === "float32") {
+      const out = new Float32Array(len);
+      const fill = nodata === undefined ? NaN : nodata;
+      for (let i = 0; i < len; i++) {
+        const v = vals[i];
+        if (v !== v) { out[i] = fill; if (count) nanCount++; } else out[i] = v;
+      }
+      return out;
     }
-    samples = out;
-  } else {
-    const [lo, hi] = intRange[dataType];
-    const out = dataType === "int16" ? new Int16Array(w * h) : new Uint8Array(w * h);
-    for (let i = 0; i < out.length; i++) {
-      const v = values[i];
+    const [lo, hi] = intRangeOf;
+    const out = dataType === "int16" ? new Int16Array(len) : new Uint8Array(len);
+    for (let i = 0; i < len; i++) {
+      const v = vals[i];
       if (v !== v) {
         if (nodata === undefined) throw new RangeError(`${fn}: values contain NaN (index ${i}) but no nodata was given for dataType ${dataType}`);
-        out[i] = nodata; nanCount++;
+        out[i] = nodata; if (count) nanCount++;
         continue;
       }
       const r = Math.round(v);
       if (!(r >= lo && r <= hi)) throw new RangeError(`${fn}: values[${i}] = ${v} does not fit dataType ${dataType} [${lo}, ${hi}]`);
       out[i] = r;
     }
-    samples = out;
+    return out;
+  };
+  // the images: full resolution, then each overview (2 × 2 means of the non-NaN values)
+  interface Image { w: number; h: number; samples: Float32Array | Int16Array | Uint8Array; across: number; down: number; first: number }
+  const images: Image[] = [];
+  const addImage = (vals: ArrayLike<number>, iw: number, ih: number, count: boolean): void => {
+    images.push({ w: iw, h: ih, samples: toSamples(vals, count), across: Math.ceil(iw / tileSize), down: Math.ceil(ih / tileSize), first: 0 });
+  };
+  addImage(values, w, h, true);
+  let level: ArrayLike<number> = values, lw = w, lh = h;
+  const maxLevels = overviews === "auto" ? 16 : overviews;
+  for (let k = 0; k < maxLevels; k++) {
+    if (overviews === "auto" && lw <= tileSize && lh <= tileSize) break;
+    if (lw === 1 && lh === 1) break;
+    const nw = Math.ceil(lw / 2), nh = Math.ceil(lh / 2);
+    const next = new Float32Array(nw * nh);
+    for (let y = 0; y < nh; y++) {
+      for (let x = 0; x < nw; x++) {
+        let sum = 0, cnt = 0;
+        for (let dy = 0; dy < 2; dy++) {
+          const yy = 2 * y + dy;
+          if (yy >= lh) continue;
+          for (let dx = 0; dx < 2; dx++) {
+            const xx = 2 * x + dx;
+            if (xx >= lw) continue;
+            const v = level[yy * lw + xx];
+            if (v === v) { sum += v; cnt++; }
+          }
+        }
+        next[y * nw + x] = cnt > 0 ? sum / cnt : NaN;
+      }
+    }
+    addImage(next, nw, nh, false);
+    level = next; lw = nw; lh = nh;
   }
+  // file order of the tiles: smallest overview first, full resolution last
+  let firstTile = 0;
+  for (let k = images.length - 1; k >= 0; k--) { images[k].first = firstTile; firstTile += images[k].across * images[k].down; }
 
-  // ---- tiles
-  const tilesAcross = Math.ceil(w / tileSize);
-  const tilesDown = Math.ceil(h / tileSize);
-  const nTiles = tilesAcross * tilesDown;
+  // ---- tiles (index i in file order, see images[k].first)
+  const nTiles = firstTile;
   const padValue = nodata !== undefined ? nodata : dataType === "float32" ? NaN : 0;
   const bigEndianHost = os.endianness() === "BE";
   const rawTile = (index: number): Buffer => {
+    const img = images.find((m) => index >= m.first && index < m.first + m.across * m.down) as Image;
+    const local = index - img.first;
     const tileBuf = Buffer.alloc(tileSize * tileSize * bps);
     const tileView = dataType === "float32" ? new Float32Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize)
       : dataType === "int16" ? new Int16Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize)
       : new Uint8Array(tileBuf.buffer, tileBuf.byteOffset, tileSize * tileSize);
-    const tx = index % tilesAcross, ty = Math.floor(index / tilesAcross);
+    const tx = local % img.across, ty = Math.floor(local / img.across);
     const x0 = tx * tileSize, y0 = ty * tileSize;
-    const cw = Math.min(tileSize, w - x0), ch = Math.min(tileSize, h - y0);
+    const cw = Math.min(tileSize, img.w - x0), ch = Math.min(tileSize, img.h - y0);
     if (cw < tileSize || ch < tileSize) tileView.fill(padValue);
     for (let r = 0; r < ch; r++) {
-      const src = (y0 + r) * w + x0;
-      tileView.set(samples.subarray(src, src + cw), r * tileSize);
+      const src = (y0 + r) * img.w + x0;
+      tileView.set(img.samples.subarray(src, src + cw), r * tileSize);
     }
     if (bigEndianHost && bps > 1) { if (bps === 2) tileBuf.swap16(); else tileBuf.swap32(); }
     return predictor ? applyPredictor(tileBuf, tileSize, bps, dataType === "float32", Buffer.alloc(tileSize * bps)) : tileBuf;
@@ -274,72 +324,86 @@ function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteG
   };
 
   const finish = (compressed: Buffer[]): WriteGeoTiffResult => {
-    // ---- tags
-    const tags: Tag[] = [];
+    // ---- tags of each image (the overviews carry NewSubfileType = 1 and no georeferencing)
     const sampleFormat = dataType === "float32" ? 3 : dataType === "int16" ? 2 : 1;
-    tags.push({ tag: 256, type: LONG, values: [w] });
-    tags.push({ tag: 257, type: LONG, values: [h] });
-    tags.push({ tag: 258, type: SHORT, values: [bps * 8] });
-    tags.push({ tag: 259, type: SHORT, values: [compression === "deflate" ? 8 : 1] });
-    tags.push({ tag: 262, type: SHORT, values: [1] }); // BlackIsZero
-    tags.push({ tag: 277, type: SHORT, values: [1] });
-    tags.push({ tag: 284, type: SHORT, values: [1] });
-    if (predictor) tags.push({ tag: 317, type: SHORT, values: [dataType === "float32" ? 3 : 2] });
-    tags.push({ tag: 322, type: SHORT, values: [tileSize] });
-    tags.push({ tag: 323, type: SHORT, values: [tileSize] });
-    tags.push({ tag: 324, type: LONG, values: new Array(nTiles).fill(0) }); // patched below
-    tags.push({ tag: 325, type: LONG, values: compressed.map((c) => c.length) });
-    tags.push({ tag: 339, type: SHORT, values: [sampleFormat] });
-    if (gt[2] === 0 && gt[4] === 0) {
-      tags.push({ tag: 33550, type: DOUBLE, values: [gt[1], -gt[5], 0] });
-      tags.push({ tag: 33922, type: DOUBLE, values: [0, 0, 0, gt[0], gt[3], 0] });
-    } else {
-      tags.push({ tag: 34264, type: DOUBLE, values: [gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1] });
-    }
-    const dir = [1, 1, 0, geoKeys.shorts.length];
-    for (const k of geoKeys.shorts) dir.push(...k);
-    tags.push({ tag: 34735, type: SHORT, values: dir });
-    if (geoKeys.doubles.length) tags.push({ tag: 34736, type: DOUBLE, values: geoKeys.doubles });
-    if (geoKeys.ascii.length) tags.push({ tag: 34737, type: ASCII, values: geoKeys.ascii });
-    const items: string[] = [];
-    for (const [k, v] of Object.entries(metadata)) items.push(`  <Item name="${xmlEscape(k)}">${xmlEscape(String(v))}</Item>`);
-    if (offset !== undefined) items.push(`  <Item name="OFFSET" sample="0" role="offset">${formatNumber(offset, false)}</Item>`);
-    if (scale !== undefined) items.push(`  <Item name="SCALE" sample="0" role="scale">${formatNumber(scale, false)}</Item>`);
-    if (units !== undefined) items.push(`  <Item name="UNITTYPE" sample="0" role="unittype">${xmlEscape(units)}</Item>`);
-    if (items.length) tags.push({ tag: 42112, type: ASCII, values: `<GDALMetadata>\n${items.join("\n")}\n</GDALMetadata>\n` });
-    if (nodata !== undefined) tags.push({ tag: 42113, type: ASCII, values: formatNumber(nodata, dataType === "float32") });
-    tags.sort((a, b) => a.tag - b.tag);
+    const imageTags = images.map((img, k): Tag[] => {
+      const tags: Tag[] = [];
+      const nt = img.across * img.down;
+      if (k > 0) tags.push({ tag: 254, type: LONG, values: [1] });
+      tags.push({ tag: 256, type: LONG, values: [img.w] });
+      tags.push({ tag: 257, type: LONG, values: [img.h] });
+      tags.push({ tag: 258, type: SHORT, values: [bps * 8] });
+      tags.push({ tag: 259, type: SHORT, values: [compression === "deflate" ? 8 : 1] });
+      tags.push({ tag: 262, type: SHORT, values: [1] }); // BlackIsZero
+      tags.push({ tag: 277, type: SHORT, values: [1] });
+      tags.push({ tag: 284, type: SHORT, values: [1] });
+      if (predictor) tags.push({ tag: 317, type: SHORT, values: [dataType === "float32" ? 3 : 2] });
+      tags.push({ tag: 322, type: SHORT, values: [tileSize] });
+      tags.push({ tag: 323, type: SHORT, values: [tileSize] });
+      tags.push({ tag: 324, type: LONG, values: new Array(nt).fill(0) }); // patched below
+      tags.push({ tag: 325, type: LONG, values: compressed.slice(img.first, img.first + nt).map((c) => c.length) });
+      tags.push({ tag: 339, type: SHORT, values: [sampleFormat] });
+      if (k === 0) {
+        if (gt[2] === 0 && gt[4] === 0) {
+          tags.push({ tag: 33550, type: DOUBLE, values: [gt[1], -gt[5], 0] });
+          tags.push({ tag: 33922, type: DOUBLE, values: [0, 0, 0, gt[0], gt[3], 0] });
+        } else {
+          tags.push({ tag: 34264, type: DOUBLE, values: [gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1] });
+        }
+        const dir = [1, 1, 0, geoKeys.shorts.length];
+        for (const key of geoKeys.shorts) dir.push(...key);
+        tags.push({ tag: 34735, type: SHORT, values: dir });
+        if (geoKeys.doubles.length) tags.push({ tag: 34736, type: DOUBLE, values: geoKeys.doubles });
+        if (geoKeys.ascii.length) tags.push({ tag: 34737, type: ASCII, values: geoKeys.ascii });
+        const items: string[] = [];
+        for (const [key, v] of Object.entries(metadata)) items.push(`  <Item name="${xmlEscape(key)}">${xmlEscape(String(v))}</Item>`);
+        if (offset !== undefined) items.push(`  <Item name="OFFSET" sample="0" role="offset">${formatNumber(offset, false)}</Item>`);
+        if (scale !== undefined) items.push(`  <Item name="SCALE" sample="0" role="scale">${formatNumber(scale, false)}</Item>`);
+        if (units !== undefined) items.push(`  <Item name="UNITTYPE" sample="0" role="unittype">${xmlEscape(units)}</Item>`);
+        if (items.length) tags.push({ tag: 42112, type: ASCII, values: `<GDALMetadata>\n${items.join("\n")}\n</GDALMetadata>\n` });
+      }
+      if (nodata !== undefined) tags.push({ tag: 42113, type: ASCII, values: formatNumber(nodata, dataType === "float32") });
+      tags.sort((a, b) => a.tag - b.tag);
+      return tags;
+    });
 
-    // ---- layout: header | ghost | IFD | tag data | tiles
+    // ---- layout: header | ghost | IFD 0 | its data | IFD 1 | its data | … | tiles (smallest overview first)
     const ghost = cogLayout ? cogGhost() : Buffer.alloc(0);
-    const ifdOffset = 8 + ghost.length + (ghost.length % 2);
-    const ifdSize = 2 + tags.length * 12 + 4;
-    let dataOffset = ifdOffset + ifdSize;
     const valueBytes = (t: Tag): number => (t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length * (t.type === SHORT ? 2 : t.type === LONG ? 4 : 8));
-    const outOfLine = new Map<number, number>();
-    for (const t of tags) {
-      const n = valueBytes(t);
-      if (n > 4) { outOfLine.set(t.tag, dataOffset); dataOffset += n + (n % 2); }
+    let cursor = 8 + ghost.length + (ghost.length % 2);
+    const ifdOffsets: number[] = [];
+    const outOfLines: Map<number, number>[] = [];
+    for (const tags of imageTags) {
+      ifdOffsets.push(cursor);
+      cursor += 2 + tags.length * 12 + 4;
+      const ool = new Map<number, number>();
+      for (const t of tags) {
+        const n = valueBytes(t);
+        if (n > 4) { ool.set(t.tag, cursor); cursor += n + (n % 2); }
+      }
+      outOfLines.push(ool);
     }
+    const dataOffset = cursor;
     const leader = cogLayout ? 4 : 0;
     const trailer = cogLayout ? 4 : 0;
+    const tileOffsets = new Array<number>(nTiles);
     let pos = dataOffset;
-    const offsetsTag = tags.find((t) => t.tag === 324)!;
-    const offs = offsetsTag.values as number[];
     for (let i = 0; i < nTiles; i++) {
-      offs[i] = pos + leader;
+      tileOffsets[i] = pos + leader;
       pos += leader + compressed[i].length + trailer;
     }
+    images.forEach((img, k) => {
+      const offs = imageTags[k].find((t) => t.tag === 324)!.values as number[];
+      for (let j = 0; j < offs.length; j++) offs[j] = tileOffsets[img.first + j];
+    });
     const total = pos;
     if (total > 0xffffffff) throw new RangeError(`${fn}: the file would be ${total} bytes, above the 4 GiB classic TIFF limit (BigTIFF not implemented)`);
 
     const head = Buffer.alloc(dataOffset);
     head.write("II", 0, "latin1");
     head.writeUInt16LE(42, 2);
-    head.writeUInt32LE(ifdOffset, 4);
+    head.writeUInt32LE(ifdOffsets[0], 4);
     ghost.copy(head, 8);
-    head.writeUInt16LE(tags.length, ifdOffset);
-    let p = ifdOffset + 2;
     const writeValues = (t: Tag, at: number) => {
       if (t.type === ASCII) { head.write(t.values as string, at, "latin1"); head[at + (t.values as string).length] = 0; return; }
       const vs = t.values as number[];
@@ -349,16 +413,21 @@ function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteG
         else head.writeDoubleLE(vs[i], at + 8 * i);
       }
     };
-    for (const t of tags) {
-      const count = t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length;
-      head.writeUInt16LE(t.tag, p);
-      head.writeUInt16LE(t.type, p + 2);
-      head.writeUInt32LE(count, p + 4);
-      const at = outOfLine.get(t.tag);
-      if (at !== undefined) { head.writeUInt32LE(at, p + 8); writeValues(t, at); } else writeValues(t, p + 8);
-      p += 12;
-    }
-    head.writeUInt32LE(0, p); // no next IFD
+    imageTags.forEach((tags, k) => {
+      let p = ifdOffsets[k];
+      head.writeUInt16LE(tags.length, p);
+      p += 2;
+      for (const t of tags) {
+        const count = t.type === ASCII ? (t.values as string).length + 1 : (t.values as number[]).length;
+        head.writeUInt16LE(t.tag, p);
+        head.writeUInt16LE(t.type, p + 2);
+        head.writeUInt32LE(count, p + 4);
+        const at = outOfLines[k].get(t.tag);
+        if (at !== undefined) { head.writeUInt32LE(at, p + 8); writeValues(t, at); } else writeValues(t, p + 8);
+        p += 12;
+      }
+      head.writeUInt32LE(k + 1 < ifdOffsets.length ? ifdOffsets[k + 1] : 0, p); // next IFD
+    });
 
     // ---- write atomically
     const tmp = `${file}.tmp-${process.pid}`;
@@ -384,7 +453,7 @@ function prepareGeoTiff(file: string, values: ArrayLike<number>, options: WriteG
       try { fs.unlinkSync(tmp); } catch { /* nothing to remove */ }
       throw new Error(`${fn}: ${file}: ${(e as Error).message}`);
     }
-    return { path: file, bytes: total, width: w, height: h, tiles: nTiles, nanCount };
+    return { path: file, bytes: total, width: w, height: h, tiles: images[0].across * images[0].down, nanCount, overviews: images.length - 1 };
   };
   return { nTiles, encodeTile, encodeTileAsync, finish };
 }

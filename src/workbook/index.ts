@@ -32,6 +32,8 @@ export type { StationComparison, StationComparisonRow, StationComparisonMean, St
 export { collectStationSeries } from "./collectStationSeries";
 export type { CollectStationSeriesOptions, CollectedStationSeries, StationRecordLike } from "./collectStationSeries";
 export { applyModelDaily } from "./applyModelDaily";
+export { produceDaily } from "./produceDaily";
+export type { ProduceDailyOptions, ProducedDaily } from "./produceDaily";
 export type { ApplyModelDailyOptions, DailyApplication } from "./applyModelDaily";
 export { dailyCube } from "./dailyCube";
 export type { DailyCube, DailyCubeOptions } from "./dailyCube";
