@@ -165,8 +165,10 @@ export class NeighbourIndex {
     return bound;
   }
 
+  private keep = MAX_NEIGHBOURS_KEPT;
+
   private cutoff(maxd: number): number {
-    return this.nBest < MAX_NEIGHBOURS_KEPT ? maxd : this.best[MAX_NEIGHBOURS_KEPT - 1];
+    return this.nBest < this.keep ? maxd : this.best[this.keep - 1];
   }
 
   private consider(dd: number, j: number): void {
@@ -175,12 +177,13 @@ export class NeighbourIndex {
       const j2 = new Int32Array(this.nCand * 2); j2.set(this.candJ); this.candJ = j2;
     }
     this.candD[this.nCand] = dd; this.candJ[this.nCand++] = j;
-    // keep the 20 smallest distances (values only) to tighten the radius
-    let p = this.nBest < MAX_NEIGHBOURS_KEPT ? this.nBest : MAX_NEIGHBOURS_KEPT - 1;
-    if (this.nBest === MAX_NEIGHBOURS_KEPT && dd >= this.best[p]) return;
+    // keep the `keep` smallest distances (values only) to tighten the radius
+    const keep = this.keep;
+    let p = this.nBest < keep ? this.nBest : keep - 1;
+    if (this.nBest === keep && dd >= this.best[p]) return;
     while (p > 0 && this.best[p - 1] > dd) { this.best[p] = this.best[p - 1]; p--; }
     this.best[p] = dd;
-    if (this.nBest < MAX_NEIGHBOURS_KEPT) this.nBest++;
+    if (this.nBest < keep) this.nBest++;
   }
 
   /**
@@ -189,8 +192,18 @@ export class NeighbourIndex {
    * brute-force scan in instance order that inserts each new instance ahead of equal ones keeps).
    * Instance `exclude` (if ≥ 0) is skipped. Writes distances and instance indices, nearest first,
    * into `outD`/`outJ`; returns the count.
+   *
+   * `neighbors` (K, 1..20; default 20) is how many neighbours the caller combines: the radius
+   * shrinks to the K-th smallest distance found so far (for K = 1, the best distance), so only
+   * the groups of equal distance up to and including the K-th neighbour's are returned. Those
+   * groups, and whether at least ⌈K/2⌉ neighbours exist, are exactly what the full search gives
+   * (the combination of §13.4 never reads beyond them); only the tail after them is left out.
    */
-  search(cases: CaseColumns, i: number, maxd: number, outD: Float64Array, outJ: Int32Array, exclude = -1): number {
+  search(cases: CaseColumns, i: number, maxd: number, outD: Float64Array, outJ: Int32Array, exclude = -1, neighbors = MAX_NEIGHBOURS_KEPT): number {
+    if (!(Number.isInteger(neighbors) && neighbors >= 1 && neighbors <= MAX_NEIGHBOURS_KEPT)) {
+      throw new RangeError(`NeighbourIndex.search: neighbors must be an integer in 1..${MAX_NEIGHBOURS_KEPT}, got ${neighbors}`);
+    }
+    this.keep = neighbors;
     this.nCand = 0;
     this.nBest = 0;
     if (this.nodeStart.length === 0) return 0;
