@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 "use strict";
-require("../scripts/ts-register");
-const { main } = require("../src/cli/main.ts");
-main(process.argv.slice(2)).then(
+const { runCli } = require("./loadCli");
+runCli(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => { console.error(`sm-downscale: ${err && err.stack ? err.stack : err}`); process.exitCode = 1; },
 );
