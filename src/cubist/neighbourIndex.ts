@@ -40,6 +40,14 @@ export class NeighbourIndex {
   private nCand = 0;
   private readonly best = new Float64Array(MAX_NEIGHBOURS_KEPT);
   private nBest = 0;
+  private lastCases: CaseColumns | null = null;
+  private cf: Float32Array[] = [];
+  private ci: Int32Array[] = [];
+  private readonly qx: Float64Array;
+  private readonly qcodes: Int32Array;
+  private readonly qv: Float64Array;
+  private stackNode = new Int32Array(64);
+  private stackBound = new Float64Array(64);
 
   /** Builds the index over resolved instance columns (same value coding as the cases searched). */
   constructor(model: CubistModel, instances: CaseColumns) {
@@ -67,7 +75,13 @@ export class NeighbourIndex {
     this.instI = instances.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
     this.order = new Int32Array(instances.nRows);
     for (let j = 0; j < instances.nRows; j++) this.order[j] = j;
+    this.qx = new Float64Array(this.contIdx.length);
+    this.qcodes = new Int32Array(this.discIdx.length);
+    this.qv = new Float64Array(this.nAtt);
     if (instances.nRows > 0) this.build(0, instances.nRows);
+    // depth-first stack: at most two entries per level pending
+    this.stackNode = new Int32Array(2 * this.nodeStart.length + 2);
+    this.stackBound = new Float64Array(2 * this.nodeStart.length + 2);
   }
 
   private build(start: number, end: number): number {
@@ -207,44 +221,81 @@ export class NeighbourIndex {
     this.nCand = 0;
     this.nBest = 0;
     if (this.nodeStart.length === 0) return 0;
+    if (cases !== this.lastCases) {
+      this.lastCases = cases;
+      this.cf = cases.columns.map((c) => (c instanceof Float32Array ? c : new Float32Array(0)));
+      this.ci = cases.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
+    }
     const nc = this.contIdx.length;
-    const x = new Float64Array(nc);
-    for (let c = 0; c < nc; c++) x[c] = (cases.columns[this.contIdx[c]] as Float32Array)[i];
-    const codes = Int32Array.from(this.discIdx, (a) => (cases.columns[a] as Int32Array)[i]);
-    const cf = cases.columns.map((c) => (c instanceof Float32Array ? c : new Float32Array(0)));
-    const ci = cases.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
+    const x = this.qx, codes = this.qcodes;
+    for (let c = 0; c < nc; c++) x[c] = this.cf[this.contIdx[c]][i];
+    for (let k = 0; k < this.discIdx.length; k++) codes[k] = this.ci[this.discIdx[k]][i];
+    // query values in attribute order, for the distance loop
+    const qv = this.qv, kinds = this.kind, nAtt = this.nAtt;
+    for (let a = 0; a < nAtt; a++) qv[a] = kinds[a] === 0 ? this.cf[a][i] : kinds[a] === 1 ? this.ci[a][i] : 0;
     // nearest-box-first depth-first search; a node is skipped when its lower bound exceeds the radius
-    const stack: number[] = [0];
-    const stackBound: number[] = [this.boundOf(0, x, codes)];
+    const stack = this.stackNode, stackBound = this.stackBound;
+    let sp = 0;
+    stack[sp] = 0; stackBound[sp++] = this.boundOf(0, x, codes);
     const margin = 1 / 32 + 1e-5; // rounding to 1/16 may lower a distance by up to 1/32; float32 terms by ~1e-7 each
-    while (stack.length > 0) {
-      const node = stack.pop() as number;
-      const bound = stackBound.pop() as number;
+    while (sp > 0) {
+      sp--;
+      const node = stack[sp];
+      const bound = stackBound[sp];
       if (bound - margin > this.cutoff(maxd)) continue;
       const left = this.nodeLeft[node];
       if (left >= 0) {
         const right = this.nodeRight[node];
         const bl = this.boundOf(left, x, codes), br = this.boundOf(right, x, codes);
-        if (bl <= br) { stack.push(right, left); stackBound.push(br, bl); }
-        else { stack.push(left, right); stackBound.push(bl, br); }
+        if (bl <= br) { stack[sp] = right; stackBound[sp++] = br; stack[sp] = left; stackBound[sp++] = bl; }
+        else { stack[sp] = left; stackBound[sp++] = bl; stack[sp] = right; stackBound[sp++] = br; }
         continue;
       }
-      for (let q = this.nodeStart[node]; q < this.nodeEnd[node]; q++) {
-        const j = this.order[q];
-        if (j === exclude) continue;
-        const r16 = 16 * this.fastDistance(cf, ci, i, j);
-        const fl = Math.floor(r16);
-        const dd = (r16 - fl === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : Math.round(r16)) / 16; // rint
-        if (dd > this.cutoff(maxd)) continue;
-        this.consider(dd, j);
-      }
+      this.scanLeaf(node, qv, exclude, maxd, margin);
     }
     const lim = this.cutoff(maxd);
-    const idx: number[] = [];
-    for (let q = 0; q < this.nCand; q++) if (this.candD[q] <= lim) idx.push(q);
-    idx.sort((a, b) => this.candD[a] - this.candD[b] || this.candJ[b] - this.candJ[a]);
-    const n = Math.min(MAX_NEIGHBOURS_KEPT, idx.length);
-    for (let q = 0; q < n; q++) { outD[q] = this.candD[idx[q]]; outJ[q] = this.candJ[idx[q]]; }
+    // the candidates within the final radius, nearest first, ties by the later instance first
+    let m = 0;
+    const cd = this.candD, cj = this.candJ;
+    for (let q = 0; q < this.nCand; q++) if (cd[q] <= lim) { cd[m] = cd[q]; cj[m] = cj[q]; m++; }
+    for (let q = 1; q < m; q++) {
+      const d = cd[q], j = cj[q];
+      let r = q;
+      while (r > 0 && (cd[r - 1] > d || (cd[r - 1] === d && cj[r - 1] < j))) { cd[r] = cd[r - 1]; cj[r] = cj[r - 1]; r--; }
+      cd[r] = d; cj[r] = j;
+    }
+    const n = Math.min(MAX_NEIGHBOURS_KEPT, m);
+    for (let q = 0; q < n; q++) { outD[q] = cd[q]; outJ[q] = cj[q]; }
     return n;
+  }
+
+  /** Distances from the query (values in `qv`) to a leaf's instances; candidates within the radius kept. */
+  private scanLeaf(node: number, qv: Float64Array, exclude: number, maxd: number, margin: number): void {
+    const kind = this.kind, scale = this.scale, instF = this.instF, instI = this.instI, nAtt = this.nAtt;
+    for (let q = this.nodeStart[node], end = this.nodeEnd[node]; q < end; q++) {
+      const j = this.order[q];
+      if (j === exclude) continue;
+      // partial sums only grow: stop once the distance cannot round into the radius
+      const stop = this.cutoff(maxd) + margin;
+      let d = 0;
+      let a = 0;
+      for (; a < nAtt; a++) {
+        const k = kind[a];
+        if (k === 0) {
+          const diff = Math.fround(Math.abs(qv[a] - instF[a][j]));
+          const t = diff / scale[a];
+          d += t < 1 ? t : 1;
+        } else if (k === 1) {
+          if (qv[a] !== instI[a][j]) d += scale[a];
+        } else continue;
+        if (d > stop) break;
+      }
+      if (a < nAtt) continue;
+      const r16 = 16 * Math.fround(d);
+      const fl = Math.floor(r16);
+      const dd = (r16 - fl === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : Math.round(r16)) / 16; // rint
+      if (dd > this.cutoff(maxd)) continue;
+      this.consider(dd, j);
+    }
   }
 }
