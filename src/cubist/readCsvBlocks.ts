@@ -145,3 +145,43 @@ export function readCsvBlocks(path: string, options: ReadCsvBlocksOptions, onBlo
   wanted.forEach((name, w) => { counts[name] = missingCounts[w]; });
   return { nRows, header, missingCounts: counts };
 }
+
+/**
+ * The column names of a CSV file's header row (read from the start of the file only).
+ * @example readCsvHeader("test.csv"); // ["lst", "ndvi", …, "sm"]
+ * @throws Error naming the file when it cannot be read or has no header.
+ */
+export function readCsvHeader(path: string, separator = ","): string[] {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, "r");
+  } catch (e) {
+    throw new Error(`${path}: cannot read CSV file (${(e as Error).message})`);
+  }
+  let header: string[] | null = null;
+  try {
+    let buf = Buffer.allocUnsafe(1 << 16);
+    let have = 0;
+    while (header === null) {
+      if (have === buf.length) { const b = Buffer.allocUnsafe(buf.length * 2); buf.copy(b, 0, 0, have); buf = b; }
+      const got = fs.readSync(fd, buf, have, buf.length - have, 0 + have);
+      have += got;
+      const stop = {};
+      const scanner = new CsvScanner(separator, path);
+      try {
+        scanner.scan(buf, 0, have, got === 0, (b, nf) => {
+          header = [];
+          for (let k = 0; k < nf; k++) header.push(scanner.text(b, k));
+          throw stop;
+        });
+      } catch (e) {
+        if (e !== stop) throw e;
+      }
+      if (got === 0) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header === null) throw new Error(`${path}: empty CSV (no header row)`);
+  return header;
+}

@@ -15,3 +15,4 @@ export type { RasterStatistics } from "./rasterStatistics";
 export { NodeDeflateDecoder, registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 export { FastLzwDecoder, decodeLzw, registerFastLzwDecoder } from "./fastLzwDecoder";
 export { writeFileAtomic } from "./writeFileAtomic";
+export { AtomicFileWriter } from "./atomicFileWriter";
