@@ -1,6 +1,26 @@
 import type { CaseColumns } from "./caseColumns";
 import type { CubistModel } from "./model";
 
+/**
+ * Reorders order[lo..hi] (inclusive) so that order[k] holds the instance whose value would be at
+ * position k in a sort by `col`, smaller values before it and larger after (quickselect, middle
+ * pivot, deterministic).
+ */
+function selectByValue(order: Int32Array, col: Float32Array | Int32Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    const pivot = col[order[(lo + hi) >> 1]];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (col[order[i]] < pivot) i++;
+      while (col[order[j]] > pivot) j--;
+      if (i <= j) { const t = order[i]; order[i] = order[j]; order[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
 /** Maximum number of neighbours kept per case (Cubist's MAXN). */
 export const MAX_NEIGHBOURS_KEPT = 20;
 
@@ -79,6 +99,7 @@ export class NeighbourIndex {
     this.qcodes = new Int32Array(this.discIdx.length);
     this.qv = new Float64Array(this.nAtt);
     if (instances.nRows > 0) this.build(0, instances.nRows);
+    this.flatten();
     // depth-first stack: at most two entries per level pending
     this.stackNode = new Int32Array(2 * this.nodeStart.length + 2);
     this.stackBound = new Float64Array(2 * this.nodeStart.length + 2);
@@ -117,16 +138,11 @@ export class NeighbourIndex {
       if (w > bestW) { bestW = w; bestA = this.discIdx[k]; }
     }
     if (bestA < 0) return id;
-    const seg = Array.from(this.order.subarray(start, end));
-    if (this.kind[bestA] === 0) {
-      const col = this.instF[bestA];
-      seg.sort((x, y) => col[x] - col[y] || x - y);
-    } else {
-      const col = this.instI[bestA];
-      seg.sort((x, y) => col[x] - col[y] || x - y);
-    }
-    this.order.set(seg, start);
+    // split at the median: order[start, mid) holds values ≤ those of order[mid, end) (any such
+    // partition gives the same search results; quickselect instead of a sort)
+    const col = this.kind[bestA] === 0 ? this.instF[bestA] : this.instI[bestA];
     const mid = start + (n >> 1);
+    selectByValue(this.order, col, start, end - 1, mid);
     this.nodeLeft[id] = this.build(start, mid);
     this.nodeRight[id] = this.build(mid, end);
     return id;
@@ -164,20 +180,53 @@ export class NeighbourIndex {
     return Math.fround(d);
   }
 
+  /** Lower bound of the distance from the query to any instance of `node` (flat per-node boxes and value sets). */
   private boundOf(node: number, x: Float64Array, codes: Int32Array): number {
-    const lo = this.nodeLo[node], hi = this.nodeHi[node];
     let bound = 0;
-    const present = this.nodePresent[node];
-    for (let k = 0; k < codes.length; k++) {
-      const v = codes[k];
-      if (v < 0 || v >= present[k].length || present[k][v] === 0) bound += this.scale[this.discIdx[k]];
+    const nd = codes.length;
+    if (nd > 0) {
+      const pres = this.flatPresent, off = this.presentOffset, dscale = this.discScale;
+      const base = node * this.presentStride;
+      for (let k = 0; k < nd; k++) {
+        const v = codes[k];
+        if (v < 0 || v >= this.discSize[k] || pres[base + off[k] + v] === 0) bound += dscale[k];
+      }
     }
-    for (let c = 0; c < x.length; c++) {
-      const gap = x[c] < lo[c] ? lo[c] - x[c] : x[c] > hi[c] ? x[c] - hi[c] : 0;
-      if (gap > 0) { const t = gap / this.scale[this.contIdx[c]]; bound += t < 1 ? t : 1; }
+    const nc = x.length;
+    const lo = this.flatLo, hi = this.flatHi, cscale = this.contScale;
+    const b0 = node * nc;
+    for (let c = 0; c < nc; c++) {
+      const xc = x[c], l = lo[b0 + c], h = hi[b0 + c];
+      const gap = xc < l ? l - xc : xc > h ? xc - h : 0;
+      if (gap > 0) { const t = gap / cscale[c]; bound += t < 1 ? t : 1; }
     }
     return bound;
   }
+
+  /** The boxes and value sets of every node as flat typed arrays (after building). */
+  private flatten(): void {
+    const nNodes = this.nodeStart.length, nc = this.contIdx.length, nd = this.discIdx.length;
+    this.flatLo = new Float32Array(nNodes * nc);
+    this.flatHi = new Float32Array(nNodes * nc);
+    for (let n = 0; n < nNodes; n++) { this.flatLo.set(this.nodeLo[n], n * nc); this.flatHi.set(this.nodeHi[n], n * nc); }
+    this.presentOffset = new Int32Array(nd);
+    let stride = 0;
+    for (let k = 0; k < nd; k++) { this.presentOffset[k] = stride; stride += this.discSize[k]; }
+    this.presentStride = stride;
+    this.flatPresent = new Uint8Array(nNodes * stride);
+    for (let n = 0; n < nNodes; n++) for (let k = 0; k < nd; k++) this.flatPresent.set(this.nodePresent[n][k], n * stride + this.presentOffset[k]);
+    this.contScale = Float64Array.from(this.contIdx, (a) => this.scale[a]);
+    this.discScale = Float64Array.from(this.discIdx, (a) => this.scale[a]);
+    this.nodeLo = []; this.nodeHi = []; this.nodePresent = [];
+  }
+
+  private flatLo = new Float32Array(0);
+  private flatHi = new Float32Array(0);
+  private flatPresent = new Uint8Array(0);
+  private presentOffset = new Int32Array(0);
+  private presentStride = 0;
+  private contScale = new Float64Array(0);
+  private discScale = new Float64Array(0);
 
   private keep = MAX_NEIGHBOURS_KEPT;
 
