@@ -75,3 +75,46 @@ export function tableToCsv(table: ColumnTable, order?: string[]): string {
   }
   return lines.join("\n") + "\n";
 }
+
+/**
+ * A wide table with large-magnitude target: 30 continuous predictors (c01..c30: mixed scales,
+ * 0–4 decimals, a few missing), 40 discrete ones (d01..d40: 2 to 60 values each, named v<k>), and a
+ * target `y` in about 1e4–1e5 (2 decimals) depending on a few of each kind plus noise — the shape on
+ * which committees showed last-digit differences. Same size and seed ⇒ same table.
+ */
+export function wideTable(nRows: number, seed = 73): ColumnTable {
+  const r = rng(seed);
+  const columns: ColumnTable["columns"] = {};
+  const cont: Float64Array[] = [];
+  for (let a = 0; a < 30; a++) {
+    const col = new Float64Array(nRows);
+    const scale = [1, 10, 1000, 0.01, 250][a % 5], dec = a % 5;
+    const p = 10 ** dec;
+    for (let i = 0; i < nRows; i++) col[i] = r() < 0.01 ? NaN : Math.round(scale * (r() + r() * r()) * 10 * p) / p;
+    cont.push(col);
+    columns[`c${String(a + 1).padStart(2, "0")}`] = col;
+  }
+  const disc: Int32Array[] = [];
+  for (let a = 0; a < 40; a++) {
+    const k = [2, 3, 5, 8, 12, 20, 35, 60][a % 8];
+    const codes = new Int32Array(nRows);
+    const col: (string | null)[] = new Array(nRows);
+    for (let i = 0; i < nRows; i++) {
+      const u = r();
+      codes[i] = Math.min(k - 1, Math.floor(k * u * u * (a % 3 === 0 ? 1 : 1.0)));
+      col[i] = r() < 0.005 ? null : `v${codes[i]}`;
+    }
+    disc.push(codes);
+    columns[`d${String(a + 1).padStart(2, "0")}`] = col;
+  }
+  const y = new Float64Array(nRows);
+  for (let i = 0; i < nRows; i++) {
+    const x1 = cont[0][i] || 0, x2 = cont[1][i] || 0, x3 = cont[2][i] || 0, x4 = cont[7][i] || 0;
+    let v = 30000 + 900 * x1 + 120 * x2 + 3.1 * x3 + 5000 * Math.sin(x4 / 5);
+    v += disc[0][i] * 4000 + (disc[5][i] % 4) * 2500 - (disc[6][i] > 10 ? 6000 : 0) + (disc[3][i] === 2 ? 9000 : 0);
+    v += 3000 * (r() - 0.5);
+    y[i] = Math.round(Math.max(8000, v) * 100) / 100;
+  }
+  columns.y = y;
+  return { nRows, columns };
+}
