@@ -2,10 +2,12 @@ import type { Command, CommandIO } from "./command";
 import { numberOption, parseOptions } from "./parseOptions";
 import { UsageError } from "./usageError";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { AtomicFileWriter } from "../io/atomicFileWriter";
 import {
   discreteValueLists, formatG, formatModelCard, formatReport, predict, readCsvFile, readModelFile,
   trainingEvaluation, writeModelFile, type ColumnTable, type CubistModel,
 } from "../cubist/index";
+import { readCsvBlocks, readCsvHeader } from "../cubist/readCsvBlocks";
 import { fit, type FitOptions } from "../cubist/fit";
 
 /** Options the `cubist` command passes to a training function (a subset of {@link FitOptions}). */
@@ -20,6 +22,10 @@ const USAGE = `usage: sm-downscale cubist --train T.csv --test S.csv --target CO
 Trains a Cubist model (RuleQuest Cubist 2.07 semantics, R package defaults) on T.csv, or reads
 M.model, predicts S.csv, prints the report and a block of key: value lines (model card, test
 metrics, timings). Non-numeric CSV columns are discrete; empty cells, NA and ? are missing.
+With --train and --test, a discrete attribute's values are those of both tables (C-locale
+order), as the R package and RuleQuest's program take them: a test value no training case has
+is a known value that satisfies no condition on it. Without neighbours the test table is read
+and predicted in blocks of 65,536 rows (memory independent of its length).
 
 options:
   --train T.csv          training table (with --model-in: optional; the neighbours' instances)
@@ -34,24 +40,53 @@ options:
   --model-in M.model     predict with an existing Cubist .model file instead of training
   --use-committees K     predict with only the first K committee members
   --maxd D               neighbour radius (distance scale); default the model's
-  --unseen error|nan|missing|nomatch   a discrete test value absent from the training
-                         values (from --train): error (default), NaN prediction, treat as missing
+  --unseen error|nan|missing|nomatch   a discrete test value absent from the value lists
+                         (with --train and --test: none is, see above; with --model-in and no
+                         --train: not checked): error (default), NaN prediction, treat as missing
                          (→ mode), or a value of its own that fails every condition on it
   --pred-out P.csv       write "actual","predicted" per test row
   --model-out M.model    write the model as a Cubist .model file (readable by R/Python Cubist)
   --report-out R.txt     write the report and the key: value block`;
 
-function metrics(actual: Float64Array | null, pred: Float64Array): { rmse: number; mae: number; r: number; n: number } {
-  if (!actual) return { rmse: NaN, mae: NaN, r: NaN, n: 0 };
-  let n = 0, se = 0, ae = 0, sa = 0, sp = 0, saa = 0, spp = 0, sap = 0;
-  for (let i = 0; i < pred.length; i++) {
-    const a = actual[i], p = pred[i];
-    if (!Number.isFinite(a) || !Number.isFinite(p)) continue;
-    n++; se += (a - p) ** 2; ae += Math.abs(a - p);
-    sa += a; sp += p; saa += a * a; spp += p * p; sap += a * p;
+/** Test metrics accumulated block by block (sums in row order: the same figures as one pass). */
+class TestMetrics {
+  private n = 0; private se = 0; private ae = 0; private sa = 0; private sp = 0; private saa = 0; private spp = 0; private sap = 0;
+  add(actual: Float64Array | null, pred: Float64Array): void {
+    if (!actual) return;
+    for (let i = 0; i < pred.length; i++) {
+      const a = actual[i], p = pred[i];
+      if (!Number.isFinite(a) || !Number.isFinite(p)) continue;
+      this.n++; this.se += (a - p) ** 2; this.ae += Math.abs(a - p);
+      this.sa += a; this.sp += p; this.saa += a * a; this.spp += p * p; this.sap += a * p;
+    }
   }
-  const va = saa - (sa * sa) / n, vp = spp - (sp * sp) / n;
-  return { rmse: Math.sqrt(se / n), mae: ae / n, r: va > 0 && vp > 0 ? (sap - (sa * sp) / n) / Math.sqrt(va * vp) : NaN, n };
+  result(): { rmse: number; mae: number; r: number; n: number } {
+    const { n, se, ae, sa, sp, saa, spp, sap } = this;
+    if (n === 0) return { rmse: NaN, mae: NaN, r: NaN, n: 0 };
+    const va = saa - (sa * sa) / n, vp = spp - (sp * sp) / n;
+    return { rmse: Math.sqrt(se / n), mae: ae / n, r: va > 0 && vp > 0 ? (sap - (sa * sp) / n) / Math.sqrt(va * vp) : NaN, n };
+  }
+}
+
+/** The "actual","predicted" lines of one block. */
+function predictionLines(actual: Float64Array | null, pred: Float64Array): string {
+  let csv = "";
+  for (let i = 0; i < pred.length; i++) {
+    csv += `${actual && Number.isFinite(actual[i]) ? formatG(actual[i], 15) : "NA"},${Number.isFinite(pred[i]) ? formatG(pred[i], 15) : "NA"}\n`;
+  }
+  return csv;
+}
+
+/** Distinct values of the named columns of a CSV file (streamed), as a small table for discreteValueLists. */
+function distinctValues(file: string, names: string[]): ColumnTable {
+  const sets = names.map(() => new Set<string>());
+  readCsvBlocks(file, { columns: Object.fromEntries(names.map((n) => [n, "text" as const])) }, (block) => {
+    names.forEach((n, k) => { for (const v of block.columns[n] as (string | null)[]) if (v !== null) sets[k].add(v); });
+  });
+  const nRows = Math.max(0, ...sets.map((s) => s.size));
+  const columns: ColumnTable["columns"] = {};
+  names.forEach((n, k) => { const vals: (string | null)[] = Array.from(sets[k]); while (vals.length < nRows) vals.push(null); columns[n] = vals; });
+  return { nRows, columns };
 }
 
 
@@ -103,15 +138,20 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
       const target = v.target;
 
       const train = v.train ? readCsvFile(v.train) : null;
-      const test = readCsvFile(v.test);
       if (train) {
         const tcol = train.table.columns[target];
         if (tcol === undefined) throw new Error(`${v.train}: target column '${target}' is absent`);
         if (!(tcol instanceof Float64Array)) throw new Error(`${v.train}: target column '${target}' is not numeric`);
       }
-      // the model knows the training values (C-locale order); with --model-in and no --train the
-      // .model file alone does not list them, so unseen values cannot be detected
-      const discreteValues = train ? discreteValueLists([train.table], { exclude: [target] }) : undefined;
+      // value lists: train ∪ test (C-locale order), as R and the C program take them; with
+      // --model-in and no --train the .model file alone does not list them (unseen values undetected)
+      let discreteValues: Record<string, string[]> | undefined;
+      if (train) {
+        const header = readCsvHeader(v.test);
+        const discreteNames = Object.keys(train.table.columns).filter((c) => c !== target && !(train.table.columns[c] instanceof Float64Array) && header.includes(c));
+        const testValues = discreteNames.length > 0 ? [distinctValues(v.test, discreteNames)] : [];
+        discreteValues = discreteValueLists([train.table, ...testValues], { exclude: [target] });
+      }
 
       let model: CubistModel;
       let trainSeconds = 0;
@@ -133,14 +173,45 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
         throw new UsageError("cubist: --neighbors > 0 needs --maxd D (this model does not record its neighbour radius)");
       }
       const t1 = performance.now();
-      const res = predict(model, test.table, {
-        neighbors: k, committees: useCommittees, maxd, instances, unseenDiscrete: unseen, coverage: "first",
-      });
+      const predOut = v["pred-out"] ? new AtomicFileWriter(v["pred-out"]) : null;
+      const testMetrics = new TestMetrics();
+      const unseenCounts: Record<string, number> = {};
+      let nanRows = 0, testRows = 0;
+      let used: { neighbors: number; committees: number; maxd: number | null } = { neighbors: k, committees: useCommittees ?? model.committees.length, maxd: k > 0 ? (maxd ?? model.maxd) : maxd ?? model.maxd };
+      const predictBlock = (table: ColumnTable): void => {
+        const res = predict(model, table, {
+          neighbors: k, committees: useCommittees, maxd, instances, unseenDiscrete: unseen, coverage: "none",
+        });
+        used = res.used;
+        const actualCol = table.columns[target];
+        const actual = actualCol instanceof Float64Array ? actualCol : null;
+        testMetrics.add(actual, res.predictions);
+        for (const [c, n] of Object.entries(res.unseenCounts)) unseenCounts[c] = (unseenCounts[c] ?? 0) + n;
+        nanRows += res.nanRows;
+        testRows += table.nRows;
+        if (predOut) predOut.write(predictionLines(actual, res.predictions));
+      };
+      try {
+        if (predOut) predOut.write('"actual","predicted"\n');
+        if (k > 0) {
+          // neighbours: the whole test table at once (the instance index is built once per call)
+          predictBlock(readCsvFile(v.test).table);
+        } else {
+          const header = readCsvHeader(v.test);
+          const kinds: Record<string, "number" | "text"> = {};
+          for (const a of model.attributes) if (header.includes(a.name)) kinds[a.name] = a.kind === "continuous" ? "number" : "text";
+          if (header.includes(target)) kinds[target] = "number";
+          // a model attribute absent from the header: predict() names it on the first block
+          if (Object.keys(kinds).length === 0) kinds[header[0]] = "text";
+          readCsvBlocks(v.test, { columns: kinds }, (block) => predictBlock(block));
+        }
+        if (predOut) predOut.commit();
+      } catch (e) {
+        if (predOut) predOut.abort();
+        throw e;
+      }
       const predictSeconds = (performance.now() - t1) / 1000;
-
-      const actualCol = test.table.columns[target];
-      const actual = actualCol instanceof Float64Array ? actualCol : null;
-      const m = metrics(actual, res.predictions);
+      const m = testMetrics.result();
 
       const unknown = train ? Object.keys(train.missingCounts).filter((c) => c !== target && train.missingCounts[c] > 0) : [];
       const evalMaxd = maxd ?? model.maxd;
@@ -153,28 +224,21 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
       });
       const lines = [
         formatModelCard(model).trimEnd(),
-        `prediction_neighbors: ${res.used.neighbors}`,
-        `prediction_committees: ${res.used.committees}`,
-        `prediction_maxd: ${res.used.maxd === null ? "none" : formatG(res.used.maxd, 7)}`,
-        `test_rows: ${test.table.nRows}`,
-        `unseen_discrete: ${discreteValues ? `${unseen} (${Object.values(res.unseenCounts).reduce((a, b) => a + b, 0)} values)` : "not checked (no --train: the .model file does not list the training values)"}`,
+        `prediction_neighbors: ${used.neighbors}`,
+        `prediction_committees: ${used.committees}`,
+        `prediction_maxd: ${used.maxd === null ? "none" : formatG(used.maxd, 7)}`,
+        `test_rows: ${testRows}`,
+        `unseen_discrete: ${discreteValues ? `${unseen} (${Object.values(unseenCounts).reduce((a, b) => a + b, 0)} values)` : "not checked (no --train: the .model file does not list the training values)"}`,
         `test_RMSE: ${fmt(m.rmse)}`,
         `test_MAE: ${fmt(m.mae)}`,
         `test_correlation: ${fmt(m.r)}`,
         `train_time_s: ${trainSeconds.toFixed(3)}`,
         `predict_time_s: ${predictSeconds.toFixed(3)}`,
       ];
-      if (res.nanRows > 0) lines.push(`nan_predictions: ${res.nanRows} (unseen discrete values: ${JSON.stringify(res.unseenCounts)})`);
+      if (nanRows > 0) lines.push(`nan_predictions: ${nanRows} (unseen discrete values: ${JSON.stringify(unseenCounts)})`);
       const block = lines.join("\n") + "\n";
       io.out(report);
       io.out(block);
-      if (v["pred-out"]) {
-        let csv = '"actual","predicted"\n';
-        for (let i = 0; i < res.predictions.length; i++) {
-          csv += `${actual && Number.isFinite(actual[i]) ? formatG(actual[i], 15) : "NA"},${Number.isFinite(res.predictions[i]) ? formatG(res.predictions[i], 15) : "NA"}\n`;
-        }
-        writeFileAtomic(v["pred-out"], csv);
-      }
       if (v["model-out"]) writeModelFile(v["model-out"], model);
       if (v["report-out"]) writeFileAtomic(v["report-out"], report + "\n" + block);
       return 0;

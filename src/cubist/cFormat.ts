@@ -75,6 +75,29 @@ export function formatFixed(x: number, decimals: number): string {
 }
 
 /**
+ * %.<p>g through `toPrecision` when that equals C's result: fixed notation only (rounded decimal
+ * exponent in −4..p−1), and never when the value could be a tie at p digits (its p+1-digit
+ * rendering ends in 5: `toPrecision` rounds ties up, C to even on the exact binary value; away from
+ * ties both round the exact value to nearest). Null otherwise (the caller takes the exact path).
+ */
+function fastFormatG(x: number, p: number): string | null {
+  if (p > 20) return null;
+  const ax = Math.abs(x);
+  if (!(ax >= 1e-4 && ax < 1e15)) return null;
+  const s = x.toPrecision(p);
+  if (s.indexOf("e") >= 0) return null;
+  const t = x.toPrecision(p + 1);
+  if (t.indexOf("e") >= 0 || t.charCodeAt(t.length - 1) === 53) return null; // "5": maybe a tie
+  // rounded exponent: below −4, C prints an exponent (toPrecision prints fixed down to −6)
+  if (ax < 1e-3) {
+    const digits = s.replace(/^-?0\.?/, "");
+    const zeros = digits.length - digits.replace(/^0+/, "").length;
+    if (zeros >= 4) return null;
+  }
+  return s.indexOf(".") >= 0 ? s.replace(/\.?0+$/, "") : s;
+}
+
+/**
  * C `%.{precision}g`: `precision` significant digits, trailing zeros removed, exponent form when
  * the decimal exponent is < -4 or >= precision (exponent with at least two digits).
  * @example formatG(12345678, 7); // "1.234568e+07"
@@ -84,6 +107,8 @@ export function formatG(x: number, precision = 6): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
   const p = precision === 0 ? 1 : precision;
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const fast = fastFormatG(x, p);
+  if (fast !== null) return fast;
   const [sign, int, frac] = exactDecimal(x);
   const all = int + frac;
   const firstNZ = all.search(/[1-9]/);

@@ -4,8 +4,10 @@ import type { CubistCondition, CubistModel, CubistRule } from "./model";
 
 /** Training-data evaluation figures printed in the report (§16.1). */
 export interface ReportEvaluation {
-  /** Number of cases evaluated. */
+  /** Number of cases evaluated (all training cases when a sample of them was evaluated). */
   cases: number;
+  /** The figures come from a sample of the cases: the report says "(N cases, sampled)". Default false. */
+  sampled?: boolean;
   /** Mean |y − prediction|. */
   averageError: number;
   /** Σ|y − prediction| / Σ|y − global mean|. */
@@ -190,7 +192,7 @@ export function formatReport(model: CubistModel, options: FormatReportOptions = 
   if (options.evaluation) {
     const e = options.evaluation;
     const line = (lab: string, v: string): string => `    ${lab.padEnd(25)}${v.padStart(10)}\n`;
-    s += `\nEvaluation on training data (${e.cases} cases):\n\n`;
+    s += `\nEvaluation on training data (${e.cases} cases${e.sampled ? ", sampled" : ""}):\n\n`;
     s += line("Average  |error|", formatFixed(e.averageError, P + 1));
     s += line("Relative |error|", formatFixed(e.relativeError, 2));
     s += line("Correlation coefficient", formatFixed(Math.max(0, e.correlation), 2));

@@ -19,6 +19,8 @@ export interface InstanceCorrectionInput {
   maxd: number;
   /** Skip instance i when correcting case i (cases = the instances: leave-one-out training evaluation). Default false. */
   excludeSelf?: boolean;
+  /** Correct only these case rows (ascending or not; each once). Default: every row. */
+  rows?: Int32Array;
 }
 
 /**
@@ -46,10 +48,13 @@ export function instanceCorrection(input: InstanceCorrectionInput): void {
   const bestD = new Float64Array(MAX_NEIGHBOURS_KEPT);
   const bestJ = new Int32Array(MAX_NEIGHBOURS_KEPT);
   const minFound = (K + 1) >> 1;
-  for (let i = 0; i < cases.nRows; i++) {
+  const rows = input.rows;
+  const nWork = rows ? rows.length : cases.nRows;
+  for (let r = 0; r < nWork; r++) {
+    const i = rows ? rows[r] : r;
     const px = casePredictions[i];
     if (px !== px) continue;
-    const found = index.search(cases, i, maxd, bestD, bestJ, excludeSelf ? i : -1);
+    const found = index.search(cases, i, maxd, bestD, bestJ, excludeSelf ? i : -1, K);
     if (found < minFound) continue;
     let wsum = 0, vsum = 0, count = 0;
     let g = 0;

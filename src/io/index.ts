@@ -26,3 +26,5 @@ export type { UnzipCheckedOptions } from "./unzipChecked";
 export { decodeText } from "./decodeText";
 
 export * from "./stacCatalog";
+
+export { AtomicFileWriter } from "./atomicFileWriter";
