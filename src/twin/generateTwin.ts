@@ -118,8 +118,10 @@ export const CLOUD_CELL = 0.8;
 /** e-folding memory (days) of the root-zone wetness that stresses NDVI: greenness lags soil water by weeks. */
 export const NDVI_MEMORY_DAYS = 20;
 export const CLOUD_SUB = 0.6;
-/** Places per side of a 0.25° cell at which the cloud mask is realised outside the 1 km window (5 × 5, 5 km apart). */
-export const CLOUD_SAMPLES = 5;
+/** Places per side of a 0.25° cell at which the cloud mask is realised outside the 1 km window (8 × 8, ≈ 3 km apart: the scale of the finest cloud texture). */
+export const CLOUD_SAMPLES = 8;
+/** |hashGauss| never exceeds this (its inverse-CDF table is bounded), so a draw that cannot change a decision is skipped. */
+const GAUSS_BOUND = 6;
 /** Sea cells only (their clear fraction only sets air temperature): share of places clear on a day of ≥ 2 mm rain. */
 export const RAIN_CLEAR_SHARE = 0.3;
 
@@ -150,8 +152,8 @@ function staticArrays(n: number) {
  *    {@link CLOUD_CELL} · (cell field, correlated 0.75 with the rain field) + {@link CLOUD_SUB} · (10 km + 3 km
  *    sub-grid field) exceeds the quantile of the MODIS-like cloud climatology (cloudClimatology.ts), and on
  *    ≥ 2 mm of sub-grid rain; the 0.25° clear fraction is the share of clear places: in the window the mean
- *    of the 1 km mask, elsewhere of a mask realised at {@link CLOUD_SAMPLES}² places of the cell (the same
- *    10 km texture, the 3 km part and sub-grid rain as independent noise per place); air temperature = seasonal cycle + AR(1) anomaly − 1.2 K on rainy days + 0.8 K × clear fraction;
+ *    of the 1 km mask, elsewhere of a mask realised at {@link CLOUD_SAMPLES}² places of the cell (≈ 3 km apart:
+ *    the same 10 km texture, the 3 km part and sub-grid rain as independent noise per place); air temperature = seasonal cycle + AR(1) anomaly − 1.2 K on rainy days + 0.8 K × clear fraction;
  * 2. the two-layer bucket (soilWaterStep, Campbell gravity drainage of the root zone) on every 0.25° land
  *    cell, and, from 61 days before the first kept day, on every 1 km land pixel of the window, forced by
  *    bilinear 0.25° weather with sub-grid rain (lognormal 6 km convective cells, stronger when warm, × frontal
@@ -566,8 +568,10 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
         for (let a = 0; a < S; a++) {
           for (let b = 0; b < S; b++) {
             const si = (r0 + a) * sampleGrid.width + c0 + b;
-            const zsub = 0.8 * zs[si] + 0.6 * hashGauss(seed, STREAM.cloudFine2, si, d);
-            if (cloudMargin[ci] + CLOUD_SUB * zsub > 0) continue;
+            // the 3 km part is a standard normal bounded by ±GAUSS_BOUND: draw it only when it can decide
+            const m0 = cloudMargin[ci] + CLOUD_SUB * 0.8 * zs[si];
+            if (m0 - CLOUD_SUB * 0.6 * GAUSS_BOUND > 0) continue;
+            if (m0 + CLOUD_SUB * 0.6 * GAUSS_BOUND > 0 && m0 + CLOUD_SUB * 0.6 * hashGauss(seed, STREAM.cloudFine2, si, d) > 0) continue;
             if (rain > 0 && rain * Math.exp(sc * hashGauss(seed, STREAM.rainFine, si, d) - 0.5 * sc * sc) >= 2) continue;
             nClear++;
           }
