@@ -115,9 +115,9 @@ export interface GenerateTwinOptions {
  * frequency and a 0.25° cell is rarely all clear or all cloudy.
  */
 export const CLOUD_CELL = 0.8;
+export const CLOUD_SUB = 0.6;
 /** e-folding memory (days) of the root-zone wetness that stresses NDVI: greenness lags soil water by weeks. */
 export const NDVI_MEMORY_DAYS = 20;
-export const CLOUD_SUB = 0.6;
 /** Places per side of a 0.25° cell at which the cloud mask is realised outside the 1 km window (8 × 8, ≈ 3 km apart: the scale of the finest cloud texture). */
 export const CLOUD_SAMPLES = 8;
 /** |hashGauss| never exceeds this (its inverse-CDF table is bounded), so a draw that cannot change a decision is skipped. */
