@@ -163,6 +163,21 @@ describe("synthetic twin (tiny configuration)", () => {
     expect(fr.filter((v) => v > 0.05 && v < 0.95).length).toBeGreaterThan(fr.length / 10);
   });
 
+  test("stations: 10 cm series move and do not sit at their probe soil's porosity (≤ 10 % of days)", () => {
+    const series = source.stationSeries();
+    expect(series.length).toBeGreaterThan(3);
+    for (const s of series) {
+      const xs = Array.from(s.sm).filter(Number.isFinite);
+      expect(xs.length).toBeGreaterThan(60);
+      const atPhi = xs.filter((v) => v >= (s.porosity as number) - 0.005).length;
+      expect(atPhi / xs.length).toBeLessThanOrEqual(0.1);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+      expect(sd).toBeGreaterThan(0.005);
+      expect(Math.max(...xs)).toBeLessThanOrEqual((s.porosity as number) + 1e-6);
+    }
+  });
+
   test("stations sit at the Table 2 coordinates with their Table 2 land cover and altitude", () => {
     // Table 2 of Park et al. 2017, copied independently of src/twin/stations.ts
     const table2: Record<string, [number, number, number]> = {
