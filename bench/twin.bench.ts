@@ -7,6 +7,7 @@ import type { Benchmark } from "./benchmark";
 import { generateTwin, openTwin, twinConfig, TwinStore } from "../src/twin";
 import { BYTE_ARRAYS } from "../src/twin/twinStore";
 import { twinLearnability } from "./twinLearnability";
+import { twinRealism, realismLines } from "./twinRealism";
 
 const sizes = (name: "default" | "tiny") => {
   const c = twinConfig(name);
@@ -53,6 +54,16 @@ export const benchmarks: Benchmark[] = [
       const r = twinLearnability(twin as ReturnType<typeof openTwin>);
       const f = (s: { r: number; rmse: number; slope: number; n: number }) => `r ${s.r.toFixed(3)} RMSE ${s.rmse.toFixed(3)} slope ${s.slope.toFixed(2)} n ${s.n}`;
       return `rules ${r.rules}; cal ${f(r.calibration)}; val ${f(r.validation)}; val vs truth ${f(r.validationVsTruth)}; OLS val ${f(r.olsValidation)}; 1 km vs truth ${f(r.fineVsTruth)}; 1 km vs GLDAS ${f(r.fineVsGldas)}; GLDAS vs 1 km truth ${f(r.gldasVsFineTruth)}`;
+    },
+  },
+  {
+    name: "twin.realism.default",
+    size: "summer 1 km days, 602 points × 1,095 days, regions, stations",
+    setup: () => openTwin(twinConfig("default")),
+    run: async (twin) => {
+      const lines = realismLines(await twinRealism(twin as ReturnType<typeof openTwin>, { config: "default" }));
+      for (const l of lines) process.stderr.write(l + "\n");
+      return lines.join(" | ");
     },
   },
 ];

@@ -4,25 +4,33 @@ import type { Command, CommandIO } from "./command";
 import { parseOptions, numberOption } from "./parseOptions";
 import { UsageError } from "./usageError";
 import { writeGeoTiff } from "../io/writeGeoTiff";
-import { openTwin, twinConfig, dayNumber, type TwinSource } from "../twin/index";
+import { openTwin, twinConfig, dayNumber, isoDate, type TwinSource } from "../twin/index";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import type { VariableName } from "../sources/layerSource";
 import type { LatLonGrid } from "../grid/latLonGrid";
 
-const USAGE = `usage: sm-downscale twin --config default|tiny [--seed N] --out DIR [--date YYYY-MM-DD ...] [--data-dir DIR]
+const USAGE = `usage: sm-downscale twin --config default|tiny [--seed N] --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--date YYYY-MM-DD ...] [--data-dir DIR]
 
 Generates (or reads from the cache under --data-dir, default $SM_DATA_DIR or ./data) the synthetic twin and
 writes, for inspection in a GIS:
   DIR/025deg/{dem,landcover,soil}.tif                      static 0.25° layers
-  DIR/025deg/<variable>_<date>.tif                         gldas_sm amsr2_sm ascat_sm lst ndvi precip truth_sm
+  DIR/025deg/<variable>_<date>.tif                         gldas_sm amsr2_sm ascat_sm lst ndvi precip truth_sm clear_sky
   DIR/1km/{dem,landcover,soil}.tif                         static 1 km window layers
-  DIR/1km/<variable>_<date>.tif                            truth_sm lst ndvi (dates inside the 1 km days)
+  DIR/1km/<variable>_<date>.tif                            truth_sm lst ndvi clear_sky, and gldas_sm amsr2_sm ascat_sm
+                                                           precip as served on the 1 km grid (their 0.25° value,
+                                                           nearest neighbour) — dates inside the 1 km days
   DIR/stations.csv                                         station,name,lat,lon,alt_m,date,sm_10cm,precip_mm
-GeoTIFFs are EPSG:4326, float32 (nodata -9999) or uint8 class codes. --date may repeat; default: the first
-1 km day. Prints a summary of ranges and gaps over the whole period.`;
+clear_sky is the clear-sky fraction of each 0.25° cell and the 1 km cloud mask (1 clear, 0 cloudy).
+GeoTIFFs are EPSG:4326, float32 (nodata -9999) or uint8 class codes. --from/--to write every day of the range
+(inclusive); --date may repeat; default: the first 1 km day. Prints a summary of ranges and gaps over the whole period.`;
 
 const DAILY_COARSE: VariableName[] = ["gldas_sm", "amsr2_sm", "ascat_sm", "lst", "ndvi", "precip", "truth_sm"];
-const DAILY_FINE: VariableName[] = ["truth_sm", "lst", "ndvi"];
+const DAILY_FINE: VariableName[] = ["truth_sm", "lst", "ndvi", "gldas_sm", "amsr2_sm", "ascat_sm", "precip"];
+
+function writeClearSky(twin: TwinSource, grid: LatLonGrid, date: string, file: string): void {
+  const { values } = twin.clearSky(grid, date);
+  writeGeoTiff(file, values, { grid, nodata: -9999, units: "1", metadata: { PROVENANCE: `${twin.name} clear-sky ${grid === twin.fineGrid ? "mask" : "fraction"}`, DATE: date } });
+}
 
 function writeLayer(twin: TwinSource, variable: VariableName, grid: LatLonGrid, date: string, file: string): void {
   const layer = twin.layer({ variable, grid, date });
@@ -58,7 +66,7 @@ export const twinCommand: Command = {
   async run(argv: string[], io: CommandIO): Promise<number> {
     const { values } = parseOptions("twin", argv, {
       config: { type: "string" }, seed: { type: "string" }, out: { type: "string" },
-      date: { type: "string", multiple: true }, "data-dir": { type: "string" },
+      date: { type: "string", multiple: true }, from: { type: "string" }, to: { type: "string" }, "data-dir": { type: "string" },
     });
     const name = values.config;
     if (name !== "default" && name !== "tiny") throw new UsageError(`twin: --config must be 'default' or 'tiny', got '${name ?? ""}'`);
@@ -68,9 +76,18 @@ export const twinCommand: Command = {
     for (const d of values.date ?? []) {
       try { dayNumber(d); } catch { throw new UsageError(`twin: --date must be YYYY-MM-DD, got '${d}'`); }
     }
+    if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError("twin: --from and --to must be given together");
+    for (const [key, d] of [["from", values.from], ["to", values.to]] as const) {
+      if (d === undefined) continue;
+      try { dayNumber(d); } catch { throw new UsageError(`twin: --${key} must be YYYY-MM-DD, got '${d}'`); }
+    }
+    if (values.from !== undefined && values.to !== undefined && values.to < values.from) throw new UsageError(`twin: --to ${values.to} is before --from ${values.from}`);
     const t0 = Date.now();
     const twin = openTwin(config, { dataDir: values["data-dir"], onProgress: (m) => io.err(`twin: ${m}`) });
-    const dates = values.date && values.date.length ? values.date : [twin.applicationDates()[0]];
+    const range: string[] = [];
+    if (values.from !== undefined && values.to !== undefined) for (let d = dayNumber(values.from); d <= dayNumber(values.to); d++) range.push(isoDate(d));
+    const listed = [...range, ...(values.date ?? [])];
+    const dates = listed.length ? [...new Set(listed)].sort() : [twin.applicationDates()[0]];
     const period = twin.dates();
     for (const d of dates) {
       if (d < period[0] || d > period[period.length - 1]) throw new UsageError(`twin: --date ${d} is outside the twin's period ${period[0]}…${period[period.length - 1]}`);
@@ -88,7 +105,11 @@ export const twinCommand: Command = {
     const kept = new Set(twin.applicationDates());
     for (const d of dates) {
       for (const v of DAILY_COARSE) { writeLayer(twin, v, twin.coarseGrid, d, path.join(coarseDir, `${v}_${d}.tif`)); files++; }
-      if (kept.has(d)) for (const v of DAILY_FINE) { writeLayer(twin, v, twin.fineGrid, d, path.join(fineDir, `${v}_${d}.tif`)); files++; }
+      writeClearSky(twin, twin.coarseGrid, d, path.join(coarseDir, `clear_sky_${d}.tif`)); files++;
+      if (kept.has(d)) {
+        for (const v of DAILY_FINE) { writeLayer(twin, v, twin.fineGrid, d, path.join(fineDir, `${v}_${d}.tif`)); files++; }
+        writeClearSky(twin, twin.fineGrid, d, path.join(fineDir, `clear_sky_${d}.tif`)); files++;
+      }
     }
     // stations
     const lines = ["station,name,lat,lon,alt_m,date,sm_10cm,precip_mm"];

@@ -20,6 +20,8 @@ export interface StationRecord {
   station: Station;
   /** Index of the station's pixel in the 1 km grid. */
   fineIndex: number;
+  /** Saturation (porosity) of the probe's own soil, m³ m⁻³: the series' physical ceiling (twin stations only). */
+  porosity?: number;
   dates: string[];
   sm: Float32Array;
   precip: Float32Array;
@@ -189,7 +191,7 @@ export class TwinSource implements LayerSource {
     const sm = this.store.float("stationSm"), pr = this.store.float("stationPrecip");
     const dates = this.dates();
     return m.stations.map((s, j) => ({
-      station: s.station, fineIndex: s.fineIndex, dates,
+      station: s.station, fineIndex: s.fineIndex, porosity: s.porosity, dates,
       sm: sm.slice(j * m.nDays, (j + 1) * m.nDays), precip: pr.slice(j * m.nDays, (j + 1) * m.nDays),
     }));
   }

@@ -13,6 +13,12 @@ import { compositePeriods, type CompositePeriod } from "./compositePeriods";
 import { STATIONS, type Station } from "./stations";
 import { hashGauss, hashUniform, hash4, fmix32, gaussOfHash } from "./prng";
 import { valueNoise } from "./valueNoise";
+import { cloudClimatology } from "./cloudClimatology";
+import { cellFlowNetwork } from "./topographicIndex";
+import { routeLateral, type LateralRouting } from "./lateralFlow";
+import { surfaceTemperature, canopyHeight } from "./surfaceTemperature";
+import { saxtonRawls } from "./soilTexture";
+import { normalCdf } from "./staticFields";
 
 /** Declared error model of the GLDAS-like layer: gldas = clamp(mean 0–10 cm truth + bias + noise, 0.02, φ). */
 export const GLDAS_ERROR = {
@@ -36,6 +42,8 @@ export interface StationSeries {
   station: Station;
   /** Index of the station's pixel in the fine grid. */
   fineIndex: number;
+  /** Saturation of the probe's own soil (Saxton–Rawls from the pixel's texture shifted finer and more organic), m³ m⁻³. */
+  porosity: number;
   /** Soil moisture at 10 cm, m³ m⁻³ (point truth, depth-smoothed, plus sub-grid bias and noise). */
   sm: Float32Array;
   /** Daily precipitation at the gauge, mm. */
@@ -101,33 +109,62 @@ export interface GenerateTwinOptions {
   onProgress?: (message: string) => void;
 }
 
+/**
+ * Cloud field split: a place's cloud latent is CLOUD_CELL · (the cell's field) + CLOUD_SUB · (sub-grid field,
+ * 10 km and 3 km texture), CLOUD_CELL² + CLOUD_SUB² = 1, so every place keeps the climatological cloud
+ * frequency and a 0.25° cell is rarely all clear or all cloudy.
+ */
+export const CLOUD_CELL = 0.8;
+export const CLOUD_SUB = 0.6;
+/** e-folding memory (days) of the root-zone wetness that stresses NDVI: greenness lags soil water by weeks. */
+export const NDVI_MEMORY_DAYS = 20;
+/** Places per side of a 0.25° cell at which the cloud mask is realised outside the 1 km window (8 × 8, ≈ 3 km apart: the scale of the finest cloud texture). */
+export const CLOUD_SAMPLES = 8;
+/** |hashGauss| never exceeds this (its inverse-CDF table is bounded), so a draw that cannot change a decision is skipped. */
+const GAUSS_BOUND = 6;
+/** Sea cells only (their clear fraction only sets air temperature): share of places clear on a day of ≥ 2 mm rain. */
+export const RAIN_CLEAR_SHARE = 0.3;
+
 /** Days the 1 km model runs before the first kept day (it starts from the 0.25° state). */
 export const FINE_SPINUP_DAYS = 61;
 
-const STREAM = { rainSyn: 11, rainMeso: 12, cloud: 13, temp: 14, gldasBias: 20, gldasNoise: 21, amsr2: 30, ascat: 31, drop: 32, lst: 40, ndvi: 41, station: 50 } as const;
+const STREAM = { rainSyn: 11, rainMeso: 12, cloud: 13, temp: 14, cloudFine1: 15, cloudFine2: 16, rainFine: 17, front: 18, gldasBias: 20, gldasNoise: 21, amsr2: 30, ascat: 31, drop: 32, lst: 40, ndvi: 41, station: 50 } as const;
 
 function staticArrays(n: number) {
   return {
     porosity: new Float32Array(n), fieldCapacity: new Float32Array(n), wiltingPoint: new Float32Array(n),
-    drainage: new Float32Array(n), impervious: new Float32Array(n),
+    drainage: new Float32Array(n), impervious: new Float32Array(n), ksat: new Float32Array(n), poreIndex: new Float32Array(n),
   };
 }
 
 /**
  * Generates a synthetic twin. Deterministic: the same configuration gives byte-identical arrays.
  *
+ * Static geography: land cover and the Table A2 soil class (a label for stratification) by rules; soil
+ * hydraulics by the Saxton–Rawls (2006) pedotransfer from a sand/clay/organic-matter texture field
+ * (soilTexture.ts: climate, warped-Voronoi parent-material provinces, relief, correlated noise); 1 km relief
+ * down to 0.0125° wavelengths; a D8 drainage network confined to each 0.25° cell (topographicIndex.ts).
+ *
  * Data flow, one day at a time (after a 120-day 0.25° spin-up from an aridity-scaled initial state):
  * 1. weather on the 0.25° grid: rain = climatological daily mean (monsoon season by latitude) turned into
  *    wet days and amounts by thresholding a space–time Gaussian field (3° synoptic + 0.75° mesoscale
- *    lattices, AR(1) in time) at the wet-day probability; clouds = a field correlated 0.75 with the rain
- *    field thresholded at a cloud probability rising with the wet-day probability (plus a summer boost
- *    south of 31°N) — every rainy day (> 2 mm) is cloudy; air temperature = seasonal cycle + AR(1)
- *    anomaly − 1.2 K on rainy days + 0.8 K on clear days;
- * 2. the two-layer bucket (soilWaterStep) on every 0.25° land cell, and, from 61 days before the first kept
- *    day, on every 1 km land pixel of the window, forced by bilinear 0.25° weather with orographic rain
- *    (± 0.06 % per metre above the cell mean) and lapse-rate temperature (−6.5 K/km);
- * 3. MODIS-like composites: LST (8-day) = mean of clear-sky LST on the clear days, NDVI (16-day) = the
- *    period's phenological NDVI if any day was clear, each plus composite noise (0.7 K, 0.02);
+ *    lattices, AR(1) in time) at the wet-day probability; clouds: each place is cloudy when
+ *    {@link CLOUD_CELL} · (cell field, correlated 0.75 with the rain field) + {@link CLOUD_SUB} · (10 km + 3 km
+ *    sub-grid field) exceeds the quantile of the MODIS-like cloud climatology (cloudClimatology.ts), and on
+ *    ≥ 2 mm of sub-grid rain; the 0.25° clear fraction is the share of clear places: in the window the mean
+ *    of the 1 km mask, elsewhere of a mask realised at {@link CLOUD_SAMPLES}² places of the cell (≈ 3 km apart:
+ *    the same 10 km texture, the 3 km part and sub-grid rain as independent noise per place); air temperature = seasonal cycle + AR(1) anomaly − 1.2 K on rainy days + 0.8 K × clear fraction;
+ * 2. the two-layer bucket (soilWaterStep, Campbell gravity drainage of the root zone) on every 0.25° land
+ *    cell, and, from 61 days before the first kept day, on every 1 km land pixel of the window, forced by
+ *    bilinear 0.25° weather with sub-grid rain (lognormal 6 km convective cells, stronger when warm, × frontal
+ *    bands across WSW–ENE fronts in the cool season), orographic rain (± 0.04 % per metre above the cell
+ *    mean) and lapse-rate temperature (−6.5 K/km); after the bucket, runoff and interflow are routed
+ *    downslope within the 0.25° cell (lateralFlow.ts) so hollows are wetter than ridges;
+ * 3. MODIS-like composites: LST (8-day) = mean of the clear-sky LST of the clear days from a surface energy
+ *    balance (surfaceTemperature.ts: evaporative fraction from the top-layer and root-zone wetness and
+ *    vegetation, aerodynamic resistance from canopy height); NDVI (16-day) = the period's phenological NDVI
+ *    (stressed by root-zone wetness remembered over {@link NDVI_MEMORY_DAYS} days) if any day was clear,
+ *    each plus composite noise (0.7 K, 0.02);
  * 4. in the window, the 0.25° truth/precipitation/clear fraction/composites are means of the 1 km pixels
  *    (composites: only when ≥ 50 % of the land pixels are valid);
  * 5. sensors from the 0.25° truth: GLDAS-like (bias + AR(1) noise, {@link GLDAS_ERROR}); AMSR2-like
@@ -136,9 +173,9 @@ function staticArrays(n: number) {
  *    damped by vegetation (× (1 − 0.35 f) + 0.18 f) with noise 0.07 + 0.08 f per pass; θs = surface
  *    wetness after rain; both missing outside their swaths (orbitCoverage), on frozen or snow-covered days,
  *    and at random (3 % / 5 % per pass);
- * 6. stations: the 1 km pixel's truth, smoothed in time (10 cm responds slower), × site factor 0.9–1.2 +
- *    offset 0.03–0.08 (in situ wetter than GLDAS, as in the paper) + AR(1) noise 0.012; gauge = pixel
- *    rain × lognormal(0.15).
+ * 6. stations: 10 cm = 0.6 θ₁ + 0.4 θ₂ of the pixel, smoothed in time, carried to the probe's own soil
+ *    (the pixel's texture shifted finer and more organic, by pedotransfer) at equal relative saturation,
+ *    plus AR(1) noise 0.012; gauge = pixel rain × lognormal(0.15).
  *
  * @example
  * const twin = generateTwin(twinConfig("tiny"));
@@ -184,7 +221,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   for (let i = 0; i < fine.size; i++) {
     if (ffrac[i] < 0.5) continue;
     const lon = fine.lonOf(i % fine.width), lat = fine.latOf(Math.floor(i / fine.width));
-    fineStat[i] = placeStatics(lon, lat, bilinearAt(coarse, coast, lon, lat), seed, 0.02);
+    fineStat[i] = placeStatics(lon, lat, bilinearAt(coarse, coast, lon, lat), seed, 0.01);
   }
   // Stations: Table 2 land cover at the pixel and its 8 neighbours; DEM pulled to the Table 2 altitude.
   const stationPixels: number[] = [];
@@ -251,14 +288,14 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const r = Math.floor(ci / coarse.width), c = ci % coarse.width;
     const lonC = coarse.lonOf(c), latC = coarse.latOf(r);
     const lcCount = new Float64Array(18), soilCount = new Float64Array(17);
-    let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0;
+    let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0, lks = 0, pb = 0;
     if (coarseInWindow[ci]) {
       const pix = acc.get(ci) ?? [];
       coarseLandFraction[ci] = pix.length / (ratio * ratio);
       if (coarseLandFraction[ci] < 0.5) continue;
       for (const i of pix) {
         const st = fineStat[i]!;
-        n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious;
+        n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
         tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise;
         lcCount[st.landCover]++; soilCount[st.soil]++;
       }
@@ -272,7 +309,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
           const st = placeStatics(lon, lat, coast[ci], seed, 0.1);
           lcCount[st.landCover]++;
           if (st.landCover === 17) continue;
-          n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious;
+          n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
           tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise; soilCount[st.soil]++;
         }
       }
@@ -288,6 +325,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     coarseSoil[ci] = soil;
     coarsePorosity[ci] = cP.porosity[ci] = phi / n;
     cP.fieldCapacity[ci] = fc / n; cP.wiltingPoint[ci] = wp / n; cP.drainage[ci] = kd / n; cP.impervious[ci] = imp / n;
+    cP.ksat![ci] = Math.exp(lks / n); cP.poreIndex![ci] = pb / n;
     cTMean[ci] = tm / n; cTAmp[ci] = ta / n; cNdviNoise[ci] = nn / n;
     void lonC; void latC;
   }
@@ -305,6 +343,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const ci = coarseLandCells[k];
     cParams.porosity[k] = cP.porosity[ci]; cParams.fieldCapacity[k] = cP.fieldCapacity[ci]; cParams.wiltingPoint[k] = cP.wiltingPoint[ci];
     cParams.drainage[k] = cP.drainage[ci]; cParams.impervious[k] = cP.impervious[ci]; cLC[k] = coarseLandCover[ci];
+    cParams.ksat![k] = cP.ksat![ci]; cParams.poreIndex![k] = cP.poreIndex![ci];
   }
   const F = nFine;
   const fParams: BucketParams = staticArrays(F);
@@ -325,6 +364,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const st = fineStat[i]!;
     fParams.porosity[k] = st.porosity; fParams.fieldCapacity[k] = st.fieldCapacity; fParams.wiltingPoint[k] = st.wiltingPoint;
     fParams.drainage[k] = st.drainage; fParams.impervious[k] = st.impervious;
+    fParams.ksat![k] = st.ksat; fParams.poreIndex![k] = st.poreIndex;
     fLC[k] = st.landCover; fTMean[k] = st.climate.tMean; fTAmp[k] = st.climate.tAmp; fNoise[k] = st.ndviNoise;
     fSlot[k] = landSlot[fineToCoarse[i]];
     const r = Math.floor(i / fine.width), c = i % fine.width;
@@ -340,7 +380,36 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     let demC = 0;
     for (let q = 0; q < 4; q++) demC += fW[4 * k + q] * coarseDemInterp[fIdx[4 * k + q]];
     fLapse[k] = -0.0065 * (st.elev - demC);
-    fOro[k] = Math.max(0.6, Math.min(1.6, 1 + 0.0006 * (st.elev - demC)));
+    fOro[k] = Math.max(0.7, Math.min(1.4, 1 + 0.0004 * (st.elev - demC)));
+  }
+  // drainage network within each 0.25° cell (D8 on the 1 km DEM), in compact slots
+  const slotOfPixel = new Int32Array(fine.size).fill(-1);
+  for (let k = 0; k < F; k++) slotOfPixel[fineLandCells[k]] = k;
+  const fineLandMask = new Uint8Array(fine.size);
+  for (let k = 0; k < F; k++) fineLandMask[fineLandCells[k]] = 1;
+  const net = cellFlowNetwork({
+    width: fine.width, height: fine.height, ratio, dem: fineDem, land: fineLandMask,
+    pixelHeightM: fine.cellSize * 111_195,
+    pixelWidthM: Float64Array.from({ length: fine.height }, (_, r) => fine.cellSize * 111_195 * Math.cos((fine.latOf(r) * Math.PI) / 180)),
+  });
+  const routing: LateralRouting = { order: new Int32Array(F), downstream: new Int32Array(F), tanBeta: new Float32Array(F) };
+  for (let q = 0; q < F; q++) routing.order[q] = slotOfPixel[net.order[q]];
+  for (let k = 0; k < F; k++) {
+    const i = fineLandCells[k];
+    routing.downstream[k] = net.downstream[i] >= 0 ? slotOfPixel[net.downstream[i]] : -1;
+    routing.tanBeta[k] = net.tanBeta[i];
+  }
+  const fineTwi = new Float32Array(fine.size).fill(NaN);
+  for (let k = 0; k < F; k++) fineTwi[fineLandCells[k]] = net.twi[fineLandCells[k]];
+  const fCanopy = Float32Array.from(fLC, (lc) => canopyHeight(lc));
+  const fRunoff = new Float32Array(F);
+  const routeScratch = { surf: new Float64Array(F), sub: new Float64Array(F) };
+  // frontal-band geometry per pixel: distance across bands oriented WSW–ENE (degrees)
+  const fAcross = new Float32Array(F);
+  for (let k = 0; k < F; k++) {
+    const i = fineLandCells[k];
+    const lon = fine.lonOf(i % fine.width), lat = fine.latOf(Math.floor(i / fine.width));
+    fAcross[k] = -Math.sin(0.35) * lon + Math.cos(0.35) * lat;
   }
 
   // GLDAS bias field
@@ -386,12 +455,24 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const zg = new Float32Array(coarse.size);
   const G = coarse.size;
   const zr1 = new Float32Array(G), zr2 = new Float32Array(G), zc = new Float32Array(G), zt = new Float32Array(G);
-  const rainC = new Float32Array(G), cloudMargin = new Float32Array(G), tC = new Float32Array(G), clearC = new Uint8Array(G);
+  const rainC = new Float32Array(G), cloudMargin = new Float32Array(G), tC = new Float32Array(G), clearFracC = new Float32Array(G);
+  // sub-grid weather on the 1 km window: cloud texture (10 km and 3 km), convective cells (6 km)
+  const procCloudF1 = new LatticeProcess(fine, { spacing: 0.1, rho: 0.3, seed, stream: STREAM.cloudFine1 });
+  // the same sub-grid cloud texture sampled at CLOUD_SAMPLES × CLOUD_SAMPLES places of every 0.25° cell
+  const S = CLOUD_SAMPLES;
+  const sampleGrid = new LatLonGrid({ west: coarse.west, north: coarse.north, cellSize: coarse.cellSize / S, width: coarse.width * S, height: coarse.height * S });
+  const procCloudS = new LatticeProcess(sampleGrid, { spacing: 0.1, rho: 0.3, seed, stream: STREAM.cloudFine1 });
+  const zs = new Float32Array(sampleGrid.size);
+  const procCloudF2 = new LatticeProcess(fine, { spacing: 0.03, rho: 0, seed, stream: STREAM.cloudFine2 });
+  const procRainF = new LatticeProcess(fine, { spacing: 0.06, rho: 0, seed, stream: STREAM.rainFine });
+  const zf1 = new Float32Array(fine.size), zf2 = new Float32Array(fine.size), zfr = new Float32Array(fine.size);
   const cForce = { precip: new Float32Array(L), tair: new Float32Array(L), pet: new Float32Array(L), fveg: new Float32Array(L) };
   const fForce = { precip: new Float32Array(F), tair: new Float32Array(F), pet: new Float32Array(F), fveg: new Float32Array(F) };
   const fClearToday = new Uint8Array(F);
   const cNdviTrue = new Float32Array(L), fNdviTrue = new Float32Array(F);
-  const cLstSum = new Float64Array(L), cLstN = new Int32Array(L), fLstSum = new Float64Array(F), fLstN = new Int32Array(F);
+  const cBeta2Mem = new Float32Array(L), fBeta2Mem = new Float32Array(F);
+  for (let k = 0; k < L; k++) cBeta2Mem[k] = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
+  const cLstSum = new Float64Array(L), cLstN = new Float64Array(L), fLstSum = new Float64Array(F), fLstN = new Int32Array(F);
   const cNdviSeen = new Uint8Array(L), fNdviSeen = new Uint8Array(F);
   // window aggregation scratch (per compact coarse slot)
   const aggN = new Float32Array(L), aggTheta = new Float64Array(L), aggRain = new Float64Array(L), aggClear = new Float64Array(L), aggNdvi = new Float64Array(L);
@@ -402,24 +483,30 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   for (let k = 0; k < L; k++) { const ci = coarseLandCells[k]; cLat[k] = coarse.latOf(Math.floor(ci / coarse.width)); cLon[k] = coarse.lonOf(ci % coarse.width); }
   const rowR = new Float32Array(fine.height);
   const cCos = Float64Array.from(cLat, (lat) => Math.cos((lat * Math.PI) / 180));
+  const cCanopy = Float32Array.from(cLC, (lc) => canopyHeight(lc));
   const amsrSite = new Float32Array(L);
   for (let k = 0; k < L; k++) amsrSite[k] = 0.03 * Math.tanh(valueNoise(cLon[k], cLat[k], 2, seed, STREAM.amsr2));
 
   // stations
   const stations: StationSeries[] = [];
   const stationSlots: number[] = [];
-  const stEma: number[] = [], stNoise: number[] = [], stFac: number[] = [], stOff: number[] = [];
+  const stEma: number[] = [], stNoise: number[] = [], stWp: number[] = [], stPhi: number[] = [];
   const fSlotOfPixel = new Map<number, number>();
   for (let k = 0; k < F; k++) fSlotOfPixel.set(fineLandCells[k], k);
   STATIONS.forEach((s, j) => {
     const idx = stationPixels[j];
     const slot = idx >= 0 ? fSlotOfPixel.get(idx) ?? -1 : -1;
     if (slot < 0) return;
-    stations.push({ station: s, fineIndex: idx, sm: new Float32Array(nDays), precip: new Float32Array(nDays) });
+
     stationSlots.push(slot);
     stEma.push(NaN); stNoise.push(0);
-    stFac.push(0.9 + 0.3 * hashUniform(seed, STREAM.station, j, 1));
-    stOff.push(0.03 + 0.05 * hashUniform(seed, STREAM.station, j, 2));
+    // the probe's own soil: the pixel's texture shifted finer and more organic (grassed sites), by pedotransfer
+    const st = fineStat[idx]!;
+    const clay = Math.min(0.55, st.clay + 0.06 * hashUniform(seed, STREAM.station, j, 1));
+    const sand = Math.max(0.05, Math.min(0.95 - clay, st.sand - 0.12 * hashUniform(seed, STREAM.station, j, 2)));
+    const site = saxtonRawls({ sand, clay, organicMatter: 2.5 + 2.5 * hashUniform(seed, STREAM.station, j, 3) });
+    stWp.push(site.wiltingPoint); stPhi.push(site.porosity);
+    stations.push({ station: s, fineIndex: idx, porosity: site.porosity, sm: new Float32Array(nDays), precip: new Float32Array(nDays) });
   });
 
   const ndviPeriodAt = (d: number) => ndviPeriods.findIndex((p) => d >= p.start && d <= p.end);
@@ -429,11 +516,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const totalSteps = spin + nDays;
   // The 1 km model starts FINE_SPINUP_DAYS before the first kept day, from the 0.25° state.
   const fineStart = Math.max(day0, keep0 - FINE_SPINUP_DAYS);
-  const southSummerAt = (lat: number, doy: number) => {
-    const south = Math.max(0, Math.min(1, (31 - lat) / 8));
-    return south * Math.exp(-0.5 * ((doy - 190) / 40) ** 2);
-  };
-  const southSummer = new Float32Array(G);
   // weather is needed on land cells and on the (sea) cells the 1 km interpolation reads
   const needWeather = new Uint8Array(G);
   for (let k = 0; k < L; k++) needWeather[coarseLandCells[k]] = 1;
@@ -455,15 +537,12 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
         fState.theta1[k] = Math.max(0.02, Math.min(fParams.porosity[k], cState.theta1[s0] * r));
         fState.theta2[k] = Math.max(0.02, Math.min(fParams.porosity[k], cState.theta2[s0] * r));
         fState.swe[k] = cState.swe[s0];
+        fBeta2Mem[k] = cBeta2Mem[s0];
       }
-    }
-    for (let r = 0; r < coarse.height; r++) {
-      const v = southSummerAt(coarse.latOf(r), doy);
-      for (let c = 0; c < coarse.width; c++) southSummer[r * coarse.width + c] = v;
     }
     // weather on the coarse grid (the processes advance only in the recorded pass; the spin-up reuses
     // climatological forcing with the same noise sequence restarted, which is harmless)
-    procRainSyn.step(d, zr1); procRainMeso.step(d, zr2); procCloud.step(d, zc); procTemp.step(d, zt);
+    procRainSyn.step(d, zr1); procRainMeso.step(d, zr2); procCloud.step(d, zc); procTemp.step(d, zt); procCloudS.step(d, zs);
     for (let q = 0; q < weatherCells.length; q++) {
       const ci = weatherCells[q];
       const cl = climAll[ci];
@@ -473,11 +552,33 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const thr = quantileLookup(1 - p);
       const rain = z > thr ? Math.min(250, (m / p) * (z - thr) / meanExcess(thr)) : 0;
       rainC[ci] = rain;
-      const pc = Math.max(0.05, Math.min(0.95, 0.12 + 0.8 * Math.pow(p, 0.8) + 0.25 * southSummer[ci]));
+      const pc = cloudClimatology(coarse.lonOf(ci % coarse.width), coarse.latOf(Math.floor(ci / coarse.width)), doy, p, coast[ci]);
       const zcl = 0.75 * z + 0.66 * zc[ci];
-      cloudMargin[ci] = zcl - quantileLookup(1 - pc);
-      clearC[ci] = cloudMargin[ci] <= 0 && rain < 2 ? 1 : 0;
-      tC[ci] = seasonalTemperature(cl, doy) + 2.5 * zt[ci] - (rain > 1 ? 1.2 : 0) + (clearC[ci] ? 0.8 : 0);
+      // a 1 km place is cloudy when CLOUD_CELL · zcl + CLOUD_SUB · z_sub > Φ⁻¹(1 − pc): every place is cloudy
+      // with probability pc; the cell's clear fraction is the share of its places below the threshold
+      cloudMargin[ci] = CLOUD_CELL * zcl - quantileLookup(1 - pc);
+      if (!isLand[ci]) clearFracC[ci] = normalCdf(-cloudMargin[ci] / CLOUD_SUB) * (rain >= 2 ? RAIN_CLEAR_SHARE : 1);
+      else {
+        // a realised sub-grid mask: the 10 km texture (shared lattice) plus the 3 km part as independent
+        // noise per place, and sub-grid rain (lognormal, as the 1 km model's convective cells) ≥ 2 mm is cloudy
+        const r0 = Math.floor(ci / coarse.width) * S, c0 = (ci % coarse.width) * S;
+        const conv = Math.max(0, Math.min(1, (seasonalTemperature(cl, doy) + 2.5 * zt[ci] - 14) / 10));
+        const sc = 0.35 + 0.85 * conv;
+        let nClear = 0;
+        for (let a = 0; a < S; a++) {
+          for (let b = 0; b < S; b++) {
+            const si = (r0 + a) * sampleGrid.width + c0 + b;
+            // the 3 km part is a standard normal bounded by ±GAUSS_BOUND: draw it only when it can decide
+            const m0 = cloudMargin[ci] + CLOUD_SUB * 0.8 * zs[si];
+            if (m0 - CLOUD_SUB * 0.6 * GAUSS_BOUND > 0) continue;
+            if (m0 + CLOUD_SUB * 0.6 * GAUSS_BOUND > 0 && m0 + CLOUD_SUB * 0.6 * hashGauss(seed, STREAM.cloudFine2, si, d) > 0) continue;
+            if (rain > 0 && rain * Math.exp(sc * hashGauss(seed, STREAM.rainFine, si, d) - 0.5 * sc * sc) >= 2) continue;
+            nClear++;
+          }
+        }
+        clearFracC[ci] = nClear / (S * S);
+      }
+      tC[ci] = seasonalTemperature(cl, doy) + 2.5 * zt[ci] - (rain > 1 ? 1.2 : 0) + 0.8 * clearFracC[ci];
     }
     // NDVI period start: the period's "true" NDVI from the current root-zone wetness
     const np = ndviPeriodAt(d);
@@ -486,13 +587,11 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const lagDoy = dayOfYear(mid - 14);
       for (let k = 0; k < L; k++) {
         const tl = cTMean[coarseLandCells[k]] - cTAmp[coarseLandCells[k]] * Math.cos((2 * Math.PI * (lagDoy - 18)) / 365.25);
-        const b2 = Math.max(0, Math.min(1, (cState.theta2[k] - cParams.wiltingPoint[k]) / (cParams.fieldCapacity[k] - cParams.wiltingPoint[k])));
-        cNdviTrue[k] = trueNdvi(cLC[k], tl, b2, cNdviNoise[coarseLandCells[k]], cState.swe[k]);
+        cNdviTrue[k] = trueNdvi(cLC[k], tl, cBeta2Mem[k], cNdviNoise[coarseLandCells[k]], cState.swe[k]);
       }
       for (let k = 0; k < F && fineOn; k++) {
         const tl = fTMean[k] - fTAmp[k] * Math.cos((2 * Math.PI * (lagDoy - 18)) / 365.25);
-        const b2 = Math.max(0, Math.min(1, (fState.theta2[k] - fParams.wiltingPoint[k]) / (fParams.fieldCapacity[k] - fParams.wiltingPoint[k])));
-        fNdviTrue[k] = trueNdvi(fLC[k], tl, b2, fNoise[k], fState.swe[k]);
+        fNdviTrue[k] = trueNdvi(fLC[k], tl, fBeta2Mem[k], fNoise[k], fState.swe[k]);
       }
     }
     // coarse bucket
@@ -502,31 +601,54 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const R = noonInsolation(cLat[k], doy);
       cForce.precip[k] = rainC[ci];
       cForce.tair[k] = T;
-      cForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * R) * (clearC[ci] ? 1 : 0.6);
+      cForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * R) * (0.6 + 0.4 * clearFracC[ci]);
       cForce.fveg[k] = vegetationFraction(cNdviTrue[k]);
     }
     soilWaterStep(L, cParams, cState, cForce);
+    // vegetation remembers root-zone water stress over weeks (exponential memory, NDVI_MEMORY_DAYS)
+    for (let k = 0; k < L; k++) {
+      const b = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
+      cBeta2Mem[k] += (b - cBeta2Mem[k]) / NDVI_MEMORY_DAYS;
+    }
     // fine bucket (only from fineStart on)
     for (let r = 0; r < fine.height; r++) rowR[r] = noonInsolation(fine.latOf(r), doy);
+    if (fineOn) { procCloudF1.step(d, zf1); procCloudF2.step(d, zf2); procRainF.step(d, zfr); }
+    // frontal bands: a band pattern across WSW–ENE fronts (wavelength 0.8°) drifting from day to day
+    const frontPhase = 2 * Math.PI * hashUniform(seed, STREAM.front, d, 0);
     for (let k = 0; k < F && fineOn; k++) {
       const q = 4 * k;
       const i0 = fIdx[q], i1 = fIdx[q + 1], i2 = fIdx[q + 2], i3 = fIdx[q + 3];
       const w0 = fW[q], w1 = fW[q + 1], w2 = fW[q + 2], w3 = fW[q + 3];
-      const rain = (w0 * rainC[i0] + w1 * rainC[i1] + w2 * rainC[i2] + w3 * rainC[i3]) * fOro[k];
-      const T = w0 * tC[i0] + w1 * tC[i1] + w2 * tC[i2] + w3 * tC[i3] + fLapse[k];
+      const T0 = w0 * tC[i0] + w1 * tC[i1] + w2 * tC[i2] + w3 * tC[i3];
+      const T = T0 + fLapse[k];
+      // sub-grid rain: lognormal convective cells (stronger when warm) × frontal bands (cool season)
+      const conv = Math.max(0, Math.min(1, (T0 - 14) / 10));
+      const sc = 0.35 + 0.85 * conv;
+      const pix = fineLandCells[k];
+      const mConv = Math.exp(sc * zfr[pix] - 0.5 * sc * sc);
+      const mFront = 1 + 0.45 * (1 - conv) * Math.sin((2 * Math.PI * fAcross[k]) / 0.8 + frontPhase);
+      const rain = (w0 * rainC[i0] + w1 * rainC[i1] + w2 * rainC[i2] + w3 * rainC[i3]) * fOro[k] * mConv * mFront;
       const cm = w0 * cloudMargin[i0] + w1 * cloudMargin[i1] + w2 * cloudMargin[i2] + w3 * cloudMargin[i3];
-      const clr = cm <= 0 && rain < 2 ? 1 : 0;
+      const clr = cm + CLOUD_SUB * (0.8 * zf1[pix] + 0.6 * zf2[pix]) <= 0 && rain < 2 ? 1 : 0;
       fClearToday[k] = clr;
       fForce.precip[k] = rain;
       fForce.tair[k] = T;
       fForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * rowR[fRow[k]]) * (clr ? 1 : 0.6);
       fForce.fveg[k] = vegetationFraction(fNdviTrue[k]);
     }
-    if (fineOn) soilWaterStep(F, fParams, fState, fForce);
+    if (fineOn) {
+      soilWaterStep(F, fParams, fState, fForce, fRunoff);
+      routeLateral(F, routing, fParams, fState, fRunoff, routeScratch);
+      for (let k = 0; k < F; k++) {
+        const b = wetness(fState.theta2[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k]);
+        fBeta2Mem[k] += (b - fBeta2Mem[k]) / NDVI_MEMORY_DAYS;
+      }
+    }
     if (spinning) {
       if (step === spin - 1) {
         // restart the weather processes so the recorded pass starts from the same noise as a cold start
         procRainSyn.reset(); procRainMeso.reset(); procCloud.reset(); procTemp.reset();
+        procCloudF1.reset(); procCloudF2.reset(); procRainF.reset(); procCloudS.reset();
       }
       continue;
     }
@@ -539,7 +661,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const th = fState.theta1[k];
       const clr = fClearToday[k];
       if (clr) {
-        fLstSum[k] += lstClear(fForce.tair[k], rowR[fRow[k]], th, fParams.fieldCapacity[k], fParams.wiltingPoint[k], fForce.fveg[k], fState.swe[k]);
+        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
         fLstN[k]++;
         fNdviSeen[k] = 1;
       }
@@ -552,16 +674,18 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     for (let k = 0; k < L; k++) {
       const ci = coarseLandCells[k];
       let th: number, rain: number, clrFrac: number, nd: number;
-      if (clearC[ci]) {
-        // the 0.25° model's own composites (used outside the window, and in it before fineStart)
-        cLstSum[k] += lstClear(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(cNdviTrue[k]), cState.swe[k]);
-        cLstN[k]++;
-        cNdviSeen[k] = 1;
+      const cf = clearFracC[ci];
+      if (cf > 0) {
+        // the 0.25° model's own composites (used outside the window, and in it before fineStart): the
+        // clear-sky LST weighted by the day's clear fraction, as a mean of the cell's clear 1 km pixels would be
+        cLstSum[k] += cf * clearSkyLst(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cState.theta2[k], cParams.porosity[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(cNdviTrue[k]), cCanopy[k], cState.swe[k]);
+        cLstN[k] += cf;
+        if (cf >= 0.05) cNdviSeen[k] = 1;
       }
       if (fineOn && inWin[k] && aggN[k] > 0) {
         th = aggTheta[k] / aggN[k]; rain = aggRain[k] / aggN[k]; clrFrac = aggClear[k] / aggN[k]; nd = aggNdvi[k] / aggN[k];
       } else {
-        th = cState.theta1[k]; rain = rainC[ci]; clrFrac = clearC[ci]; nd = cNdviTrue[k];
+        th = cState.theta1[k]; rain = rainC[ci]; clrFrac = clearFracC[ci]; nd = cNdviTrue[k];
       }
       truth[base + k] = th;
       precipOut[base + k] = rain;
@@ -608,10 +732,13 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     stations.forEach((s, j) => {
       if (!fineOn) { s.sm[t] = NaN; s.precip[t] = NaN; return; }
       const k = stationSlots[j];
-      const th = fState.theta1[k];
+      // 10 cm lies between the 0–10 cm layer and the root zone, and responds more slowly than the top layer
+      const th = 0.6 * fState.theta1[k] + 0.4 * fState.theta2[k];
       stEma[j] = Number.isNaN(stEma[j]) ? th : 0.6 * stEma[j] + 0.4 * th;
       stNoise[j] = 0.6 * stNoise[j] + 0.8 * 0.012 * hashGauss(seed, STREAM.station, j, d);
-      s.sm[t] = Math.max(0.02, Math.min(fParams.porosity[k], stEma[j] * stFac[j] + stOff[j] + stNoise[j]));
+      const wp = fParams.wiltingPoint[k], phi = fParams.porosity[k];
+      const rel = (stEma[j] - wp) / (phi - wp);
+      s.sm[t] = Math.max(0.02, Math.min(stPhi[j], stWp[j] + rel * (stPhi[j] - stWp[j]) + stNoise[j]));
       const pr = fForce.precip[k] * Math.exp(0.15 * hashGauss(seed, STREAM.station + 1, j, d));
       s.precip[t] = pr < 0.1 ? 0 : Math.round(pr * 10) / 10;
     });
@@ -630,7 +757,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
 
   function closeComposite(
     pi: number, fj: number, fineCovers: boolean,
-    fSum: Float64Array | null, fN: Int32Array | null, cSum: Float64Array | null, cN: Int32Array | null,
+    fSum: Float64Array | null, fN: Int32Array | null, cSum: Float64Array | null, cN: Float64Array | null,
     coarseOut: Float32Array, fineOut: Float32Array, stream: number, sd: number,
     seen: { c: Uint8Array; f: Uint8Array } | null, value: { c: Float32Array; f: Float32Array } | null,
   ): void {
@@ -651,7 +778,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     for (let k = 0; k < L; k++) {
       let v = NaN;
       let cv = NaN;
-      if (cSum && cN) { if (cN[k] > 0) cv = cSum[k] / cN[k]; cSum[k] = 0; cN[k] = 0; }
+      if (cSum && cN) { if (cN[k] >= 0.05) cv = cSum[k] / cN[k]; cSum[k] = 0; cN[k] = 0; }
       else if (seen && value) { if (seen.c[k]) cv = value.c[k]; seen.c[k] = 0; }
       if (fineCovers && inWin[k] && aggN[k] > 0) {
         if (vn[k] >= 0.5 * aggN[k]) v = vs[k] / vn[k];
@@ -680,13 +807,16 @@ function indexOfInt(a: Int32Array, v: number): number {
   return -1;
 }
 
+/** Relative wetness (θ − wp)/(fc − wp) clamped to [0, 1]. */
+function wetness(theta: number, fc: number, wp: number): number {
+  return Math.max(0, Math.min(1, (theta - wp) / (fc - wp)));
+}
+
 /**
- * Clear-sky daytime land-surface temperature (K) of a pixel: air temperature plus a radiative excess that
- * grows with insolation and with surface dryness, damped by vegetation ("universal triangle"):
- * LST = T + 273.15 + R · (1.5 + 18 · (1 − β₁) · (1 − 0.8 f_veg) + 2 · (1 − f_veg)); snow: T + 273.15 − 1.5.
+ * The MODIS-like clear-sky LST (K) of a pixel at the morning overpass (cos Z = 0.92 × the noon value):
+ * {@link surfaceTemperature} with the bucket's own stress functions — bare-soil evaporation efficiency
+ * (θ₁ − wp)/(φ − wp) (as Noah's direct evaporation, exponent 1), transpiration (θ₂ − wp)/(fc − wp).
  */
-export function lstClear(tair: number, insolation: number, theta1: number, fc: number, wp: number, fveg: number, swe: number): number {
-  if (swe > 5) return tair + 273.15 - 1.5;
-  const b1 = Math.max(0, Math.min(1, (theta1 - wp) / (fc - wp)));
-  return tair + 273.15 + insolation * (1.5 + 18 * (1 - b1) * (1 - 0.8 * fveg) + 2 * (1 - fveg));
+function clearSkyLst(tair: number, noonCos: number, theta1: number, theta2: number, phi: number, fc: number, wp: number, fveg: number, canopy: number, swe: number): number {
+  return surfaceTemperature({ tair, cosZenith: 0.92 * noonCos, beta1: wetness(theta1, phi, wp), beta2: wetness(theta2, fc, wp), fveg, canopyHeight: canopy, swe });
 }

@@ -3,7 +3,7 @@
  * every layer the real readers serve (see TwinSource) — the workbook's default data.
  */
 export { twinConfig, validateTwinConfig, dayNumber, isoDate, dayOfYear, type TwinConfig, type TwinConfigName } from "./twinConfig";
-export { generateTwin, GLDAS_ERROR, CLEAR_SCALE, lstClear, type TwinData, type StationSeries, type GenerateTwinOptions } from "./generateTwin";
+export { generateTwin, GLDAS_ERROR, CLEAR_SCALE, CLOUD_CELL, CLOUD_SUB, RAIN_CLEAR_SHARE, type TwinData, type StationSeries, type GenerateTwinOptions } from "./generateTwin";
 export { TwinStore, twinCacheDir, TWIN_GENERATOR_VERSION, type TwinMeta } from "./twinStore";
 export { TwinSource, TWIN_UNITS, type StationRecord, type TwinSeriesRequest } from "./TwinSource";
 export { openTwin, defaultDataDir, type OpenTwinOptions } from "./openTwin";
@@ -17,6 +17,11 @@ export { climateAt, seasonalPrecipitation, seasonalTemperature, noonInsolation, 
 export { baseElevation, syntheticElevation } from "./syntheticElevation";
 export { trueNdvi, vegetationFraction } from "./vegetation";
 export { swathCovers, type Sensor } from "./orbitCoverage";
+export { surfaceTemperature, canopyHeight, type SurfaceState } from "./surfaceTemperature";
+export { saxtonRawls, soilTextureAt, provinceMaterial, drainageFromKsat, PROVINCE_SPACING, type SoilTexture, type SoilHydraulics } from "./soilTexture";
+export { cellFlowNetwork, type CellFlowNetwork, type CellFlowNetworkOptions } from "./topographicIndex";
+export { routeLateral, INTERFLOW_RATE, type LateralRouting, type LateralFluxes } from "./lateralFlow";
+export { cloudClimatology } from "./cloudClimatology";
 export { soilWaterStep, THETA_FLOOR, type BucketParams, type BucketState, type BucketForcing } from "./soilWaterStep";
 export { LatticeProcess } from "./latticeProcess";
 export { SplitMix32, fmix32, hash4, hashUniform, hashGauss } from "./prng";

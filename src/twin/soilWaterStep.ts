@@ -10,6 +10,13 @@ export interface BucketParams {
   drainage: Float32Array;
   /** Share of water input that runs off whatever the soil state (sealed surfaces). */
   impervious: Float32Array;
+  /**
+   * Optional: saturated conductivity Ks (mm/h) and Campbell's pore-size index b. When given, the root zone
+   * drains by gravity at the unsaturated conductivity K(θ₂) = Ks (θ₂/φ)^(2b+3) (Campbell 1974), in mm/day,
+   * instead of the linear 0.03 · k_d · (θ₂ − fc)₊ · 900 mm.
+   */
+  ksat?: Float32Array;
+  poreIndex?: Float32Array;
 }
 
 /** State of the bucket: top layer 0–10 cm, root zone 10–100 cm (m³ m⁻³) and snow water equivalent (mm). */
@@ -37,14 +44,20 @@ export const THETA_FLOOR = 0.02;
  * Advances a two-layer bucket by one day, in place, for pixels 0 … n−1:
  * 1. snow: precipitation at T < 0 °C accumulates; melt = min(SWE, 3 mm K⁻¹ · T⁺);
  * 2. runoff share = impervious + (1 − impervious) · 0.6 · ((θ₁ − fc)/(φ − fc))₊², excess over saturation runs off;
- * 3. drainage top → root zone = k_d · (θ₁ − fc)₊ · 100 mm; root zone → deep = 0.03 · k_d · (θ₂ − fc)₊ · 900 mm;
+ * 3. drainage top → root zone = k_d · (θ₁ − fc)₊ · 100 mm; root zone → deep = 0.03 · k_d · (θ₂ − fc)₊ · 900 mm,
+ *    or, with `ksat` and `poreIndex`, min(24 Ks (θ₂/φ)^(2b+3), (θ₂ − wp)₊ · 900 mm);
  * 4. diffusion between layers 0.06 · (θ₁ − θ₂) · 100 mm (capillary rise when the top is drier);
- * 5. evapotranspiration (none on frozen days): soil evaporation PET · (1 − f_veg) · 0.9 · β₁^1.5 from the top;
+ * 5. evapotranspiration (none on frozen days): soil evaporation PET · (1 − f_veg) · (θ₁ − wp)/(φ − wp) from
+ *    the top (Noah's direct evaporation with exponent 1: it keeps responding to wetness above field capacity);
  *    transpiration PET · f_veg · 0.8, drawn 25 % · β₁ from the top and 75 % · β₂ from the root zone,
  *    β = ((θ − wp)/(fc − wp)) clamped to [0, 1];
  * 6. θ clamped to [0.02, φ].
+ *
+ * @param runoff optional output: surface runoff of the day per pixel, mm (the share of water input that did
+ *   not infiltrate, plus the top layer's saturation excess that did not reach the root zone) — what
+ *   {@link routeLateral} moves downslope.
  */
-export function soilWaterStep(n: number, p: BucketParams, s: BucketState, f: BucketForcing): void {
+export function soilWaterStep(n: number, p: BucketParams, s: BucketState, f: BucketForcing, runoff?: Float32Array): void {
   const { porosity, fieldCapacity, wiltingPoint, drainage, impervious } = p;
   const { theta1, theta2, swe } = s;
   for (let i = 0; i < n; i++) {
@@ -61,21 +74,26 @@ export function soilWaterStep(n: number, p: BucketParams, s: BucketState, f: Buc
     const infil = P * (1 - imp - (1 - imp) * 0.6 * wet * wet);
     w1 += infil;
     const cap1 = phi * TOP_MM;
-    if (w1 > cap1) { w2 += (w1 - cap1) * 0.3; w1 = cap1; }
+    let ro = P - infil;
+    if (w1 > cap1) { w2 += (w1 - cap1) * 0.3; ro += (w1 - cap1) * 0.7; w1 = cap1; }
+    if (runoff) runoff[i] = ro;
     const frozen = T < 0 ? 0.2 : 1;
     const d1 = frozen * kd * Math.max(0, w1 / TOP_MM - fc) * TOP_MM;
     w1 -= d1; w2 += d1;
     const diff = 0.06 * (w1 / TOP_MM - w2 / DEEP_MM) * TOP_MM;
     w1 -= diff; w2 += diff;
-    const d2 = frozen * 0.03 * kd * Math.max(0, w2 / DEEP_MM - fc) * DEEP_MM;
+    const d2 = p.ksat && p.poreIndex
+      ? frozen * Math.min(24 * p.ksat[i] * Math.pow(Math.min(1, w2 / DEEP_MM / phi), 2 * p.poreIndex[i] + 3), Math.max(0, w2 / DEEP_MM - wp) * DEEP_MM)
+      : frozen * 0.03 * kd * Math.max(0, w2 / DEEP_MM - fc) * DEEP_MM;
     w2 -= d2;
     const cap2 = phi * DEEP_MM;
     if (w2 > cap2) w2 = cap2;
     if (T >= 0) {
       const pet = f.pet[i], fv = f.fveg[i];
       const b1 = Math.max(0, Math.min(1, (w1 / TOP_MM - wp) / (fc - wp)));
+      const e1 = Math.max(0, Math.min(1, (w1 / TOP_MM - wp) / (phi - wp)));
       const b2 = Math.max(0, Math.min(1, (w2 / DEEP_MM - wp) / (fc - wp)));
-      const evap = pet * (1 - fv) * 0.9 * b1 * Math.sqrt(b1);
+      const evap = pet * (1 - fv) * e1;
       const tr = pet * fv * 0.8;
       w1 -= evap + tr * 0.25 * b1;
       w2 -= tr * 0.75 * b2;

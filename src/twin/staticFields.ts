@@ -3,8 +3,9 @@ import { baseElevation } from "./syntheticElevation";
 import { fractalNoise, valueNoise } from "./valueNoise";
 import { climateAt, type ClimateAt } from "./climatology";
 import { classifyLandCover } from "./landCoverClasses";
-import { classifySoil, SOIL_CLASSES } from "./soilClasses";
+import { classifySoil } from "./soilClasses";
 import { imperviousShare } from "./vegetation";
+import { soilTextureAt, saxtonRawls, drainageFromKsat } from "./soilTexture";
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {
@@ -18,14 +19,19 @@ export function normalCdf(z: number): number {
 export interface PlaceStatics {
   elev: number; relief: number; landCover: number; soil: number; climate: ClimateAt;
   porosity: number; fieldCapacity: number; wiltingPoint: number; drainage: number; impervious: number;
+  /** Saturated conductivity, mm/h, and Campbell's pore-size index b (Saxton–Rawls). */
+  ksat: number; poreIndex: number;
+  /** Topsoil sand and clay fractions (0–1). */
+  sand: number; clay: number;
   /** Static per-place uniform number used by NDVI. */
   ndviNoise: number;
 }
 
 /**
  * Static fields at a land place: synthetic elevation (`finest` = smallest relief wavelength, degrees),
- * climate normals, IGBP land cover, Table A2 soil class and the bucket's hydraulic parameters
- * (soil-class values; forests +0.03 porosity and +0.02 field capacity for organic topsoil, barren −0.02).
+ * climate normals, IGBP land cover, the Table A2 soil class (a label, used for stratification) and the
+ * bucket's hydraulic parameters by the Saxton–Rawls (2006) pedotransfer ({@link saxtonRawls}) from the
+ * place's texture ({@link soilTextureAt}: climate, parent-material province, relief, correlated noise).
  */
 export function placeStatics(lon: number, lat: number, coastKm: number, seed: number, finest: number): PlaceStatics {
   const base = baseElevation(lon, lat);
@@ -40,16 +46,18 @@ export function placeStatics(lon: number, lat: number, coastKm: number, seed: nu
   const n3 = normalCdf(valueNoise(lon, lat, 0.012, seed, 105));
   const landCover = classifyLandCover({ lon, lat, elev, tMean: climate.tMean, pAnnual: climate.pAnnual, relief, n1, n2, n3 });
   const soil = classifySoil({ lon, lat, elev, tMean: climate.tMean, pAnnual: climate.pAnnual, relief, n1: n2, n2: n1, landCover });
-  const sc = SOIL_CLASSES[soil - 1];
   const forest = landCover >= 1 && landCover <= 5 ? 1 : 0;
-  const barren = landCover === 16 ? 1 : 0;
+  const tex = soilTextureAt(lon, lat, elev - base, climate.tMean, climate.pAnnual, forest, seed);
+  const hy = saxtonRawls(tex);
   return {
     elev, relief, landCover, soil, climate,
-    porosity: sc.porosity + 0.03 * forest - 0.02 * barren,
-    fieldCapacity: sc.fieldCapacity + 0.02 * forest,
-    wiltingPoint: sc.wiltingPoint,
-    drainage: sc.drainage,
+    porosity: hy.porosity,
+    fieldCapacity: hy.fieldCapacity,
+    wiltingPoint: hy.wiltingPoint,
+    drainage: drainageFromKsat(hy.ksat),
+    ksat: hy.ksat, poreIndex: hy.poreIndex,
     impervious: imperviousShare(landCover),
+    sand: tex.sand, clay: tex.clay,
     ndviNoise: n3,
   };
 }

@@ -8,7 +8,7 @@ import { fmix32 } from "./prng";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
-export const TWIN_GENERATOR_VERSION = "twin-4";
+export const TWIN_GENERATOR_VERSION = "twin-5";
 
 /** Float32 arrays of a twin (see {@link TwinData} for their layout). */
 export const FLOAT_ARRAYS = [
@@ -39,7 +39,7 @@ export interface TwinMeta {
   nFineLand: number;
   lstPeriods: CompositePeriod[];
   ndviPeriods: CompositePeriod[];
-  stations: { station: Station; fineIndex: number }[];
+  stations: { station: Station; fineIndex: number; porosity: number }[];
   gldasError: { maxAbsBias: number; noiseSd: number; noiseRho: number; noiseScale: number };
   /** Length of every array, by name. */
   lengths: Record<string, number>;
@@ -80,7 +80,7 @@ export class TwinStore {
       version: TWIN_GENERATOR_VERSION, config: data.config, day0: data.day0, nDays: data.nDays, keep0: data.keep0, nKeep: data.nKeep,
       nCoarseLand: data.coarseLandCells.length, nFineLand: data.fineLandCells.length,
       lstPeriods: data.lstPeriods, ndviPeriods: data.ndviPeriods,
-      stations: data.stations.map((s) => ({ station: s.station, fineIndex: s.fineIndex })),
+      stations: data.stations.map((s) => ({ station: s.station, fineIndex: s.fineIndex, porosity: s.porosity })),
       gldasError: { maxAbsBias: GLDAS_ERROR.maxAbsBias, noiseSd: GLDAS_ERROR.noiseSd, noiseRho: GLDAS_ERROR.noiseRho, noiseScale: GLDAS_ERROR.noiseScale }, lengths,
     };
     const store = new TwinStore(meta, null);

@@ -130,6 +130,54 @@ describe("synthetic twin (tiny configuration)", () => {
     expect(resid.some((r) => Math.abs(r) > 1e-4)).toBe(true);
   });
 
+  test("invariant: in the window, the 0.25° truth, clear fraction, LST and NDVI are the means of their 1 km pixels", async () => {
+    const c = source.coarseGrid, f = source.fineGrid;
+    const ratio = Math.round(c.cellSize / f.cellSize);
+    // independent block means over the ratio × ratio pixels of each 0.25° cell, of the served layers
+    const check = (fineValues: Float32Array, coarseValues: Float32Array, tol: number): number => {
+      let compared = 0;
+      for (let r = 0; r < f.height / ratio; r++) for (let q = 0; q < f.width / ratio; q++) {
+        let sum = 0, n = 0;
+        for (let a = 0; a < ratio; a++) for (let b = 0; b < ratio; b++) {
+          const v = fineValues[(r * ratio + a) * f.width + q * ratio + b];
+          if (!Number.isNaN(v)) { sum += v; n++; }
+        }
+        const ci = c.indexOf(f.lonOf(q * ratio + 1), f.latOf(r * ratio + 1));
+        if (n === 0 || !Number.isFinite(coarseValues[ci])) continue;
+        expect(Math.abs(coarseValues[ci] - sum / n)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(coarseValues[ci])));
+        compared++;
+      }
+      return compared;
+    };
+    let nTruth = 0, nClear = 0, nLst = 0, nNdvi = 0;
+    for (const date of source.applicationDates()) {
+      const layer = async (v: "truth_sm" | "lst" | "ndvi", g: typeof c) => (await source.getLayer({ variable: v, grid: g, date })).values;
+      nTruth += check(await layer("truth_sm", f), await layer("truth_sm", c), 1e-6);
+      nClear += check(source.clearSky(f, date).values.map((v) => v), source.clearSky(c, date).values, 1 / 250 + 1e-6);
+      nLst += check(await layer("lst", f), await layer("lst", c), 1e-6);
+      nNdvi += check(await layer("ndvi", f), await layer("ndvi", c), 1e-6);
+    }
+    for (const n of [nTruth, nClear, nLst, nNdvi]) expect(n).toBeGreaterThan(100);
+    // and the 1 km cloud mask is not all-or-nothing within cells: partly clear cells exist
+    const fr = source.applicationDates().flatMap((d) => Array.from(source.clearSky(c, d).values).filter((v) => Number.isFinite(v)));
+    expect(fr.filter((v) => v > 0.05 && v < 0.95).length).toBeGreaterThan(fr.length / 10);
+  });
+
+  test("stations: 10 cm series move and do not sit at their probe soil's porosity (≤ 10 % of days)", () => {
+    const series = source.stationSeries();
+    expect(series.length).toBeGreaterThan(3);
+    for (const s of series) {
+      const xs = Array.from(s.sm).filter(Number.isFinite);
+      expect(xs.length).toBeGreaterThan(60);
+      const atPhi = xs.filter((v) => v >= (s.porosity as number) - 0.005).length;
+      expect(atPhi / xs.length).toBeLessThanOrEqual(0.1);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+      expect(sd).toBeGreaterThan(0.005);
+      expect(Math.max(...xs)).toBeLessThanOrEqual((s.porosity as number) + 1e-6);
+    }
+  });
+
   test("stations sit at the Table 2 coordinates with their Table 2 land cover and altitude", () => {
     // Table 2 of Park et al. 2017, copied independently of src/twin/stations.ts
     const table2: Record<string, [number, number, number]> = {

@@ -43,6 +43,16 @@ describe("sm-downscale twin", () => {
         if (Number.isNaN(expected[i])) expect(got).toBeNaN(); else expect(got).toBe(expected[i]);
       }
     }
+    // the cloud mask at both resolutions, read back
+    for (const [file, grid] of [["025deg/clear_sky_2015-05-03.tif", twin.coarseGrid], ["1km/clear_sky_2015-05-03.tif", twin.fineGrid]] as const) {
+      const img = await (await fromFile(path.join(out, file))).getImage();
+      const raster = (await img.readRasters({ interleave: true })) as unknown as ArrayLike<number>;
+      const expected = twin.clearSky(grid, "2015-05-03").values;
+      for (let i = 0; i < expected.length; i += 5) {
+        if (Number.isNaN(expected[i])) expect(raster[i]).toBe(-9999); else expect(raster[i]).toBe(expected[i]);
+      }
+    }
+    expect(fs.existsSync(path.join(out, "1km/precip_2015-05-03.tif"))).toBe(true);
     const csv = fs.readFileSync(path.join(out, "stations.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("station,name,lat,lon,alt_m,date,sm_10cm,precip_mm");
     // station series exist from the start of the 1 km run (61 days before the first kept day): 1 March–31 May
@@ -51,12 +61,26 @@ describe("sm-downscale twin", () => {
     expect(cheongju[0]).toMatch(/,2015-03-01,0\.\d{4},\d+\.\d$/);
   });
 
+  test("--from/--to writes every day of the range at both resolutions", async () => {
+    const out = path.join(work, "range");
+    const io = collector();
+    expect(await main(["twin", "--config", "tiny", "--out", out, "--data-dir", dataDir, "--from", "2015-05-13", "--to", "2015-05-15"], io)).toBe(0);
+    const c = fs.readdirSync(path.join(out, "025deg")), f = fs.readdirSync(path.join(out, "1km"));
+    for (const d of ["2015-05-13", "2015-05-14", "2015-05-15"]) expect(c).toContain(`gldas_sm_${d}.tif`);
+    // 1 km layers exist for the kept days only (tiny keeps 2015-05-01 … 2015-05-14)
+    expect(f).toContain("truth_sm_2015-05-14.tif");
+    expect(f).toContain("clear_sky_2015-05-13.tif");
+    expect(f).not.toContain("truth_sm_2015-05-15.tif");
+  });
+
   test("usage errors exit 2 naming the option", async () => {
     for (const [argv, re] of [
       [["twin", "--config", "huge", "--out", work], /--config must be 'default' or 'tiny'/],
       [["twin", "--config", "tiny"], /--out DIR is required/],
       [["twin", "--config", "tiny", "--out", work, "--seed", "1.5"], /--seed must be an integer/],
       [["twin", "--config", "tiny", "--out", work, "--date", "2015-13-01"], /--date must be YYYY-MM-DD/],
+      [["twin", "--config", "tiny", "--out", work, "--from", "2015-05-01"], /--from and --to must be given together/],
+      [["twin", "--config", "tiny", "--out", work, "--from", "2015-05-03", "--to", "2015-05-01"], /--to 2015-05-01 is before --from 2015-05-03/],
     ] as const) {
       const io = collector();
       expect(await main([...argv], io)).toBe(2);

@@ -1,0 +1,112 @@
+import { saxtonRawls, soilTextureAt, provinceMaterial, cellFlowNetwork, routeLateral, surfaceTemperature, canopyHeight, cloudClimatology, drainageFromKsat } from "../../src/twin";
+import { subCellAnomalies, shareAtCeiling } from "../../src/twin/twinRealism";
+import { LatLonGrid } from "../../src/grid/latLonGrid";
+
+describe("pedotransfer (Saxton & Rawls 2006)", () => {
+  test("reproduces the published Table 3 textures (OM 2.5 %)", () => {
+    // Saxton & Rawls (2006) Table 3, rounded to 0.01 m³ m⁻³ and 0.1 mm/h in the paper:
+    // sand (S 88, C 5): 0.05 / 0.10 / 0.46, Ks 108.1; loam (S 40, C 20): 0.14 / 0.28 / 0.46, Ks 15.5 (±1 in the last digit)
+    const sand = saxtonRawls({ sand: 0.88, clay: 0.05, organicMatter: 2.5 });
+    expect(sand.wiltingPoint).toBeCloseTo(0.05, 2);
+    expect(sand.fieldCapacity).toBeCloseTo(0.10, 2);
+    expect(sand.porosity).toBeCloseTo(0.46, 2);
+    expect(sand.ksat).toBeCloseTo(108.1, 0);
+    const loam = saxtonRawls({ sand: 0.4, clay: 0.2, organicMatter: 2.5 });
+    expect(loam.wiltingPoint).toBeCloseTo(0.14, 2);
+    expect(loam.fieldCapacity).toBeCloseTo(0.28, 2);
+    expect(loam.porosity).toBeCloseTo(0.46, 2);
+    expect(Math.abs(loam.ksat - 15.5)).toBeLessThan(1);
+    const clay = saxtonRawls({ sand: 0.25, clay: 0.5, organicMatter: 2.5 });
+    expect(clay.wiltingPoint).toBeGreaterThan(loam.wiltingPoint);
+    expect(clay.ksat).toBeLessThan(loam.ksat);
+    expect(() => saxtonRawls({ sand: 0.7, clay: 0.5, organicMatter: 2 })).toThrow(/sand \+ clay/);
+    expect(() => saxtonRawls({ sand: 0.3, clay: 0.2, organicMatter: 12 })).toThrow(/organicMatter/);
+    expect(drainageFromKsat(108)).toBeGreaterThan(drainageFromKsat(3));
+  });
+  test("texture: ridges sandier than hollows; provinces change with place; ranges respected", () => {
+    const ridge = soilTextureAt(127.3, 36.4, 300, 12, 1300, 0, 7), hollow = soilTextureAt(127.3, 36.4, -300, 12, 1300, 0, 7);
+    expect(ridge.sand).toBeGreaterThan(hollow.sand);
+    expect(ridge.clay).toBeLessThan(hollow.clay);
+    const kinds = new Set<string>();
+    for (let lon = 100; lon < 140; lon += 1.7) for (let lat = 20; lat < 50; lat += 1.9) kinds.add(JSON.stringify(provinceMaterial(lon, lat, 7)));
+    expect(kinds.size).toBeGreaterThan(20);
+    for (let lon = 100; lon < 146; lon += 0.37) {
+      const t = soilTextureAt(lon, 35, 0, 12, 900, 1, 3);
+      expect(t.sand + t.clay).toBeLessThanOrEqual(0.95 + 1e-9);
+      expect(t.clay).toBeGreaterThanOrEqual(0.04);
+      expect(() => saxtonRawls(t)).not.toThrow();
+    }
+  });
+});
+
+describe("drainage network within cells and lateral flow", () => {
+  // 4 × 2 pixels, two cells (ratio 2): a slope down to the east inside each cell
+  const dem = Float32Array.of(30, 20, 30, 20, 25, 10, 25, 10);
+  const land = new Uint8Array(8).fill(1);
+  const net = cellFlowNetwork({ width: 4, height: 2, ratio: 2, dem, land, pixelHeightM: 1000, pixelWidthM: Float64Array.of(1000, 1000) });
+  test("D8 stays inside the cell, accumulation and TWI by hand", () => {
+    // pixel 0 (30) → its steepest lower neighbour in the block: 5 (10 m, diagonal 1414 m: 0.01414) vs 1 (20: 0.01) vs 4 (25: 0.005)
+    expect(net.downstream[0]).toBe(5);
+    expect(net.downstream[1]).toBe(5);
+    expect(net.downstream[4]).toBe(5);
+    expect(net.downstream[5]).toBe(-1); // the cell's outlet (the lower pixel 6 is in the other cell)
+    expect(net.downstream[2]).toBe(7);
+    expect(net.accumulation[5]).toBe(4);
+    expect(net.tanBeta[0]).toBeCloseTo(20 / Math.hypot(1000, 1000), 6);
+    expect(net.twi[0]).toBeCloseTo(Math.log(1000 / (20 / Math.hypot(1000, 1000))), 4);
+    // the order is topological
+    const pos = new Map<number, number>(); net.order.forEach((i, k) => pos.set(i, k));
+    for (let i = 0; i < 8; i++) if (net.downstream[i] >= 0) expect(pos.get(i)!).toBeLessThan(pos.get(net.downstream[i])!);
+    expect(() => cellFlowNetwork({ width: 4, height: 2, ratio: 2, dem: new Float32Array(3), land, pixelHeightM: 1, pixelWidthM: Float64Array.of(1, 1) })).toThrow(/dem has 3 values/);
+  });
+  test("run-on wets the pixels downslope; water is conserved up to what leaves at outlets", () => {
+    const n = 8;
+    const p = { porosity: new Float32Array(n).fill(0.45), fieldCapacity: new Float32Array(n).fill(0.3), wiltingPoint: new Float32Array(n).fill(0.1), drainage: new Float32Array(n).fill(0.5), impervious: new Float32Array(n) };
+    const s = { theta1: new Float32Array(n).fill(0.2), theta2: new Float32Array(n).fill(0.35), swe: new Float32Array(n) };
+    const before = s.theta1.reduce((a, b) => a + b * 100, 0) + s.theta2.reduce((a, b) => a + b * 900, 0);
+    const runoff = new Float32Array(n).fill(10);
+    const routing = { order: net.order, downstream: net.downstream, tanBeta: net.tanBeta };
+    const f = routeLateral(n, routing, p, s, runoff);
+    const after = s.theta1.reduce((a, b) => a + b * 100, 0) + s.theta2.reduce((a, b) => a + b * 900, 0);
+    expect(after - before).toBeCloseTo(80 - f.leftCells, 3);
+    expect(s.theta1[5]).toBeGreaterThan(s.theta1[0]); // the outlet received run-on from three pixels
+    expect(f.interflow).toBeGreaterThan(0);
+  });
+});
+
+describe("surface energy balance, clouds, realism measures", () => {
+  test("LST: drier → warmer, the contrast damped under tall vegetation", () => {
+    const base = { tair: 22, cosZenith: 0.85, swe: 0 };
+    const dT = (fveg: number, h: number) => surfaceTemperature({ ...base, beta1: 0.1, beta2: 0.1, fveg, canopyHeight: h }) - surfaceTemperature({ ...base, beta1: 0.9, beta2: 0.9, fveg, canopyHeight: h });
+    expect(dT(0.1, 0.05)).toBeGreaterThan(5);
+    expect(dT(0.9, 15)).toBeLessThan(dT(0.1, 0.05) / 3);
+    expect(surfaceTemperature({ ...base, beta1: 0, beta2: 0, fveg: 0, canopyHeight: 0.05, swe: 20 })).toBeCloseTo(22 + 273.15 - 1.5, 6);
+    expect(canopyHeight(1)).toBe(15);
+  });
+  test("cloud climatology: Sichuan in winter cloudier than the Gobi; all in [0.12, 0.92]", () => {
+    expect(cloudClimatology(106, 29, 15, 0.3, 800)).toBeGreaterThan(cloudClimatology(105, 43, 15, 0.05, 1200) + 0.3);
+    for (let doy = 1; doy <= 365; doy += 30) for (const p of [0, 0.3, 1]) {
+      const c = cloudClimatology(127, 36, doy, p, 50);
+      expect(c).toBeGreaterThanOrEqual(0.12); expect(c).toBeLessThanOrEqual(0.92);
+    }
+  });
+  test("sub-cell anomalies: a known linear field gives r = −1 and R² = 1; ceiling share", () => {
+    const coarse = new LatLonGrid({ west: 0, north: 1, cellSize: 0.5, width: 2, height: 2 });
+    const fine = new LatLonGrid({ west: 0, north: 1, cellSize: 0.1, width: 10, height: 10 });
+    const truth = new Float32Array(100), lst = new Float32Array(100), ndvi = new Float32Array(100), dem = new Float32Array(100);
+    for (let i = 0; i < 100; i++) {
+      const c = i % 10, r = Math.floor(i / 10);
+      dem[i] = 100 * Math.sin(i * 1.7) + 1000 * Math.floor(c / 5);
+      ndvi[i] = 0.5 + 0.1 * Math.cos(i * 0.9);
+      lst[i] = 300 + 3 * Math.sin(i * 2.3) + 10 * Math.floor(r / 5); // cell offsets must not matter
+      truth[i] = 0.3 - 0.01 * (lst[i] - 300 - 10 * Math.floor(r / 5)) + 0.05 * Math.floor(c / 5);
+    }
+    const a = subCellAnomalies({ fine, coarse, truth, lst, ndvi, dem, minPixels: 5 });
+    expect(a.cells).toBe(4);
+    expect(a.pixels).toBe(100);
+    expect(a.rLst).toBeCloseTo(-1, 4);
+    expect(a.r2LstNdviDem).toBeCloseTo(1, 4);
+    expect(() => subCellAnomalies({ fine, coarse, truth: new Float32Array(3), lst, ndvi, dem })).toThrow(/truth has 3 values/);
+    expect(shareAtCeiling(Float32Array.of(0.2, 0.46, 0.46, NaN), 0.46)).toBeCloseTo(2 / 3, 10);
+  });
+});
