@@ -13,22 +13,11 @@ import { tileUnits } from "../../src/production/tileUnits";
 import { dynamicRange } from "../../src/workbook/dynamicRange";
 import { proceduralModel } from "./proceduralModel";
 import { ProceduralSource } from "./proceduralSource";
+import { fileTree } from "./fileTree";
 
 const VALIDATOR = ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_cloud_optimized_geotiff.py", "/usr/share/doc/python3-gdal/examples/validate_cloud_optimized_geotiff.py"].find((p) => fs.existsSync(p));
 const withGdal = VALIDATOR && fs.existsSync("/usr/bin/python3") ? test : test.skip;
 const SCHEMAS = path.join(process.cwd(), "test/fixtures/stac-schemas");
-
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe("finalizeProduction: COGs, streamed statistics, STAC", () => {
   const source = new ProceduralSource(5, 0.25);
@@ -126,7 +115,7 @@ describe("finalizeProduction: COGs, streamed statistics, STAC", () => {
     const b = path.join(root, "workers");
     await produceUnits({ model, source, grid, dates, outDir: b, tileSize: 32, workers: 2 });
     await finalizeProduction({ outDir: b, reference, minPairs: 5 });
-    const t1 = tree(one), ta = tree(a), tb = tree(b);
+    const t1 = fileTree(one), ta = fileTree(a), tb = fileTree(b);
     expect(t1.size).toBeGreaterThan(84 * 2 + dates.length);
     for (const t of [ta, tb]) {
       const diff = [...new Set([...t1.keys(), ...t.keys()])].filter((k) => !t.has(k) || !t1.has(k) || !t.get(k)!.equals(t1.get(k)!));
@@ -135,7 +124,7 @@ describe("finalizeProduction: COGs, streamed statistics, STAC", () => {
   });
 
   withGdal("GDAL's validator accepts every COG the run wrote", () => {
-    const cogs = [...tree(one).keys()].filter((k) => k.endsWith(".tif"));
+    const cogs = [...fileTree(one).keys()].filter((k) => k.endsWith(".tif"));
     expect(cogs.length).toBe(dates.length + 2 * 2 + 5);
     for (const f of cogs) {
       const v = spawnSync("/usr/bin/python3", [VALIDATOR as string, path.join(one, f)], { encoding: "utf8" });

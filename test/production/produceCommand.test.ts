@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { modelToJson } from "../../src/cubist";
 import { proceduralModel } from "./proceduralModel";
 import { ProceduralSource } from "./proceduralSource";
+import { fileTree, differingFiles } from "./fileTree";
 
 // `sm-downscale produce` as a user runs it (its own processes), on the tiny twin
 const BIN = path.join(process.cwd(), "bin/sm-downscale.js");
@@ -16,22 +17,6 @@ const common = ["--model", modelFile, "--from", "2015-05-01", "--to", "2015-05-0
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, "produce", ...args], { encoding: "utf8", timeout: 300_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function differing(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => !a.has(k) || !b.has(k) || !a.get(k)!.equals(b.get(k)!));
 }
 
 describe("sm-downscale produce", () => {
@@ -54,7 +39,7 @@ describe("sm-downscale produce", () => {
     expect(early.stdout.split("\n").filter((l) => l.startsWith("missing ")).length).toBe(64);
     for (const s of ["1/3", "3/3"]) expect(cli([...common, "--out", sharded, "--shard", s]).status).toBe(0);
     expect(cli(["--finalize", "--out", sharded, "--config", "tiny", "--data-dir", dataDir, "--min-pairs", "3"]).status).toBe(0);
-    expect(differing(tree(one), tree(sharded))).toEqual([]);
+    expect(differingFiles(fileTree(one), fileTree(sharded))).toEqual([]);
   }, 300_000);
 
   test("a shard killed mid-way and run again completes with the same files, none duplicated or partial", async () => {
@@ -69,7 +54,7 @@ describe("sm-downscale produce", () => {
       child.on("exit", () => resolve());
     });
     await new Promise((r) => child.once("exit", r).once("close", r));
-    const partial = [...tree(dir).keys()].filter((k) => k.endsWith(".json") && k.startsWith("units"));
+    const partial = [...fileTree(dir).keys()].filter((k) => k.endsWith(".json") && k.startsWith("units"));
     expect(partial.length).toBeGreaterThanOrEqual(20);
     expect(partial.length).toBeLessThan(96);
     const again = cli([...common, "--out", dir]);
@@ -79,9 +64,9 @@ describe("sm-downscale produce", () => {
     expect(Number(m![1]) + Number(m![2])).toBe(96);
     expect(Number(m![2])).toBeGreaterThanOrEqual(partial.length - 1); // the unit being written at the kill may be redone
     expect(cli(["--finalize", "--out", dir, "--config", "tiny", "--data-dir", dataDir, "--min-pairs", "3"]).status).toBe(0);
-    const files = tree(dir);
+    const files = fileTree(dir);
     expect([...files.keys()].filter((k) => k.includes(".tmp-"))).toEqual([]);
-    expect(differing(tree(path.join(root, "one")), files)).toEqual([]);
+    expect(differingFiles(fileTree(path.join(root, "one")), files)).toEqual([]);
   }, 300_000);
 
   test("bad arguments are named", () => {

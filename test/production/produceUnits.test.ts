@@ -9,25 +9,7 @@ import { applyModelDaily } from "../../src/workbook/applyModelDaily";
 import { inflateSync } from "node:zlib";
 import { proceduralModel } from "./proceduralModel";
 import { ProceduralSource } from "./proceduralSource";
-
-/** Every file under dir (relative path → bytes), temporary files included. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function sameTree(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const bad: string[] = [];
-  for (const k of new Set([...a.keys(), ...b.keys()])) if (!a.has(k) || !b.has(k) || !a.get(k)!.equals(b.get(k)!)) bad.push(k);
-  return bad;
-}
+import { fileTree, differingFiles } from "./fileTree";
 
 describe("produceUnits: streamed tile × day production", () => {
   const source = new ProceduralSource(3);
@@ -69,13 +51,13 @@ describe("produceUnits: streamed tile × day production", () => {
   });
 
   test("3 shards, and 2 workers, give byte-identical folders; a rerun skips everything", async () => {
-    const single = tree(path.join(root, "single"));
+    const single = fileTree(path.join(root, "single"));
     const sharded = path.join(root, "sharded");
     for (const i of [3, 1, 2]) await produceUnits({ model, source, grid, dates, outDir: sharded, tileSize: 32, shard: { index: i, count: 3 } });
-    expect(sameTree(single, tree(sharded))).toEqual([]);
+    expect(differingFiles(single, fileTree(sharded))).toEqual([]);
     const pooled = path.join(root, "pooled");
     await produceUnits({ model, source, grid, dates, outDir: pooled, tileSize: 32, workers: 2 });
-    expect(sameTree(single, tree(pooled))).toEqual([]);
+    expect(differingFiles(single, fileTree(pooled))).toEqual([]);
     const again = await produceUnits({ model, source, grid, dates, outDir: pooled, tileSize: 32, workers: 2 });
     expect(again).toMatchObject({ done: 0, skipped: 36 });
   });
@@ -91,7 +73,7 @@ describe("produceUnits: streamed tile × day production", () => {
     expect(readUnitRecord(dir, u[4].id)).toBeNull();
     const res = await produceUnits({ model, source, grid, dates, outDir: dir, tileSize: 32 });
     expect(res).toMatchObject({ done: 2, skipped: 34 });
-    expect(sameTree(tree(path.join(root, "single")), tree(dir))).toEqual([]);
+    expect(differingFiles(fileTree(path.join(root, "single")), fileTree(dir))).toEqual([]);
   });
 
   test("a folder of another run is refused; bad options are named", async () => {
