@@ -164,6 +164,9 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
         });
         trainSeconds = (performance.now() - t0) / 1000;
       }
+      if (useCommittees !== undefined && useCommittees > model.committees.length) {
+        throw new UsageError(`cubist: --use-committees ${useCommittees} exceeds the model's ${model.committees.length} committee member${model.committees.length === 1 ? "" : "s"}`);
+      }
       const k = neighbors ?? model.options.neighbors;
       const instances = train
         ? { table: train.table, target: train.table.columns[target] as Float64Array }
