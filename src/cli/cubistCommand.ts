@@ -142,6 +142,10 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
         const tcol = train.table.columns[target];
         if (tcol === undefined) throw new Error(`${v.train}: target column '${target}' is absent`);
         if (!(tcol instanceof Float64Array)) throw new Error(`${v.train}: target column '${target}' is not numeric`);
+        const predictorNames = Object.keys(train.table.columns).filter((c) => c !== target);
+        if (predictorNames.length > 0 && predictorNames.every((c) => isConstantColumn(train.table.columns[c]))) {
+          throw new Error(`${v.train}: every predictor is constant (${predictorNames.join(", ")}): there is nothing to split or regress on`);
+        }
       }
       // value lists: train ∪ test (C-locale order), as R and the C program take them; with
       // --model-in and no --train the .model file alone does not list them (unseen values undetected)
@@ -257,3 +261,15 @@ export const fitTrainer: CubistTrainer = (table, o) => fit(table, {
 
 /** The `cubist` command: trains with the native fit (src/cubist/fit) or predicts with --model-in. */
 export const cubistCommand: Command = createCubistCommand(fitTrainer);
+
+/** True when a column holds at most one distinct non-missing value (NaN / null = missing). */
+function isConstantColumn(column: Float64Array | (string | null)[]): boolean {
+  let first: number | string | null = null;
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i];
+    if (value === null || (typeof value === "number" && Number.isNaN(value))) continue;
+    if (first === null) first = value;
+    else if (value !== first) return false;
+  }
+  return true;
+}
