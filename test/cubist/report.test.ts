@@ -101,7 +101,7 @@ describe("rules as data, model card, JSON", () => {
     expect(() => modelFromJson(JSON.stringify({ ...doc, format: "other" }))).toThrow(/unknown format "other"/);
     expect(() => modelFromJson("{")).toThrow(/not valid JSON/);
     const { committees: _c, ...noCommittees } = doc.model;
-    expect(() => modelFromJson(JSON.stringify({ ...doc, model: noCommittees }))).toThrow(/field 'model.committees' missing/);
+    expect(() => modelFromJson(JSON.stringify({ ...doc, model: noCommittees }))).toThrow(/invalid model JSON: model\.committees must be an array \(missing\)/);
     expect(modelFromJson(modelToJson(model, { includeInstances: false })).instances).toBeUndefined();
   });
 });
