@@ -1,6 +1,7 @@
 import { caseBlock, type CaseColumns } from "./caseColumns";
 import type { CompiledRule } from "./compiledRules";
 import type { CubistModel } from "./model";
+import { testedCuts } from "./testedCuts";
 
 /** Which covering rules to report per case. */
 export type CoverageMode = "none" | "first" | "all";
@@ -83,15 +84,10 @@ function discreteKeys(col: Int32Array, keys: Int32Array, len: number): void {
 
 /** The model-wide keys of every attribute tested by a rule of the members used. */
 function attributeKeys(rules: CompiledRule[][], cases: CaseColumns, model: CubistModel): AttributeKeys[] {
-  const cutLists = new Map<number, number[]>();
+  const cutLists = testedCuts(rules);
   const discrete = new Set<number>();
   for (const rs of rules) {
     for (const r of rs) {
-      r.contAttr.forEach((a, c) => {
-        const list = cutLists.get(a) ?? [];
-        if (r.contOp[c] !== 2 && !list.includes(r.contCut[c])) list.push(r.contCut[c]);
-        cutLists.set(a, list);
-      });
       for (const a of r.discAttr) discrete.add(a);
     }
   }

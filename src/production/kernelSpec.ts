@@ -1,5 +1,6 @@
 import { compileRules, type CompiledRule } from "../cubist/compiledRules";
 import type { CubistModel, DiscreteAttribute } from "../cubist/model";
+import { testedCuts } from "../cubist/testedCuts";
 
 /** Options of {@link compileKernelSpec}. */
 export interface KernelSpecOptions {
@@ -118,16 +119,11 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   });
 
   // cuts per tested continuous attribute (as ruleCommitteePredict: distinct float32 cuts, sorted)
-  const cutLists = new Map<number, number[]>();
+  const cutLists = testedCuts(rules);
   const discreteTested = new Set<number>();
   const usedInTerms = new Set<number>();
   for (const rs of rules) {
     for (const r of rs) {
-      r.contAttr.forEach((a, c) => {
-        const list = cutLists.get(a) ?? [];
-        if (r.contOp[c] !== 2 && !list.includes(r.contCut[c])) list.push(r.contCut[c]);
-        cutLists.set(a, list);
-      });
       r.discAttr.forEach((a) => discreteTested.add(a));
       r.termAttr.forEach((a) => usedInTerms.add(a));
     }
