@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { sweepStaleTemporaries } from "./sweepStaleTemporaries";
 
 /**
  * A file written piece by piece and published atomically, like {@link writeFileAtomic} for
@@ -22,6 +23,7 @@ export class AtomicFileWriter {
   constructor(private readonly file: string) {
     if (typeof file !== "string" || file.length === 0) throw new TypeError(`AtomicFileWriter: file must be a non-empty path, got ${String(file)}`);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    sweepStaleTemporaries(file); // leftovers of killed writers, as writeFileAtomic does
     this.tmp = `${file}.tmp-${process.pid}`;
     try {
       this.fd = fs.openSync(this.tmp, "w");
@@ -57,6 +59,7 @@ export class AtomicFileWriter {
   commit(): number {
     this.flush();
     try {
+      fs.fsyncSync(this.fd); // on disk before the rename, as writeFileAtomic does
       fs.closeSync(this.fd);
       this.fd = -1;
       fs.renameSync(this.tmp, this.file);
