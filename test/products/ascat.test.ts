@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LatLonGrid } from "../../src/grid/latLonGrid";
+import { Hdf5File } from "../../src/io/hdf5/hdf5File";
 import { readHsafCdrCell, readAscatSwath, ascatDailyGrid, fillLayerFromPreviousDays, cdrSeriesPoints, gapFillSeries } from "../../src/products";
 
 const fx = (p: string) => path.join(process.cwd(), "test/fixtures/ascat", p);
@@ -27,6 +28,50 @@ describe("EUMETSAT ASCAT 25 km swath (real file; numpy/netCDF4 values in fixture
     expect(other.counts.valid).toBe(0);
     expect(other.counts.otherDay).toBe(15372);
     expect(other.counts.dropped).toBe(15372);
+  });
+});
+
+describe("EUMETSAT ASCAT swath: every numeric variable decoded as netCDF4-python does", () => {
+  // [variable, unmasked count, mean] from netCDF4-python 1.6.2 / numpy 1.24 (auto mask and scale): attributes are read in
+  // the variable's type, so valid_max = -2b on a ubyte flag means 254 and -29536s on a ushort angle means 36000.
+  const NETCDF4: [string, number, number][] = [
+    ["utc_line_nodes", 1632, 540882357.6942402],
+    ["abs_line_number", 1632, 576941182.0],
+    ["sat_track_azi", 1632, 269.58368323830996],
+    ["as_des_pass", 1632, 0.49693627450980393],
+    ["swath_indicator", 68544, 0.5],
+    ["latitude", 68544, 0.33238652393321305],
+    ["longitude", 68544, -17.56832533032328],
+    ["soil_moisture", 15372, 27.69353505098444],
+    ["soil_moisture_error", 15372, 6.461635946413207],
+    ["sigma40", 3582, -8.683168072158628],
+    ["sigma40_error", 15372, 0.0853242408722689],
+    ["slope40", 15372, -0.13631357036882596],
+    ["slope40_error", 15372, 0.0026417223456592018],
+    ["soil_moisture_sensitivity", 15372, 4.178543734831404],
+    ["dry_backscatter", 15372, -12.776193559988853],
+    ["wet_backscatter", 15372, -8.597649322945637],
+    ["mean_soil_moisture", 15372, 29.44000909810354],
+    ["rainfall_flag", 0, NaN],
+    ["corr_flags", 68544, 0.46352707749766575],
+    ["proc_flag1", 21788, 7.581971727556453],
+    ["proc_flag2", 21788, 7.581971727556453],
+    ["aggregated_quality_flag", 15372, 78.61488420504814],
+    ["snow_cover_probability", 14627, 65.16626786080536],
+    ["frozen_soil_probability", 15372, 77.16991933385376],
+    ["wetland_flag", 15372, 1.6527452511059069],
+    ["topography_flag", 15372, 8.352719229768411],
+  ];
+  test.each(NETCDF4)("%s: %d values kept, mean %f", async (name, count, mean) => {
+    const f = await Hdf5File.open(SWATH);
+    try {
+      const d = f.read(name, { output: "float64" });
+      let s = 0, n = 0;
+      for (const x of d.values) if (x === x) { s += x; n++; }
+      expect(n).toBe(count);
+      expect(d.counts.valid).toBe(count);
+      if (count > 0) expect(Math.abs(s / n - mean)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(mean)));
+    } finally { f.close(); }
   });
 });
 

@@ -67,7 +67,8 @@ export type NumericArray = Int8Array | Uint8Array | Int16Array | Uint16Array | I
 
 /**
  * Applies the CF/netCDF packing and missing-data conventions to raw values, in this order:
- * `_Unsigned = "true"` reinterprets signed integers (and the fill/valid attributes) as unsigned;
+ * `_Unsigned = "true"` reinterprets signed integers (and the fill/valid attributes) as unsigned; on a variable
+ * of an unsigned type, a negative fill/valid attribute is read in the variable's type (−2 on a ubyte is 254);
  * raw values equal to `_FillValue`, any `missing_value`, or (without `_FillValue`) the netCDF default
  * fill, or NaN, become NaN (`fill`); raw values outside `valid_range` or `valid_min`/`valid_max`
  * (compared in packed units, as netCDF4-python does) become NaN (`outOfRange`); then
@@ -99,9 +100,14 @@ export function decodeCf(
 
   const t = dtype.replace(/^[<>|=]/, "");
   const bitsByType: Record<string, number> = { b: 8, h: 16, i: 32, q: 64 };
+  const unsignedBitsByType: Record<string, number> = { B: 8, H: 16, I: 32, Q: 64 };
   const unsignedFlag = String(attrs._Unsigned ?? "").toLowerCase() === "true";
   const unsBits = unsignedFlag ? bitsByType[t] : undefined;
-  const fix = (x: number): number => (unsBits !== undefined ? toUnsigned(x, unsBits) : x);
+  // Attributes are interpreted in the variable's type (NUG/CF): a signed attribute on an unsigned variable
+  // (EUMETSAT ASCAT swath files store valid_max = -2b on ubyte flags, -29536s for 36000 on ushort angles)
+  // means its two's-complement unsigned value, so the range is not empty.
+  const attrBits = unsBits ?? unsignedBitsByType[t];
+  const fix = (x: number): number => (attrBits !== undefined && Number.isInteger(x) ? toUnsigned(x, attrBits) : x);
 
   const fills = new Set<number>();
   const fv = num(attrs._FillValue);
