@@ -28,3 +28,5 @@ export { decodeText } from "./decodeText";
 export * from "./stacCatalog";
 
 export { AtomicFileWriter } from "./atomicFileWriter";
+
+export * from "./hdf4/index";

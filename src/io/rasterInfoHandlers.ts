@@ -1,6 +1,7 @@
 import type { RasterInfoHandler } from "./rasterInfo";
 import { geoTiffInfoHandler } from "./geoTiffInfoHandler";
 import { hdf5InfoHandler } from "./hdf5/hdf5InfoHandler";
+import { hdf4InfoHandler } from "./hdf4/hdf4InfoHandler";
 import { hgtInfoHandler } from "../products/hgtInfoHandler";
 import { stationInfoHandler } from "../products/stations/stationInfoHandler";
 
@@ -11,6 +12,7 @@ import { stationInfoHandler } from "../products/stations/stationInfoHandler";
 export const rasterInfoHandlers: RasterInfoHandler[] = [
   geoTiffInfoHandler,
   hdf5InfoHandler,
+  hdf4InfoHandler,
   hgtInfoHandler,
   stationInfoHandler,
 ];

@@ -42,7 +42,9 @@ export const MODIS_LAYERS: Record<ModisLayerKind, ModisLayerSpec> = {
 /** Layer kind and composite start date from a MODIS/AppEEARS/MODIStsp file name, when recognisable. */
 export function parseModisName(file: string): { kind: ModisLayerKind | null; date: string | null } {
   const b = path.basename(file);
-  const kind: ModisLayerKind | null = /LST_Day/i.test(b) ? "lst" : /NDVI/i.test(b) ? "ndvi" : /LC_Type1|Land_Cover_Type_1/i.test(b) ? "landcover" : null;
+  // LP DAAC granules (`MOD11A2.A2015193.h28v05.061.<production>.hdf`) are named by product, exports by layer
+  const granule = /^(M[OY]D11A[12]|M[OY]D13A[123]|MCD12Q1)\.A\d{7}\..*\.hdf$/i.exec(b)?.[1].toUpperCase() ?? "";
+  const kind: ModisLayerKind | null = /LST_Day/i.test(b) || /11A/.test(granule) ? "lst" : /NDVI/i.test(b) || /13A/.test(granule) ? "ndvi" : /LC_Type1|Land_Cover_Type_1/i.test(b) || granule === "MCD12Q1" ? "landcover" : null;
   const m = /doy(\d{4})(\d{3})/.exec(b) ?? /_(\d{4})_(\d{3})(?:\D|$)/.exec(b) ?? /\.A(\d{4})(\d{3})\./.exec(b);
   let date: string | null = null;
   if (m) {
@@ -114,7 +116,7 @@ export async function readModisGeoTiff(file: string, options: ReadModisOptions =
   }
   const kindOfFile = sniffContainer(head);
   if (kindOfFile === "hdf4") {
-    throw new Error(`${file}: is an HDF4/HDF-EOS2 granule, which this project does not read (no HDF4 library for Node); convert the layer to GeoTIFF, e.g. gdal_translate 'HDF4_EOS:EOS_GRID:"${path.basename(file)}":MODIS_Grid_8Day_1km_LST:LST_Day_1km' out.tif, or order GeoTIFF from AppEEARS`);
+    throw new Error(`${file}: is an HDF4/HDF-EOS2 granule, not a GeoTIFF: read it with readModisHdf4 or readModisFile (the sources do)`);
   }
   if (kindOfFile === "hdf5" || kindOfFile === "netcdf3") throw new Error(`${file}: is a NetCDF/HDF5 file, not a MODIS GeoTIFF`);
   const named = parseModisName(file);

@@ -12,7 +12,8 @@ import { amsr2Daily } from "../products/amsr2Daily";
 import { readAscatSwath } from "../products/ascatSwath";
 import { readHsafCdrCell, type AscatCdrCell } from "../products/ascatCdr";
 import { ascatDailyGrid, type AscatPoints } from "../products/ascatDaily";
-import { readModisGeoTiff, compositeStartForDay, parseModisName, MODIS_LAYERS, modisToLatLon, type ModisLayerKind } from "../products/modis";
+import { readModisFile } from "../products/readModisFile";
+import { compositeStartForDay, parseModisName, MODIS_LAYERS, modisToLatLon, type ModisLayerKind } from "../products/modis";
 import { readHgt, readSrtmGeoTiff, parseHgtName } from "../products/srtm";
 import type { ProductLayer } from "../products/productLayer";
 import { dayStartMs } from "../products/productLayer";
@@ -403,7 +404,7 @@ export class ProductSource implements LayerSource {
     const spec = MODIS_LAYERS[kind];
     const id = route.manifest.id;
     const dir = this.productDir(id);
-    const tifs = listProductDir(dir).filter((n) => /\.tiff?$/i.test(n)).map((n) => ({ name: n, ...parseModisName(n) })).filter((x) => x.kind === kind && x.date !== null);
+    const tifs = listProductDir(dir).filter((n) => /\.(tiff?|hdf)$/i.test(n)).map((n) => ({ name: n, ...parseModisName(n) })).filter((x) => x.kind === kind && x.date !== null);
     const counts: Record<string, number> = { missingFiles: 0 };
     let picked: typeof tifs;
     let note = "";
@@ -424,7 +425,7 @@ export class ProductSource implements LayerSource {
       const cstart = kind === "landcover" ? `${date.slice(0, 4)}-01-01` : compositeStartForDay(date, spec.periodDays);
       const expected = expandFileList(route.manifest, { from: cstart, to: cstart }).filter((e) => e.date === cstart).map((e) => path.join(dir, e.name));
       const doy = String(Math.round((Date.parse(`${cstart}T00:00:00Z`) - Date.UTC(Number(cstart.slice(0, 4)), 0, 1)) / 86400000) + 1).padStart(3, "0");
-      throw new Error(`${kind} for ${date}: no ${spec.label} file of the composite starting ${cstart} in ${dir}: expected a GeoTIFF export such as ${path.join(dir, `…${kind === "lst" ? "LST_Day_1km" : kind === "ndvi" ? "NDVI" : "LC_Type1"}_doy${cstart.slice(0, 4)}${doy}…_aid0001.tif`)} (AppEEARS) — the HDF4 granules ${expected.slice(0, 2).join(", ")} the manifest lists cannot be read here; request the GeoTIFF from AppEEARS, or ${this.fetchHint(route, cstart)} and convert them with gdal_translate`);
+      throw new Error(`${kind} for ${date}: no ${spec.label} file of the composite starting ${cstart} in ${dir}: expected an LP DAAC HDF4 granule such as ${expected.slice(0, 2).join(", ") || `${spec.label.split(" ")[0]}.A${cstart.slice(0, 4)}${doy}.<tile>.061.<production>.hdf`} (${this.fetchHint(route, cstart)}) or a GeoTIFF export such as ${path.join(dir, `…${kind === "lst" ? "LST_Day_1km" : kind === "ndvi" ? "NDVI" : "LC_Type1"}_doy${cstart.slice(0, 4)}${doy}…_aid0001.tif`)} (AppEEARS)`);
     }
     // Mosaic the files onto the target (≤ 0.02°) or onto a 0.01° grid nested in it, then aggregate.
     const k = grid.cellSize <= 2 * MODIS_STEP ? 1 : Math.round(grid.cellSize / MODIS_STEP);
@@ -435,7 +436,7 @@ export class ProductSource implements LayerSource {
     counts.fill = 0; counts.outOfRange = 0; counts.filePixelsValid = 0; counts.files = picked.length;
     for (const t of picked) {
       const file = path.join(dir, t.name);
-      const raster = await readModisGeoTiff(file, { kind, date: t.date });
+      const raster = await readModisFile(file, { kind, date: t.date });
       counts.fill += raster.counts.fill ?? 0;
       counts.outOfRange += raster.counts.outOfRange ?? 0;
       counts.filePixelsValid += raster.counts.valid;

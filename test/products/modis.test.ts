@@ -93,6 +93,6 @@ describe("MODIS GeoTIFF exports (real AppEEARS/MODIStsp files; GDAL python value
     // the first bytes of the real MOD11A1 HDF4 granule (0e 03 13 01), as in realdata/modis/MOD11A1.A2019305…hdf
     const hdf4 = path.join(dir, "MOD11A2.A2015001.h28v05.061.hdf");
     fs.writeFileSync(hdf4, Buffer.from([0x0e, 0x03, 0x13, 0x01, 0, 0, 0, 0]));
-    await expect(readModisGeoTiff(hdf4)).rejects.toThrow(/MOD11A2\.A2015001\.h28v05\.061\.hdf: is an HDF4\/HDF-EOS2 granule.*gdal_translate/);
+    await expect(readModisGeoTiff(hdf4)).rejects.toThrow(/MOD11A2\.A2015001\.h28v05\.061\.hdf: is an HDF4\/HDF-EOS2 granule, not a GeoTIFF: read it with readModisHdf4/);
   });
 });

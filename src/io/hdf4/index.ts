@@ -1,0 +1,4 @@
+export { Hdf4File, isHdf4Signature, HDF4_MAGIC, type Hdf4Sds, type Hdf4DataType } from "./hdf4File";
+export { parseHdfEosGrids, hdfEosGeoTransform, hdfEosCrs, type HdfEosGrid } from "./hdfEosGrid";
+export { decodeModisSds, type DecodedSds } from "./decodeModisSds";
+export { hdf4InfoHandler, gridOfSds } from "./hdf4InfoHandler";
