@@ -109,3 +109,51 @@ function between(text: string, start: string, end: string): string | null {
   const b = text.indexOf(end, a);
   return text.slice(a + start.length, b < 0 ? text.length : b);
 }
+
+/**
+ * The `StructMetadata.0` ODL text of grids, laid out as the HDF-EOS2 library writes it (the inverse of
+ * {@link parseHdfEosGrids}). Corners are written with six decimals, as in LP DAAC granules.
+ * @param grids the grids (`upperLeft`/`lowerRight` in metres; GCTP_GEO is not written here)
+ * @returns the text, ending with `END\n`
+ * @throws RangeError naming the grid when its projection is not GCTP_SNSOID or a field has no dimensions.
+ * @example
+ * formatHdfEosGrids([{ name: "MODIS_Grid_8Day_1km_LST", width: 1200, height: 1200, upperLeft: [x0, y0],
+ *   lowerRight: [x1, y1], projection: "GCTP_SNSOID", projParams: [6371007.181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+ *   fields: [{ name: "LST_Day_1km", dataType: "DFNT_UINT16", dimensions: ["YDim", "XDim"] }] }]);
+ */
+export function formatHdfEosGrids(grids: readonly HdfEosGrid[]): string {
+  const lines = ["GROUP=SwathStructure", "END_GROUP=SwathStructure", "GROUP=GridStructure"];
+  grids.forEach((g, i) => {
+    if (g.projection !== "GCTP_SNSOID") throw new RangeError(`formatHdfEosGrids: grid '${g.name}': projection ${g.projection} is not written (GCTP_SNSOID only)`);
+    const params = Array.from({ length: 13 }, (_, k) => g.projParams[k] ?? 0);
+    const f6 = (x: number) => x.toFixed(6);
+    lines.push(
+      `\tGROUP=GRID_${i + 1}`,
+      `\t\tGridName="${g.name}"`,
+      `\t\tXDim=${g.width}`,
+      `\t\tYDim=${g.height}`,
+      `\t\tUpperLeftPointMtrs=(${f6(g.upperLeft[0])},${f6(g.upperLeft[1])})`,
+      `\t\tLowerRightMtrs=(${f6(g.lowerRight[0])},${f6(g.lowerRight[1])})`,
+      `\t\tProjection=${g.projection}`,
+      `\t\tProjParams=(${params.map((p, k) => (k === 0 ? f6(p) : String(p))).join(",")})`,
+      "\t\tSphereCode=-1",
+      "\t\tGridOrigin=HDFE_GD_UL",
+      "\t\tGROUP=Dimension",
+      "\t\tEND_GROUP=Dimension",
+      "\t\tGROUP=DataField",
+    );
+    g.fields.forEach((f, k) => {
+      if (!f.dimensions.length) throw new RangeError(`formatHdfEosGrids: grid '${g.name}': field '${f.name}' has no dimensions`);
+      lines.push(
+        `\t\t\tOBJECT=DataField_${k + 1}`,
+        `\t\t\t\tDataFieldName="${f.name}"`,
+        `\t\t\t\tDataType=${f.dataType}`,
+        `\t\t\t\tDimList=(${f.dimensions.map((d) => `"${d}"`).join(",")})`,
+        `\t\t\tEND_OBJECT=DataField_${k + 1}`,
+      );
+    });
+    lines.push("\t\tEND_GROUP=DataField", "\t\tGROUP=MergedFields", "\t\tEND_GROUP=MergedFields", `\tEND_GROUP=GRID_${i + 1}`);
+  });
+  lines.push("END_GROUP=GridStructure", "GROUP=PointStructure", "END_GROUP=PointStructure", "END", "");
+  return lines.join("\n");
+}
