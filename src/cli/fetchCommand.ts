@@ -14,11 +14,11 @@ Downloads the files a product manifest lists for a date range (inclusive, UTC da
   --manifest     product manifest (data-manifests/*.json)
   --from, --to   first and last day; not needed for static products (srtm)
   --out          output directory (default $SM_DATA_DIR/real/<id>, SM_DATA_DIR defaulting to ./data)
-  --parallel     files downloaded at the same time (default 1, at most 16)
+  --parallel     files downloaded at the same time (default 4, at most 16)
   --retries      extra attempts per file after a dropped connection, timeout or 5xx (default 3)
   --retry-delay  seconds before retry k, times k (default 2)
   --timeout      seconds without data before a connection is dropped (default 60)
-  --progress     auto (a bar when stderr is a terminal and --parallel is 1, else one line per file), bar, plain, none
+  --progress     auto (a bar for the whole run — files, bytes, rate, ETA — when stderr is a terminal, else one line per file), bar, plain, none
   --list         print the files (name and URL) without downloading
 
 Credentials (never printed): ~/.netrc ('machine <host> login <user> password <pass>'; path from $NETRC),
@@ -55,7 +55,7 @@ export const fetchCommand: Command = {
       if (v !== undefined && !isCalendarDate(v)) throw new UsageError(`fetch: --${key} must be a date YYYY-MM-DD, got '${v}'`);
     }
     if (values.from && values.to && values.from > values.to) throw new UsageError(`fetch: --to (${values.to}) must not be before --from (${values.from})`);
-    const parallel = numberOption("fetch", "parallel", values.parallel, { min: 1, max: 16, integer: true }) ?? 1;
+    const parallel = numberOption("fetch", "parallel", values.parallel, { min: 1, max: 16, integer: true }) ?? 4;
     const retries = numberOption("fetch", "retries", values.retries, { min: 0, max: 100, integer: true }) ?? 3;
     const retryDelay = numberOption("fetch", "retry-delay", values["retry-delay"], { min: 0, max: 3600 }) ?? 2;
     const timeout = numberOption("fetch", "timeout", values.timeout, { min: 0.001, max: 86400 }) ?? 60;
@@ -82,15 +82,17 @@ export const fetchCommand: Command = {
     }
 
     const stderr = process.stderr as NodeJS.WriteStream;
-    // One bar describes one file at a time: with --parallel > 1, auto falls back to plain lines.
-    const useBar = progress === "bar" || (progress === "auto" && stderr.isTTY === true && parallel === 1);
+    // One bar for the whole run (files in parallel included); plain lines when stderr is not a terminal.
+    const useBar = progress === "bar" || (progress === "auto" && stderr.isTTY === true);
     const reporter: ProgressReporter = progress === "none"
       ? { start() {}, progress() {}, finish() {} }
       : useBar ? barReporter(stderr) : lineReporter((line) => io.err(line));
+    const startedAt = Date.now();
     const summary = await fetchProduct(manifest, {
       ...range, outDir, concurrency: parallel, retries, retryDelayMs: retryDelay * 1000, timeoutMs: timeout * 1000, reporter,
     });
-    io.out(`fetch ${summary.product}: ${summary.results.length} file(s) into ${outDir}: fetched ${summary.fetched} (${human(summary.bytes)} received), skipped ${summary.skipped}, failed ${summary.failed}`);
+    const seconds = Math.max(1e-3, (Date.now() - startedAt) / 1000);
+    io.out(`fetch ${summary.product}: ${summary.results.length} file(s) into ${outDir}: fetched ${summary.fetched} (${human(summary.bytes)} received in ${seconds.toFixed(1)} s, ${human(summary.bytes / seconds)}/s), skipped ${summary.skipped}, failed ${summary.failed}`);
     for (const r of summary.results.filter((x) => x.status === "failed")) io.out(`  failed ${r.name}: ${r.message}`);
     return summary.failed === 0 ? 0 : 1;
   },

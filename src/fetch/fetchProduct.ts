@@ -117,7 +117,7 @@ export async function fetchProduct(manifest: ProductManifest, options: FetchProd
         claimed.add(target.name);
         result = await downloadFile(target, {
           outDir, credentials, cookies, retries, retryDelayMs, timeoutMs, resolve,
-          onProgress: (done, total) => reporter.progress(done, total),
+          onProgress: (done, total) => reporter.progress(done, total, i + 1),
         });
       }
     } catch (e) {
@@ -125,7 +125,7 @@ export async function fetchProduct(manifest: ProductManifest, options: FetchProd
       result = { name: target.name, url: redactUrl(target.url), status: "failed", bytes: 0, size: 0, attempts: 1, message: (e as Error).message };
     }
     result = { ...result, message: scrub(result.message) };
-    reporter.finish(result);
+    reporter.finish(result, i + 1);
     return result;
   };
   const results: DownloadResult[] = new Array(files.length);

@@ -1,13 +1,16 @@
 import type { DownloadResult } from "./downloadFile";
 
-/** Receives the progress of a fetch run (one file at a time). */
+/**
+ * Receives the progress of a fetch run. Files may run concurrently (`--parallel`): every call names its file by
+ * `index`, its 1-based position among the run's `count` files.
+ */
 export interface ProgressReporter {
-  /** A file starts: its position (1-based) among `count` files. */
+  /** A file starts. */
   start(name: string, index: number, count: number): void;
-  /** Bytes of the current file so far, and its total when known. */
-  progress(done: number, total: number | undefined): void;
-  /** The file's outcome. */
-  finish(result: DownloadResult): void;
+  /** Bytes of file `index` so far, and its total when known. */
+  progress(done: number, total: number | undefined, index: number): void;
+  /** File `index`'s outcome. */
+  finish(result: DownloadResult, index: number): void;
 }
 
 function human(bytes: number): string {
@@ -34,11 +37,11 @@ export function statusLine(r: DownloadResult): string {
  * const rep = lineReporter((line) => io.err(line));
  */
 export function lineReporter(write: (line: string) => void): ProgressReporter {
-  let position = "";
+  let count = 0;
   return {
-    start(_name, index, count) { position = `[${index}/${count}] `; },
+    start(_name, _index, n) { count = n; },
     progress() { /* quiet */ },
-    finish(r) { write(position + statusLine(r)); },
+    finish(r, index) { write(`[${index}/${count}] ${statusLine(r)}`); },
   };
 }
 
@@ -56,9 +59,19 @@ export interface BarReporterOptions {
   now?: () => number;
 }
 
+/** `m:ss` or `h:mm:ss`. */
+function clock(seconds: number): string {
+  const t = Math.max(0, Math.round(seconds));
+  const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), sec = t % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}` : `${m}:${String(sec).padStart(2, "0")}`;
+}
+
 /**
- * Progress-bar reporter for a terminal: redraws one line with `\r` (file k/n, a 24-character bar,
- * percent, bytes, name) at most every `intervalMs`, and leaves one status line per finished file.
+ * Progress-bar reporter for a terminal, across the whole run (concurrent files included): redraws one line with
+ * `\r` at most every `intervalMs` — files finished of the total and how many are active, a 24-character bar of
+ * the run's fraction (finished files plus the known fraction of active ones), bytes received, the rate since the
+ * start and the ETA (elapsed × remaining fraction ÷ done fraction) — and leaves one status line per finished file
+ * above it.
  *
  * @example
  * const rep = barReporter(process.stderr);
@@ -66,50 +79,53 @@ export interface BarReporterOptions {
 export function barReporter(stream: BarStream, options: BarReporterOptions = {}): ProgressReporter {
   const { intervalMs = 100, now = Date.now } = options;
   if (!Number.isFinite(intervalMs) || intervalMs < 0) throw new RangeError(`barReporter: intervalMs must be >= 0, got ${intervalMs}`);
-  let name = "";
-  let position = "";
-  let last = -Infinity;
-  let drawn = false;
+  let count = 0, finished = 0, startedAt = NaN, last = -Infinity, drawn = false, finishedBytes = 0, latest = "";
+  const active = new Map<number, { name: string; done: number; total: number | undefined }>();
   const width = () => Math.max(40, Math.min(stream.columns || 80, 160));
   const clear = () => {
     if (drawn) stream.write("\r" + " ".repeat(width() - 1) + "\r");
     drawn = false;
   };
-  const draw = (done: number, total: number | undefined) => {
+  const draw = () => {
     const cells = 24;
-    let bar: string;
-    let pct: string;
-    if (total !== undefined && total > 0) {
-      const f = Math.min(1, done / total);
-      const full = Math.round(f * cells);
-      bar = "#".repeat(full) + "-".repeat(cells - full);
-      pct = `${(f * 100).toFixed(0).padStart(3)}%`;
-    } else {
-      bar = "?".repeat(cells);
-      pct = "  ?%";
+    let fraction = finished, bytes = finishedBytes;
+    for (const a of active.values()) {
+      bytes += a.done;
+      if (a.total !== undefined && a.total > 0) fraction += Math.min(1, a.done / a.total);
     }
-    const amount = total !== undefined ? `${human(done)}/${human(total)}` : human(done);
-    let line = `${position}[${bar}] ${pct} ${amount} ${name}`;
+    fraction = count > 0 ? fraction / count : 0;
+    const full = Math.round(fraction * cells);
+    const elapsed = Math.max(1e-3, (now() - startedAt) / 1000);
+    const eta = fraction > 0 ? clock((elapsed * (1 - fraction)) / fraction) : "?";
+    let line = `${finished}/${count} files${active.size ? ` (${active.size} active)` : ""} [${"#".repeat(full)}${"-".repeat(cells - full)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${human(bytes)} ${human(bytes / elapsed)}/s ETA ${eta} ${latest}`;
     if (line.length > width() - 1) line = line.slice(0, width() - 2) + "…";
     stream.write("\r" + line.padEnd(width() - 1));
     drawn = true;
   };
   return {
-    start(n, index, count) {
-      name = n;
-      position = `${index}/${count} `;
-      last = -Infinity;
-      draw(0, undefined);
+    start(name, index, n) {
+      if (Number.isNaN(startedAt)) startedAt = now();
+      count = n;
+      latest = name;
+      active.set(index, { name, done: 0, total: undefined });
+      last = now();
+      draw();
     },
-    progress(done, total) {
+    progress(done, total, index) {
+      const a = active.get(index);
+      if (a) { a.done = done; a.total = total; }
       const t = now();
       if (t - last < intervalMs) return;
       last = t;
-      draw(done, total);
+      draw();
     },
-    finish(r) {
+    finish(r, index) {
+      active.delete(index);
+      finished++;
+      finishedBytes += r.bytes;
       clear();
       stream.write(statusLine(r) + "\n");
+      if (finished < count) draw();
     },
   };
 }

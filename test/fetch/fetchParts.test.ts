@@ -72,28 +72,36 @@ test("wildcardToRegExp escapes everything but *", () => {
 
 describe("progress reporters", () => {
   const result: DownloadResult = { name: "f.nc", url: "http://h/f.nc", status: "fetched", bytes: 2048, size: 2048, attempts: 1, message: "2048 bytes (size verified)" };
-  test("bar: redraws with \\r at most every interval, then one status line", () => {
+  test("bar: one line for the whole run, concurrent files included: fraction, bytes, rate, ETA; a status line per file", () => {
     const writes: string[] = [];
     let t = 0;
-    const bar = barReporter({ write: (s: string) => { writes.push(s); }, columns: 80 }, { intervalMs: 100, now: () => t });
-    bar.start("f.nc", 1, 3);
-    t = 1000; bar.progress(1024, 2048);
-    t = 1050; bar.progress(1536, 2048); // within 100 ms: not drawn
-    t = 1200; bar.progress(2048, 2048);
-    bar.finish(result);
-    const frames = writes.filter((w) => w.startsWith("\r") && w.trim() !== "");
-    expect(frames).toHaveLength(3);
-    expect(frames[1]).toContain("1/3 [############------------]  50% 1.00 KiB/2.00 KiB f.nc");
-    expect(frames[2]).toContain("[########################] 100%");
-    expect(frames.every((f) => f.length === 80)).toBe(true);
-    expect(writes[writes.length - 1]).toBe("fetched f.nc: 2048 bytes (size verified)\n");
+    const bar = barReporter({ write: (s: string) => { writes.push(s); }, columns: 100 }, { intervalMs: 100, now: () => t });
+    bar.start("a.nc", 1, 2);
+    bar.start("b.nc", 2, 2);
+    t = 1000; bar.progress(1024, 2048, 1); // run fraction (0.5 + 0) / 2, 1 KiB in 1 s, ETA 1 × 0.75 / 0.25
+    t = 1050; bar.progress(2048, 4096, 2); // within 100 ms: not drawn
+    t = 1200; bar.progress(2048, 4096, 2); // (0.5 + 0.5) / 2, 3 KiB in 1.2 s
+    bar.finish({ ...result, name: "a.nc" }, 1); // (1 + 0.5) / 2, 2 KiB finished + 2 KiB active
+    bar.finish({ ...result, name: "b.nc", bytes: 4096 }, 2);
+    const frames = writes.filter((w) => w.startsWith("\r") && w.trim() !== "").map((f) => f.trim());
+    expect(frames).toEqual([
+      "0/2 files (1 active) [------------------------]   0% 0 B 0 B/s ETA ? a.nc",
+      "0/2 files (2 active) [------------------------]   0% 0 B 0 B/s ETA ? b.nc",
+      "0/2 files (2 active) [######------------------]  25% 1.00 KiB 1.00 KiB/s ETA 0:03 b.nc",
+      "0/2 files (2 active) [############------------]  50% 3.00 KiB 2.50 KiB/s ETA 0:01 b.nc",
+      "1/2 files (1 active) [##################------]  75% 4.00 KiB 3.33 KiB/s ETA 0:00 b.nc",
+    ]);
+    expect(writes.filter((w) => w.startsWith("\r") && w.trim() !== "").every((f) => f.length === 100)).toBe(true);
+    expect(writes.filter((w) => w.endsWith("\n"))).toEqual(["fetched a.nc: 2048 bytes (size verified)\n", "fetched b.nc: 2048 bytes (size verified)\n"]);
   });
   test("lines: one line per finished file with its position", () => {
     const lines: string[] = [];
     const rep = lineReporter((l) => lines.push(l));
     rep.start("f.nc", 2, 5);
-    rep.progress(10, 20);
-    rep.finish(result);
-    expect(lines).toEqual(["[2/5] fetched f.nc: 2048 bytes (size verified)"]);
+    rep.start("g.nc", 3, 5);
+    rep.progress(10, 20, 2);
+    rep.finish({ ...result, name: "g.nc" }, 3); // concurrent files finish out of order: each keeps its own position
+    rep.finish(result, 2);
+    expect(lines).toEqual(["[3/5] fetched g.nc: 2048 bytes (size verified)", "[2/5] fetched f.nc: 2048 bytes (size verified)"]);
   });
 });
