@@ -125,18 +125,7 @@ export async function readModisGeoTiff(file: string, options: ReadModisOptions =
   if (o.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new RangeError(`readModisGeoTiff: options.date must be YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
   const spec = MODIS_LAYERS[o.kind];
   const r = await readGeoTiff(file, { applyScale: false });
-  if (!r.geoTransform) throw new Error(`${file}: ${spec.label} GeoTIFF has no geotransform`);
-  const [x0, dx, rx, y0, ry, dy] = r.geoTransform;
-  if (rx !== 0 || ry !== 0) throw new Error(`${file}: rotated geotransform is not supported`);
-  let grid: LatLonGrid | ModisSinusoidalGrid;
-  if (r.crs === "EPSG:4326") {
-    if (Math.abs(dx + dy) > Math.abs(dx) * 1e-6) throw new Error(`${file}: grid mismatch: non-square pixels ${dx} × ${-dy}°`);
-    grid = new LatLonGrid({ west: x0, north: y0, cellSize: dx, width: r.width, height: r.height });
-  } else if (r.crs && /\+proj=sinu/.test(r.crs) && /6371007\.181/.test(r.crs)) {
-    grid = new ModisSinusoidalGrid({ west: x0, north: y0, pixelSize: dx, width: r.width, height: r.height });
-  } else {
-    throw new Error(`${file}: ${spec.label} GeoTIFF in ${r.crs ?? "an unknown CRS"}; expected EPSG:4326 or the MODIS sinusoidal projection`);
-  }
+  const grid = modisExportGrid(r, file, spec.label);
   const raw = r.values;
   const declared = r.scaleSource === "none" ? 1 : r.declaredScale;
   const declaredTag = r.scaleSource !== "none";
@@ -184,6 +173,22 @@ export async function readModisGeoTiff(file: string, options: ReadModisOptions =
   }
   counts.masked = n - counts.valid;
   return { kind: spec.kind, grid, values, date: o.date, units: spec.units, scaling, declaredScale: declared, counts, sources: [file] };
+}
+
+/**
+ * The grid of a MODIS GeoTIFF export: geographic (EPSG:4326, square pixels) or the MODIS sinusoidal projection.
+ * @throws Error naming the file and the layer label for a missing or rotated geotransform or another CRS.
+ */
+export function modisExportGrid(r: { geoTransform: number[] | null; crs: string | null; width: number; height: number }, file: string, label: string): LatLonGrid | ModisSinusoidalGrid {
+  if (!r.geoTransform) throw new Error(`${file}: ${label} GeoTIFF has no geotransform`);
+  const [x0, dx, rx, y0, ry, dy] = r.geoTransform;
+  if (rx !== 0 || ry !== 0) throw new Error(`${file}: rotated geotransform is not supported`);
+  if (r.crs === "EPSG:4326") {
+    if (Math.abs(dx + dy) > Math.abs(dx) * 1e-6) throw new Error(`${file}: grid mismatch: non-square pixels ${dx} × ${-dy}°`);
+    return new LatLonGrid({ west: x0, north: y0, cellSize: dx, width: r.width, height: r.height });
+  }
+  if (r.crs && /\+proj=sinu/.test(r.crs) && /6371007\.181/.test(r.crs)) return new ModisSinusoidalGrid({ west: x0, north: y0, pixelSize: dx, width: r.width, height: r.height });
+  throw new Error(`${file}: ${label} GeoTIFF in ${r.crs ?? "an unknown CRS"}; expected EPSG:4326 or the MODIS sinusoidal projection`);
 }
 
 /**

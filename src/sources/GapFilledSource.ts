@@ -96,8 +96,8 @@ export class GapFilledSource implements LayerSource {
   }
 
   /** Passes the inner source's clear-sky layer through (the twin and MOD11A2 have one). */
-  clearSky(grid: LatLonGrid, date: string): { values: Float32Array } {
-    const inner = this.inner as unknown as { clearSky?: (g: LatLonGrid, d: string) => { values: Float32Array } };
+  clearSky(grid: LatLonGrid, date: string): { values: Float32Array } | Promise<{ values: Float32Array }> {
+    const inner = this.inner as unknown as { clearSky?: (g: LatLonGrid, d: string) => { values: Float32Array } | Promise<{ values: Float32Array }> };
     if (!inner.clearSky) throw new Error(`${this.name}: the inner source has no clear-sky layer`);
     return inner.clearSky(grid, date);
   }

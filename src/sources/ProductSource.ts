@@ -13,6 +13,7 @@ import { readAscatSwath } from "../products/ascatSwath";
 import { readHsafCdrCell, type AscatCdrCell } from "../products/ascatCdr";
 import { ascatDailyGrid, type AscatPoints } from "../products/ascatDaily";
 import { readModisFile } from "../products/readModisFile";
+import { readModisClearSkyDays, clearFlagsForDay } from "../products/modisClearSky";
 import { compositeStartForDay, parseModisName, MODIS_LAYERS, modisToLatLon, type ModisLayerKind } from "../products/modis";
 import { readHgt, readSrtmGeoTiff, parseHgtName } from "../products/srtm";
 import type { ProductLayer } from "../products/productLayer";
@@ -163,6 +164,39 @@ export class ProductSource implements LayerSource {
       while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     }
     return p.then(copy);
+  }
+
+  /**
+   * The day's clear-sky fraction of each cell (0–1; 1 km cells: 0 or 1), from MOD11A2's `Clear_sky_days` (the bit of
+   * the day within its 8-day composite) of the granules (or AppEEARS `Clear_sky_days` exports) of the composite
+   * containing the day: nearest neighbour onto 0.01°, then the mean over coarser cells — the rule the sampling
+   * applies to the twin's clear-sky layer. Only when `lst` is served by a MODIS product.
+   * @throws Error naming the date, the folder and the fetch command when no file of the composite is there; Error
+   *   naming the source when it does not serve `lst` from MODIS; the readers' errors naming the file.
+   */
+  async clearSky(grid: LatLonGrid, date: string): Promise<{ grid: LatLonGrid; date: string; values: Float32Array }> {
+    const route = this.routes.lst;
+    if (!route || route.reader !== "modis") throw new Error(`${this.name}: clearSky needs lst from MOD11A2 (served: ${this.variables.join(", ")})`);
+    if (!(grid instanceof LatLonGrid)) throw new TypeError(`${this.name}: grid for clearSky must be a LatLonGrid`);
+    dayStartMs(date, `${this.name}: date for clearSky`);
+    const start = compositeStartForDay(date, MODIS_LAYERS.lst.periodDays);
+    const dir = this.productDir(route.manifest.id);
+    const names = listProductDir(dir).filter((n) => {
+      const p = parseModisName(n);
+      return p.date === start && ((/\.hdf$/i.test(n) && p.kind === "lst") || /Clear_sky_days.*\.tiff?$/i.test(n));
+    });
+    if (!names.length) throw new Error(`clearSky for ${date}: no MOD11A2 granule (.hdf) or Clear_sky_days export of the composite starting ${start} in ${dir}; ${this.fetchHint(route, start)}`);
+    const k = grid.cellSize <= 2 * MODIS_STEP ? 1 : Math.round(grid.cellSize / MODIS_STEP);
+    if (k > 1 && Math.abs(k * MODIS_STEP - grid.cellSize) > 1e-9) throw new Error(`clearSky: grid mismatch: cell size ${grid.cellSize}° is not a multiple of the ${MODIS_STEP}° grid MODIS pixels are aggregated from`);
+    const fine = k === 1 ? grid : new LatLonGrid({ west: grid.west, north: grid.north, cellSize: grid.cellSize / k, width: grid.width * k, height: grid.height * k });
+    const mosaic = new Float32Array(fine.size).fill(NaN);
+    for (const n of names) {
+      const c = await readModisClearSkyDays(path.join(dir, n), { start });
+      const onFine = resampleNearest(clearFlagsForDay(c, date), { from: c.grid, to: fine }).values;
+      for (let i = 0; i < mosaic.length; i++) if (mosaic[i] !== mosaic[i]) mosaic[i] = onFine[i];
+    }
+    const values = k === 1 ? mosaic : meanAggregate(mosaic, { from: fine, to: grid, minValidFraction: this.minValidFraction }).values;
+    return { grid, date, values };
   }
 
   private async read(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {

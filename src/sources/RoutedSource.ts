@@ -29,8 +29,8 @@ export interface RoutedSourceOptions {
  *
  * - `getLayer()` for every routed variable; `layer()` (synchronous) only for variables served by the twin, else
  *   an Error naming `layer()` and the product (real files are read asynchronously: use `await getLayer()`).
- * - `clearSky()` exists only when `lst` comes from the twin (the MODIS reader does not read MOD11A2's
- *   `Clear_sky_days` yet); `getCube()`/`getSeries()` do not exist here: `layerCube()`, `pointSeries()`,
+ * - `clearSky()` exists when `lst` comes from the twin or from MOD11A2 files (their `Clear_sky_days`, see
+ *   `ProductSource.clearSky`); `getCube()`/`getSeries()` do not exist here: `layerCube()`, `pointSeries()`,
  *   `GapFilledSource` and the sampling test for them and read day by day through `getLayer()`. Both are listed
  *   in {@link limitations}.
  * - `stationSeries()` from the station source (twin, or ISMN/station-CSV files); an Error naming the method when
@@ -41,6 +41,9 @@ export interface RoutedSourceOptions {
  * const l = await raw.getLayer({ variable: "gldas_sm", grid: coarseGrid, date: "2015-05-01" });
  * @throws RangeError naming `routes` when it is empty, TypeError naming a route that is not a LayerSource.
  */
+/** A day's clear-sky fraction of each cell (the twin's, or MOD11A2's `Clear_sky_days`). */
+export interface ClearSkyLayer { grid: LatLonGrid; date: string; values: Float32Array }
+
 export class RoutedSource implements LayerSource {
   readonly name: string;
   readonly variables: readonly VariableName[];
@@ -49,8 +52,8 @@ export class RoutedSource implements LayerSource {
   readonly routes: Readonly<Partial<Record<VariableName, LayerSource>>>;
   /** What this source cannot do that the twin can, and why (print it in a notebook). */
   readonly limitations: readonly string[];
-  /** Present only when `lst` is served by the twin (see the class notes). */
-  readonly clearSky?: (grid: LatLonGrid, date: string) => { grid: LatLonGrid; date: string; values: Float32Array };
+  /** Present only when `lst` is served by the twin or by MOD11A2 files (see the class notes). */
+  readonly clearSky?: (grid: LatLonGrid, date: string) => ClearSkyLayer | Promise<ClearSkyLayer>;
   private readonly twin: TwinSource | null;
   private readonly stations: (() => StationRecord[]) | null;
   private readonly stationsFrom: string;
@@ -81,10 +84,13 @@ export class RoutedSource implements LayerSource {
       "getCube()/getSeries(): real files are read day by day through getLayer() (layerCube/pointSeries do this)",
     ];
     const twin = this.twin;
+    const lstSource = routes.lst as (LayerSource & { clearSky?: (g: LatLonGrid, d: string) => ClearSkyLayer | Promise<ClearSkyLayer> }) | undefined;
     if (twin && routes.lst === twin) {
       this.clearSky = (grid, date) => twin.clearSky(grid, date);
+    } else if (lstSource && typeof lstSource.clearSky === "function") {
+      this.clearSky = (grid, date) => lstSource.clearSky!(grid, date);
     } else {
-      limitations.push(`clearSky(): lst is served by ${routes.lst ? routes.lst.name : "no source"}, and MOD11A2 Clear_sky_days is not read yet; the sampling keeps every day whose predictors are all valid`);
+      limitations.push(`clearSky(): lst is served by ${routes.lst ? routes.lst.name : "no source"}, which has no clear-sky layer; the sampling keeps every day whose predictors are all valid`);
     }
     if (!this.stations) limitations.push("stationSeries(): the study manifest names no station source (sources.stations)");
     this.limitations = [...limitations, ...(o.notes ?? [])];

@@ -17,7 +17,7 @@ export const TARGET = "gldas_sm";
 
 /** A source of the daily clear-sky fraction of each cell (MOD11A2 `Clear_sky_days` for the day; the twin has it). */
 export interface ClearSkyCapable {
-  clearSky(grid: LatLonGrid, date: string): { values: Float32Array };
+  clearSky(grid: LatLonGrid, date: string): { values: Float32Array } | Promise<{ values: Float32Array }>;
 }
 
 /** What {@link buildSampleSet} produced, with every count a reader needs to follow it. */
@@ -99,10 +99,10 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
   let rule = "all six predictors and GLDAS valid";
   if (clearCapable) {
     const flag = new Float32Array(dates.length * P);
-    dates.forEach((d, t) => {
-      const clear = (source as unknown as ClearSkyCapable).clearSky(grid, d).values;
+    for (const [t, d] of dates.entries()) {
+      const clear = (await (source as unknown as ClearSkyCapable).clearSky(grid, d)).values;
       for (let j = 0; j < P; j++) flag[t * P + j] = clear[cells[j]] >= minClear ? 1 : NaN;
-    });
+    }
     stacks.clear_sky = flag;
     required.push("clear_sky");
     rule = `all six predictors and GLDAS valid, and a clear-sky day (MODIS daily clear-sky flag on ≥ ${Math.round(minClear * 100)} % of the cell's land)`;
