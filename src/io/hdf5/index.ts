@@ -5,3 +5,4 @@ export { Hdf5File, type Hdf5VariableInfo, type DecodedVariable, type ReadVariabl
 export { parseCfTimeUnits, cfTimeToDate, type CfTimeUnits } from "./cfTime";
 export { captureHdf5Errors } from "./captureHdf5Errors";
 export { hdf5InfoHandler } from "./hdf5InfoHandler";
+export { writeNetcdf4, type WriteNetcdf4Options, type Netcdf4Variable, type Netcdf4AttributeValue } from "./writeNetcdf4";
