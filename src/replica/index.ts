@@ -1,0 +1,2 @@
+export { replicaPath, replicaUrl } from "./replicaPath";
+export { exportGldasGranules, GLDAS_GLOBAL, type ExportGldasOptions } from "./exportGldas";
