@@ -1,2 +1,3 @@
 export { replicaPath, replicaUrl } from "./replicaPath";
 export { exportGldasGranules, GLDAS_GLOBAL, type ExportGldasOptions } from "./exportGldas";
+export { exportModisGranules, REPLICA_PRODUCTION, type ExportModisOptions } from "./exportModis";
