@@ -1,5 +1,5 @@
-// Faults: leftovers of killed writers are swept; SIGKILL at seeded random moments of `cubist --model-out` and
-// `fetch` leaves no partial or corrupt file under any output path and the next run recovers; a full disk (a
+// Faults: leftovers of killed writers are swept; SIGKILL at seeded random moments of `cubist --model-out`,
+// `twin --out` (with its cache) and `fetch` leaves no partial or corrupt file under any output path and the next run recovers; a full disk (a
 // 64 KB tmpfs when this machine lets us mount one, else skipped with a message) gives a clear error and keeps
 // the previous output.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -145,6 +145,50 @@ describe("SIGKILL at random moments", () => {
     expect(again.code).toBe(0);
     expect(fs.readFileSync(out, "utf8")).toBe(complete);
     expect(fs.readdirSync(path.dirname(out))).toEqual(["boston.model"]);
+  }, 300000);
+
+  test("twin --out (and its cache): every file present after a kill is complete, markers only on complete sets; the next run recovers", async () => {
+    const work = path.join(dir, "kill-twin");
+    const tree = (root: string): Map<string, Buffer> => {
+      const m = new Map<string, Buffer>();
+      const walk = (d: string) => {
+        if (!fs.existsSync(d)) return;
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) walk(p); else m.set(path.relative(root, p), fs.readFileSync(p));
+        }
+      };
+      walk(root);
+      return m;
+    };
+    const args = (name: string) => ["twin", "--config", "tiny", "--out", path.join(work, name, "out"), "--data-dir", path.join(work, name, "data")];
+    const ref = await runCli(args("ref"));
+    expect(ref.code).toBe(0);
+    const refTree = tree(path.join(work, "ref"));
+    const cacheMeta = [...refTree.keys()].find((k) => k.endsWith("meta.json")) as string;
+    expect(cacheMeta).toBeDefined();
+    const states: string[] = [];
+    for (const u of uniforms(41, 3)) {
+      await killAfter(args("killed"), Math.round(ref.ms * (0.2 + 0.75 * u)));
+      const now = tree(path.join(work, "killed"));
+      for (const [k, bytes] of now) {
+        if (/\.tmp-\d+$/.test(k)) continue; // a dead writer's temporary: swept by the next writer of that file
+        expect([k, refTree.get(k)?.equals(bytes)]).toEqual([k, true]); // complete, or absent: never partial
+      }
+      // the markers stand only on complete sets
+      if (now.has(cacheMeta)) for (const k of refTree.keys()) if (k.startsWith(path.dirname(cacheMeta))) expect([k, now.has(k)]).toEqual([k, true]);
+      const marker = path.join("out", "twin-files.json");
+      if (now.has(marker)) for (const k of refTree.keys()) if (k.startsWith("out")) expect([k, now.has(k)]).toEqual([k, true]);
+      const bins = [...now.keys()].filter((k) => k.endsWith(".bin")).length;
+      const outs = [...now.keys()].filter((k) => k.startsWith("out") && !/\.tmp-/.test(k)).length;
+      states.push(`${bins} cache arrays${now.has(cacheMeta) ? " + meta.json" : ""}, ${outs} outputs${now.has(marker) ? " + marker" : ""}`);
+    }
+    const again = await runCli(args("killed"));
+    expect(again.code).toBe(0);
+    const final = tree(path.join(work, "killed"));
+    expect([...final.keys()].sort()).toEqual([...refTree.keys()].sort()); // no temporary left, nothing missing
+    for (const [k, bytes] of refTree) expect([k, final.get(k)?.equals(bytes)]).toEqual([k, true]);
+    console.log(`twin after 3 SIGKILLs (reference run ${ref.ms} ms): ${states.join("; ")}`);
   }, 300000);
 
   test("fetch: no partial file under the final name; the next run resumes from .part and verifies", async () => {
