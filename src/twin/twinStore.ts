@@ -113,8 +113,8 @@ export class TwinStore {
     let meta: TwinMeta;
     try {
       meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as TwinMeta;
-    } catch (e) {
-      throw new TwinCacheError(metaFile, `is not valid JSON (truncated or corrupted: ${(e as Error).message})`);
+    } catch {
+      throw new TwinCacheError(metaFile, "is not valid JSON (truncated or corrupted)");
     }
     if (!meta || typeof meta !== "object" || Array.isArray(meta)) throw new TwinCacheError(metaFile, "is not a JSON object");
     if (meta.version !== TWIN_GENERATOR_VERSION) throw new TwinCacheError(metaFile, `has version '${String(meta.version)}', expected '${TWIN_GENERATOR_VERSION}'`);

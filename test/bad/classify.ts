@@ -49,7 +49,7 @@ async function classify(runner: CaseRunner, c: Case, args: unknown[], intactCach
     }
     return intactCache.get(key);
   };
-  if (c.probe === "cli") {
+  if (c.probe === "cli" || c.probe === "workbookRunner") {
     if (r.kind !== "ok") throw new Error(`${c.id}: the command threw instead of exiting: ${r.kind === "threw" ? r.message : ""}`);
     const v = r.value as { code: number; stdout: string; stderr: string[] };
     if ("refuse" in e && !("refuseOrSameAs" in e)) {
