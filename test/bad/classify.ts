@@ -91,7 +91,10 @@ export function corpusSuite(title: string, cases: Case[]): void {
   const intact = new Map<string, unknown>();
   const tally = new Map<string, Record<Outcome, number>>();
   let root = "";
-  beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "bad-corpus-")); });
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "bad-corpus-"));
+    await runner.warm();
+  }, 300000);
   afterAll(async () => {
     await runner.close();
     fs.rmSync(root, { recursive: true, force: true });
