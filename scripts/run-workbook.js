@@ -20,22 +20,34 @@ const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny
                   system: installed browsers only; bundled: the packaged Chromium only (sets SM_BROWSER)
   --list          print the notebooks that would run, and exit`;
 
+/** The data configurations the notebooks know (src/twin/twinConfig.ts `twinConfig`, src/workbook/studyPlan.ts). */
+const CONFIGS = ["default", "tiny"];
+
+function checkConfig(name, what) {
+  if (!CONFIGS.includes(name)) throw new Error(`${what} must be one of ${CONFIGS.join(", ")}, got '${name}'`);
+  return name;
+}
+
 function parse(argv) {
-  const opts = { only: [], config: process.env.SM_CONFIG || "default", out: "outputs", timeout: 900, list: false, chromium: null, browser: null };
+  const env = process.env.SM_CONFIG;
+  const opts = { only: [], config: env === undefined || env === "" ? "default" : checkConfig(env, "SM_CONFIG (environment)"), out: "outputs", timeout: 900, list: false, chromium: null, browser: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
       if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) throw new Error(`option ${a} needs a value`);
       return argv[++i];
     };
-    if (a === "--only") opts.only = value().split(",").map((s) => s.trim()).filter(Boolean);
-    else if (a === "--config") {
-      opts.config = value();
-      if (!/^[a-z][a-z0-9_-]*$/.test(opts.config)) throw new Error(`--config must be a configuration name such as default or tiny, got '${opts.config}'`);
-    } else if (a === "--out") opts.out = value();
-    else if (a === "--timeout") {
+    if (a === "--only") {
       const v = value();
-      opts.timeout = Number(v);
+      opts.only = v.split(",").map((s) => s.trim()).filter(Boolean);
+      if (!opts.only.length) throw new Error(`--only needs notebook prefixes such as 01 or 01,05, got '${v}'`);
+    } else if (a === "--config") opts.config = checkConfig(value(), "--config");
+    else if (a === "--out") {
+      opts.out = value();
+      if (opts.out.trim() === "") throw new Error("--out needs a folder, got ''");
+    } else if (a === "--timeout") {
+      const v = value();
+      opts.timeout = /^\s*\d+(\.\d*)?\s*$/.test(v) ? Number(v) : NaN;
       if (!Number.isFinite(opts.timeout) || opts.timeout < 0) throw new Error(`--timeout must be a number of seconds >= 0, got '${v}'`);
     } else if (a === "--chromium") opts.chromium = path.resolve(value());
     else if (a === "--browser") {
@@ -100,7 +112,12 @@ async function main() {
   }
   if (opts.list) { console.log(notebooks.join("\n")); return 0; }
   const outDir = path.resolve(root, opts.out);
-  for (const sub of ["notebooks", "figures", "tables"]) fs.mkdirSync(path.join(outDir, sub), { recursive: true });
+  try {
+    for (const sub of ["notebooks", "figures", "tables"]) fs.mkdirSync(path.join(outDir, sub), { recursive: true });
+  } catch (e) {
+    console.error(`workbook: --out ${opts.out}: cannot create the output folders (${e && e.code ? e.code : e && e.message})`);
+    return 2;
+  }
   const env = { ...process.env, SM_CONFIG: opts.config, SM_OUTPUT_DIR: outDir };
   if (opts.chromium) env.SM_CHROMIUM = opts.chromium;
   if (opts.browser) env.SM_BROWSER = opts.browser;

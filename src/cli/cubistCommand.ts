@@ -21,7 +21,10 @@ const USAGE = `usage: sm-downscale cubist --train T.csv --test S.csv --target CO
 
 Trains a Cubist model (RuleQuest Cubist 2.07 semantics, R package defaults) on T.csv, or reads
 M.model, predicts S.csv, prints the report and a block of key: value lines (model card, test
-metrics, timings). Non-numeric CSV columns are discrete; empty cells, NA and ? are missing.
+metrics, timings). Non-numeric CSV columns are discrete (a numeric column with a stray text is
+named in a note); empty cells, NA, ? and NaN are missing; Inf, -Inf, Infinity and numbers beyond
+the double range are refused (Cubist cannot use them). A CSV record may have at most 16,384
+fields of at most 65,536 bytes each.
 With --train and --test, a discrete attribute's values are those of both tables (C-locale
 order), as the R package and RuleQuest's program take them: a test value no training case has
 is a known value that satisfies no condition on it. Without neighbours the test table is read
@@ -141,7 +144,14 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
       if (train) {
         const tcol = train.table.columns[target];
         if (tcol === undefined) throw new Error(`${v.train}: target column '${target}' is absent`);
-        if (!(tcol instanceof Float64Array)) throw new Error(`${v.train}: target column '${target}' is not numeric`);
+        if (!(tcol instanceof Float64Array)) {
+          const mx = train.mixedColumns[target];
+          throw new Error(`${v.train}: target column '${target}' is not numeric${mx ? ` (line ${mx.line}: '${mx.text}', after ${mx.numbersBefore} numbers)` : ""}`);
+        }
+        for (const [c, mx] of Object.entries(train.mixedColumns)) {
+          if (c === target) continue;
+          io.err(`sm-downscale cubist: note: ${v.train}: column '${c}' is read as discrete: line ${mx.line} holds '${mx.text}' after ${mx.numbersBefore} numbers (a numeric column holds numbers only; missing values are NA, ? or empty)`);
+        }
         const predictorNames = Object.keys(train.table.columns).filter((c) => c !== target);
         if (predictorNames.length > 0 && predictorNames.every((c) => isConstantColumn(train.table.columns[c]))) {
           throw new Error(`${v.train}: every predictor is constant (${predictorNames.join(", ")}): there is nothing to split or regress on`);
@@ -200,14 +210,16 @@ export function createCubistCommand(trainer?: CubistTrainer): Command {
       };
       try {
         if (predOut) predOut.write('"actual","predicted"\n');
+        // the test table is read as the model's attributes are (a text in a continuous column, or in the
+        // target, is an error naming the line, column and text)
+        const header = readCsvHeader(v.test);
+        const kinds: Record<string, "number" | "text"> = Object.create(null);
+        for (const a of model.attributes) if (header.includes(a.name)) kinds[a.name] = a.kind === "continuous" ? "number" : "text";
+        if (header.includes(target)) kinds[target] = "number";
         if (k > 0) {
           // neighbours: the whole test table at once (the instance index is built once per call)
-          predictBlock(readCsvFile(v.test).table);
+          predictBlock(readCsvFile(v.test, { columns: kinds }).table);
         } else {
-          const header = readCsvHeader(v.test);
-          const kinds: Record<string, "number" | "text"> = {};
-          for (const a of model.attributes) if (header.includes(a.name)) kinds[a.name] = a.kind === "continuous" ? "number" : "text";
-          if (header.includes(target)) kinds[target] = "number";
           // a model attribute absent from the header: predict() names it on the first block
           if (Object.keys(kinds).length === 0) kinds[header[0]] = "text";
           readCsvBlocks(v.test, { columns: kinds }, (block) => predictBlock(block));

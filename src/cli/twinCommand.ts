@@ -20,9 +20,14 @@ writes, for inspection in a GIS:
                                                            precip as served on the 1 km grid (their 0.25° value,
                                                            nearest neighbour) — dates inside the 1 km days
   DIR/stations.csv                                         station,name,lat,lon,alt_m,date,sm_10cm,precip_mm
+  DIR/twin-files.json                                      written last: every file of the run with its size
+                                                           (absent after a killed or failed run)
 clear_sky is the clear-sky fraction of each 0.25° cell and the 1 km cloud mask (1 clear, 0 cloudy).
 GeoTIFFs are EPSG:4326, float32 (nodata -9999) or uint8 class codes. --from/--to write every day of the range
 (inclusive); --date may repeat; default: the first 1 km day. Prints a summary of ranges and gaps over the whole period.`;
+
+/** Written last into --out DIR, listing every file of the run: its presence marks a complete set. */
+export const TWIN_FILES_MARKER = "twin-files.json";
 
 const DAILY_COARSE: VariableName[] = ["gldas_sm", "amsr2_sm", "ascat_sm", "lst", "ndvi", "precip", "truth_sm"];
 const DAILY_FINE: VariableName[] = ["truth_sm", "lst", "ndvi", "gldas_sm", "amsr2_sm", "ascat_sm", "precip"];
@@ -96,19 +101,22 @@ export const twinCommand: Command = {
     const coarseDir = path.join(out, "025deg"), fineDir = path.join(out, "1km");
     fs.mkdirSync(coarseDir, { recursive: true });
     fs.mkdirSync(fineDir, { recursive: true });
-    let files = 0;
+    // the completion marker: removed first, written last (a killed run leaves no marker)
+    const marker = path.join(out, TWIN_FILES_MARKER);
+    fs.rmSync(marker, { force: true });
+    const written: string[] = [];
+    const w = (file: string): string => { written.push(file); return file; };
     for (const v of ["dem", "landcover", "soil"] as VariableName[]) {
-      writeLayer(twin, v, twin.coarseGrid, period[0], path.join(coarseDir, `${v}.tif`));
-      writeLayer(twin, v, twin.fineGrid, period[0], path.join(fineDir, `${v}.tif`));
-      files += 2;
+      writeLayer(twin, v, twin.coarseGrid, period[0], w(path.join(coarseDir, `${v}.tif`)));
+      writeLayer(twin, v, twin.fineGrid, period[0], w(path.join(fineDir, `${v}.tif`)));
     }
     const kept = new Set(twin.applicationDates());
     for (const d of dates) {
-      for (const v of DAILY_COARSE) { writeLayer(twin, v, twin.coarseGrid, d, path.join(coarseDir, `${v}_${d}.tif`)); files++; }
-      writeClearSky(twin, twin.coarseGrid, d, path.join(coarseDir, `clear_sky_${d}.tif`)); files++;
+      for (const v of DAILY_COARSE) writeLayer(twin, v, twin.coarseGrid, d, w(path.join(coarseDir, `${v}_${d}.tif`)));
+      writeClearSky(twin, twin.coarseGrid, d, w(path.join(coarseDir, `clear_sky_${d}.tif`)));
       if (kept.has(d)) {
-        for (const v of DAILY_FINE) { writeLayer(twin, v, twin.fineGrid, d, path.join(fineDir, `${v}_${d}.tif`)); files++; }
-        writeClearSky(twin, twin.fineGrid, d, path.join(fineDir, `clear_sky_${d}.tif`)); files++;
+        for (const v of DAILY_FINE) writeLayer(twin, v, twin.fineGrid, d, w(path.join(fineDir, `${v}_${d}.tif`)));
+        writeClearSky(twin, twin.fineGrid, d, w(path.join(fineDir, `clear_sky_${d}.tif`)));
       }
     }
     // stations
@@ -119,8 +127,12 @@ export const twinCommand: Command = {
         lines.push([s.station.id, s.station.name, s.station.lat, s.station.lon, s.station.alt, d, s.sm[t].toFixed(4), s.precip[t].toFixed(1)].join(","));
       });
     }
-    writeFileAtomic(path.join(out, "stations.csv"), lines.join("\n") + "\n");
-    files++;
+    writeFileAtomic(w(path.join(out, "stations.csv")), lines.join("\n") + "\n");
+    const files = written.length;
+    writeFileAtomic(marker, JSON.stringify({
+      complete: true, config: config.name, seed: config.seed, dates,
+      files: written.map((f) => ({ path: path.relative(out, f).split(path.sep).join("/"), bytes: fs.statSync(f).size })),
+    }, null, 1) + "\n");
     const m = twin.store.meta;
     io.out(`twin ${config.name} seed ${config.seed}: ${period[0]}…${period[period.length - 1]} (${m.nDays} days), ` +
       `0.25° grid ${twin.coarseGrid.width}×${twin.coarseGrid.height} (${m.nCoarseLand} land cells), ` +

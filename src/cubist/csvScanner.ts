@@ -15,6 +15,11 @@
  * const buf = Buffer.from("a,b\n1.5,x\n");
  * s.scan(buf, 0, buf.length, true, (b, n) => { console.log(n, s.text(b, 0)); }); // 2 a, then 2 1.5
  */
+/** Most fields one CSV record may have (the columns of a table); more is refused naming the line. */
+export const CSV_MAX_COLUMNS = 16384;
+/** Most bytes one CSV field may hold; a longer field is refused naming the line (a hostile or broken file). */
+export const CSV_MAX_FIELD_BYTES = 65536;
+
 export class CsvScanner {
   /** Byte range [start, end) of each field of the current record (trimmed; inside the quotes for quoted fields). */
   fieldStart = new Int32Array(64);
@@ -59,6 +64,7 @@ export class CsvScanner {
     let pos = from;
     if (!this.started && to - pos >= 3 && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf) pos += 3; // BOM
     if (to > pos) this.started = true;
+    const maxField = CSV_MAX_FIELD_BYTES;
     while (pos < to) {
       const recStart = pos;
       let nf = 0;
@@ -68,7 +74,10 @@ export class CsvScanner {
       for (;;) {
         let s = pos;
         while (s < to && (buf[s] === 32 || buf[s] === 9)) s++;
-        if (nf === this.fieldStart.length) this.grow();
+        if (nf === this.fieldStart.length) {
+          if (nf >= CSV_MAX_COLUMNS) throw new Error(`${this.source}: line ${this.line}: more than ${CSV_MAX_COLUMNS} fields in one record (the limit of a table's columns)`);
+          this.grow();
+        }
         if (s < to && buf[s] === 34) {
           // quoted field: up to the closing quote ("" is an escaped quote)
           let q = s + 1;
@@ -84,6 +93,7 @@ export class CsvScanner {
             if (c === 10) line++;
             q++;
           }
+          if (q - s > maxField) throw new Error(`${this.source}: line ${this.line}: field ${nf + 1} is longer than ${maxField} bytes (the limit of one CSV field)`);
           if (q >= to) {
             if (final) throw new Error(`${this.source}: unterminated quoted field starting on line ${this.line}`);
             return recStart;
@@ -116,6 +126,7 @@ export class CsvScanner {
           if (c === sep || c === 10 || c === 13) break;
           e++;
         }
+        if (e - s > maxField) throw new Error(`${this.source}: line ${this.line}: field ${nf + 1} is longer than ${maxField} bytes (the limit of one CSV field)`);
         if (e >= to && !final) return recStart;
         let t = e;
         while (t > s && (buf[t - 1] === 32 || buf[t - 1] === 9)) t--;
@@ -157,6 +168,23 @@ export class CsvScanner {
   isDefaultMissing(buf: Uint8Array, k: number): boolean {
     const s = this.fieldStart[k], n = this.fieldEnd[k] - s;
     return n === 0 || (n === 1 && buf[s] === 63) || (n === 2 && buf[s] === 78 && buf[s + 1] === 65);
+  }
+
+  /**
+   * Field k as one of the non-finite spellings R's `read.csv` reads as numbers: 1 for `NaN` (any case, signed
+   * or not), 2 for `Inf`/`Infinity` (any case, `+` or `-`), 0 for anything else. Only called on fields that
+   * {@link CsvScanner.number} did not read.
+   */
+  nonFinite(buf: Uint8Array, k: number): 0 | 1 | 2 {
+    let s = this.fieldStart[k];
+    const e = this.fieldEnd[k];
+    if (s < e && (buf[s] === 43 || buf[s] === 45)) s++;
+    const n = e - s;
+    if (n !== 3 && n !== 8) return 0;
+    let w = "";
+    for (let p = s; p < e; p++) w += String.fromCharCode(buf[p] | 0x20);
+    if (w === "nan") return 1;
+    return w === "inf" || w === "infinity" ? 2 : 0;
   }
 
   /**

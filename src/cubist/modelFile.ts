@@ -27,6 +27,15 @@ export interface ParseModelFileOptions {
 
 interface Token { key: string; values: string[]; line: number }
 
+/** Most characters one quoted value of a `.model` file may hold (names, values, numbers). */
+export const MODEL_MAX_VALUE_CHARS = 65536;
+/** Most values one `.model` field may list (`elts="a","b",…`), and most values of one discrete attribute. */
+export const MODEL_MAX_VALUES = 65536;
+/** Most attributes a `.model` file may declare (the CSV reader's column bound). */
+export const MODEL_MAX_ATTRIBUTES = 16384;
+/** Largest `.model` file {@link readModelFile} reads (a 100-committee model of 100 rules is a few MB). */
+export const MODEL_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 function tokenize(text: string, source: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -57,8 +66,10 @@ function tokenize(text: string, source: string): Token[] {
         if (c === "\n") throw new Error(`${source}: line ${line}: field '${key}': newline inside a quoted value`);
         v += c;
         i++;
+        if (v.length > MODEL_MAX_VALUE_CHARS) throw new Error(`${source}: line ${line}: field '${key}': a quoted value longer than ${MODEL_MAX_VALUE_CHARS} characters`);
       }
       values.push(v);
+      if (values.length > MODEL_MAX_VALUES) throw new Error(`${source}: line ${line}: field '${key}' lists more than ${MODEL_MAX_VALUES} values`);
       if (text[i] === ",") { i++; continue; }
       break;
     }
@@ -78,7 +89,8 @@ function tokenize(text: string, source: string): Token[] {
  * const model = parseModelFile(fs.readFileSync("boston/c1_n0.model", "utf8"), { targetName: "medv" });
  * model.committees[0].rules.length; // 4
  * @throws Error naming the source, the line and the field for any malformed, missing or
- *   inconsistent field (unknown attribute, wrong counts, non-numeric value, `prec` outside 0..15, truncated file).
+ *   inconsistent field (unknown attribute, wrong counts, non-numeric value, `prec` outside 0..15, truncated file),
+ *   and past the bounds {@link MODEL_MAX_VALUE_CHARS}, {@link MODEL_MAX_VALUES}, {@link MODEL_MAX_ATTRIBUTES}.
  */
 export function parseModelFile(text: string, options: ParseModelFileOptions = {}): CubistModel {
   const source = options.source ?? "model";
@@ -144,8 +156,10 @@ export function parseModelFile(text: string, options: ParseModelFileOptions = {}
   };
   const attributes: CubistAttribute[] = [];
   const byName = new Map<string, CubistAttribute>();
+  const valueSets = new Map<DiscreteAttribute, Set<string>>();
   while (peek()?.key === "att") {
     const t = tokens[p++];
+    if (attributes.length >= MODEL_MAX_ATTRIBUTES) throw new Error(`${source}: line ${t.line}: more than ${MODEL_MAX_ATTRIBUTES} attributes`);
     const name = str(t);
     if (byName.has(name) || name === str(targetTok)) {
       throw new Error(`${source}: line ${t.line}: attribute '${name}' declared twice`);
@@ -184,8 +198,12 @@ export function parseModelFile(text: string, options: ParseModelFileOptions = {}
     if (kind && a.kind !== kind) throw new Error(`${source}: line ${t.line}: attribute '${name}' is ${a.kind}, expected ${kind}`);
     return a;
   };
-  const addValue = (a: DiscreteAttribute, v: string): void => {
-    if (!a.values.includes(v)) {
+  const addValue = (a: DiscreteAttribute, v: string, line: number): void => {
+    let set = valueSets.get(a);
+    if (!set) { set = new Set(a.values); valueSets.set(a, set); }
+    if (!set.has(v)) {
+      if (set.size >= MODEL_MAX_VALUES) throw new Error(`${source}: line ${line}: attribute '${a.name}' has more than ${MODEL_MAX_VALUES} values`);
+      set.add(v);
       a.values.push(v);
       a.valuesComplete = false;
     }
@@ -223,13 +241,13 @@ export function parseModelFile(text: string, options: ParseModelFileOptions = {}
         } else if (type === "1") {
           const a = attr(attTok, "discrete") as DiscreteAttribute;
           const v = str(next("val"));
-          if (v !== "N/A") addValue(a, v);
+          if (v !== "N/A") addValue(a, v, attTok.line);
           conditions.push({ type: "equals", attribute: a.name, value: v });
         } else if (type === "3") {
           const a = attr(attTok, "discrete") as DiscreteAttribute;
           const eltsTok = next("elts");
           if (eltsTok.values.length === 0) throw new Error(`${source}: line ${eltsTok.line}: field 'elts' is empty`);
-          for (const v of eltsTok.values) if (v !== "N/A") addValue(a, v);
+          for (const v of eltsTok.values) if (v !== "N/A") addValue(a, v, eltsTok.line);
           conditions.push({ type: "subset", attribute: a.name, values: eltsTok.values.slice() });
         } else {
           throw new Error(`${source}: line ${typeTok.line}: field 'type' must be 1, 2 or 3, got '${type}'`);
@@ -274,11 +292,13 @@ export function parseModelFile(text: string, options: ParseModelFileOptions = {}
 
 /**
  * Reads a `.model` file from disk with {@link parseModelFile} (errors name the path).
- * @throws Error naming the file when it cannot be read or is malformed.
+ * @throws Error naming the file when it cannot be read, is larger than {@link MODEL_MAX_FILE_BYTES}, or is malformed.
  */
 export function readModelFile(path: string, options: ParseModelFileOptions = {}): CubistModel {
   let text: string;
   try {
+    const size = fs.statSync(path).size;
+    if (size > MODEL_MAX_FILE_BYTES) throw new Error(`${size} bytes, more than the ${MODEL_MAX_FILE_BYTES} a model file may have`);
     text = fs.readFileSync(path, "utf8");
   } catch (e) {
     throw new Error(`${path}: cannot read model file (${(e as Error).message})`);

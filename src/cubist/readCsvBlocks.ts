@@ -6,7 +6,8 @@ import type { ColumnTable } from "./table";
 export interface ReadCsvBlocksOptions {
   /**
    * The columns wanted and how to read them: "number" (Float64Array, NaN = missing; a cell that
-   * is not a number is an error) or "text" (strings, null = missing). Other columns are skipped.
+   * is not a number is an error; `NaN` text is missing, `Inf`/`-Inf`/`Infinity` and numbers beyond the double
+   * range are errors, as in {@link readCsvTable}) or "text" (strings, null = missing). Other columns are skipped.
    * Required; every name must be in the header.
    */
   columns: Record<string, "number" | "text">;
@@ -107,7 +108,12 @@ export function readCsvBlocks(path: string, options: ReadCsvBlocksOptions, onBlo
       if (n) {
         if (isMissing) { n[i] = NaN; missingCounts[w]++; continue; }
         const v = scanner.number(b, k);
-        if (v !== v) throw new Error(`${path}: line ${scanner.line}, column '${wanted[w]}': '${scanner.text(b, k)}' is not a number`);
+        if (v !== v) {
+          const special = scanner.nonFinite(b, k);
+          if (special === 1) { n[i] = NaN; missingCounts[w]++; continue; }
+          if (special === 0) throw new Error(`${path}: line ${scanner.line}, column '${wanted[w]}': '${scanner.text(b, k)}' is not a number`);
+        }
+        if (v - v !== 0) throw new Error(`${path}: line ${scanner.line}, column '${wanted[w]}': '${scanner.text(b, k)}' is not a finite number (Cubist cannot use infinite values; a missing value is NA, ? or an empty cell)`);
         n[i] = v;
       } else {
         const s = strs[w] as (string | null)[];

@@ -18,6 +18,7 @@ export { writeFileAtomic } from "./writeFileAtomic";
 export type { WriteFileAtomicOptions } from "./writeFileAtomic";
 export { sweepStaleTemporaries } from "./sweepStaleTemporaries";
 export { BoundedZstdDecoder, registerBoundedZstdDecoder } from "./boundedZstdDecoder";
+export { BoundedJpegDecoder, registerBoundedJpegDecoder, jpegFrameHeaders, type JpegFrameHeader } from "./boundedJpegDecoder";
 export { blockDecoderParameters, expectedBlockBytes } from "./blockBytes";
 export type { BlockDecoderParameters } from "./blockBytes";
 export { crc32 } from "./crc32";

@@ -7,10 +7,12 @@ import type { GdalMetadata } from "./parseGdalMetadata";
 import { registerNodeDeflateDecoder } from "./nodeDeflateDecoder";
 import { registerFastLzwDecoder } from "./fastLzwDecoder";
 import { registerBoundedZstdDecoder } from "./boundedZstdDecoder";
+import { registerBoundedJpegDecoder } from "./boundedJpegDecoder";
 
 registerNodeDeflateDecoder();
 registerFastLzwDecoder();
 registerBoundedZstdDecoder();
+registerBoundedJpegDecoder();
 
 /** GDAL geotransform: x = gt[0] + col·gt[1] + row·gt[2]; y = gt[3] + col·gt[4] + row·gt[5] (pixel corners). */
 export type GeoTransform = [number, number, number, number, number, number];
@@ -87,8 +89,17 @@ const COMPRESSION_NAMES: Record<number, string> = {
   1: "none", 2: "CCITT RLE", 3: "CCITT G3", 4: "CCITT G4", 5: "LZW", 6: "old-style JPEG", 7: "JPEG", 8: "DEFLATE",
   32773: "PackBits", 32946: "DEFLATE (Adobe)", 34712: "JPEG2000", 34887: "LERC", 34925: "LZMA", 50000: "ZSTD", 50001: "WEBP", 50002: "JPEGXL",
 };
-/** Compressions geotiff 3.0.5 decodes in Node (WEBP needs a browser's createImageBitmap; old-style JPEG is unsupported). */
-const SUPPORTED_COMPRESSIONS = new Set([1, 5, 7, 8, 32773, 32946, 34887, 50000]);
+/**
+ * Compressions read here: geotiff 3.0.5's decoders in Node (WEBP needs a browser's createImageBitmap; old-style
+ * JPEG is unsupported), each bounded by the block's size from the header (Deflate, LZW, ZSTD and JPEG through
+ * this folder's decoders; PackBits cannot expand past 128 bytes per 2 input bytes, and the block must lie in the
+ * file). LERC (34887) is refused: geotiff.js's LERC decoder sizes its output from the blob's own header.
+ */
+const SUPPORTED_COMPRESSIONS = new Set([1, 5, 7, 8, 32773, 32946, 50000]);
+/** Why a compression geotiff.js could decode is refused. */
+const REFUSED_COMPRESSIONS: Record<number, string> = {
+  34887: "is refused: its decoder is not bounded by the block size from the TIFF header (convert with gdal_translate -co COMPRESS=DEFLATE)",
+};
 
 /** Most pixels {@link readGeoTiff} decodes in one call (2³⁰: 4 GB as float32). */
 const MAX_READ_PIXELS = 2 ** 30;
@@ -309,7 +320,7 @@ async function checkBlocksInsideFile(file: string, image: GeoTIFFImage, fileSize
 }
 
 /**
- * Reads one band of a GeoTIFF (classic or BigTIFF, either byte order; none/PackBits/LZW/Deflate/ZSTD/JPEG/LERC;
+ * Reads one band of a GeoTIFF (classic or BigTIFF, either byte order; none/PackBits/LZW/Deflate/ZSTD/JPEG; LERC refused;
  * predictors 2 and 3; strips or tiles; chunky or planar; uint8…float64 including float16) into a typed array
  * of scaled, NaN-masked values with georeferencing and counts.
  *
@@ -362,6 +373,7 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
       throw new RangeError(`readGeoTiff: window ${JSON.stringify(win)} exceeds the ${header.width}x${header.height} image of ${name}`);
     }
     const compressionCode = (image.getFileDirectory().getValue("Compression") as number | undefined) ?? 1;
+    if (REFUSED_COMPRESSIONS[compressionCode]) throw fail(name, `compression ${compressionName(compressionCode)} ${REFUSED_COMPRESSIONS[compressionCode]}`);
     if (!SUPPORTED_COMPRESSIONS.has(compressionCode)) {
       throw fail(name, `compression ${compressionName(compressionCode)} is not supported by the decoder (geotiff.js in Node)`);
     }

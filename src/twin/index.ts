@@ -4,7 +4,7 @@
  */
 export { twinConfig, validateTwinConfig, dayNumber, isoDate, dayOfYear, type TwinConfig, type TwinConfigName } from "./twinConfig";
 export { generateTwin, GLDAS_ERROR, CLEAR_SCALE, CLOUD_CELL, CLOUD_SUB, RAIN_CLEAR_SHARE, type TwinData, type StationSeries, type GenerateTwinOptions } from "./generateTwin";
-export { TwinStore, twinCacheDir, TWIN_GENERATOR_VERSION, type TwinMeta } from "./twinStore";
+export { TwinStore, TwinCacheError, twinCacheDir, TWIN_GENERATOR_VERSION, type TwinMeta } from "./twinStore";
 export { TwinSource, TWIN_UNITS, type StationRecord, type TwinSeriesRequest } from "./TwinSource";
 export { openTwin, defaultDataDir, type OpenTwinOptions } from "./openTwin";
 export { STATIONS, type Station } from "./stations";

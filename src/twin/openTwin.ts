@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateTwinConfig, type TwinConfig } from "./twinConfig";
 import { generateTwin } from "./generateTwin";
-import { TwinStore, twinCacheDir } from "./twinStore";
+import { TwinCacheError, TwinStore, twinCacheDir } from "./twinStore";
 import { TwinSource } from "./TwinSource";
 
 /** Options of {@link openTwin}. */
@@ -23,20 +23,32 @@ export function defaultDataDir(dataDir?: string): string {
 /**
  * The twin of a configuration as a {@link TwinSource}: read from the cache when
  * `<dataDir>/twin/<name>-seed<seed>-<hash>/meta.json` exists, else generated and (unless `cache: false`)
- * written there atomically. A cache hit serves byte-identical data to a fresh generation.
+ * written there atomically. A cache hit serves byte-identical data to a fresh generation. `meta.json` is
+ * written last and marks a complete cache; a cache whose `meta.json` is unreadable or whose array files are
+ * missing or of the wrong size (a killed run, a full disk) is regenerated, saying so through `onProgress`.
  *
  * @example
  * const twin = openTwin(twinConfig("tiny"), { dataDir: "/tmp/sm-data" });
  * twin.dates().length; // 212
  * @throws RangeError naming the configuration field when the configuration is invalid;
- *   Error naming the cache file when a cache is corrupt.
+ *   Error naming the cache file when a regenerated cache cannot be written.
  */
 export function openTwin(config: TwinConfig, options: OpenTwinOptions = {}): TwinSource {
   validateTwinConfig(config);
   const useCache = options.cache ?? true;
   if (typeof useCache !== "boolean") throw new TypeError(`openTwin: cache must be a boolean, got ${String(useCache)}`);
   const dir = twinCacheDir(config, defaultDataDir(options.dataDir));
-  if (useCache && fs.existsSync(path.join(dir, "meta.json"))) return new TwinSource(TwinStore.open(dir));
+  const metaFile = path.join(dir, "meta.json");
+  if (useCache && fs.existsSync(metaFile)) {
+    try {
+      return new TwinSource(TwinStore.open(dir));
+    } catch (e) {
+      if (!(e instanceof TwinCacheError)) throw e;
+      // a damaged or incomplete cache (a killed run, a full disk, an edit): drop its marker, regenerate
+      options.onProgress?.(`${e.message}; regenerating the cache`);
+      fs.rmSync(metaFile, { force: true });
+    }
+  }
   const store = TwinStore.fromData(generateTwin(config, { onProgress: options.onProgress }));
   if (useCache) {
     options.onProgress?.(`writing cache ${dir}`);

@@ -27,6 +27,19 @@ export type IntArrayName = typeof INT_ARRAYS[number];
 export type ByteArrayName = typeof BYTE_ARRAYS[number];
 export type TwinArrayName = FloatArrayName | IntArrayName | ByteArrayName;
 
+/** Every array of a twin and its bytes per element. */
+const ARRAY_BYTES: [string, number][] = [
+  ...FLOAT_ARRAYS.map((n) => [n, 4] as [string, number]), ...INT_ARRAYS.map((n) => [n, 4] as [string, number]), ...BYTE_ARRAYS.map((n) => [n, 1] as [string, number]),
+];
+
+/** A twin cache directory that cannot be used (missing, truncated or corrupt file); `file` names it. */
+export class TwinCacheError extends Error {
+  constructor(readonly file: string, problem: string) {
+    super(`twin cache: ${file} ${problem}`);
+    this.name = "TwinCacheError";
+  }
+}
+
 /** Everything about a twin except its arrays (JSON). */
 export interface TwinMeta {
   version: string;
@@ -89,14 +102,40 @@ export class TwinStore {
   }
 
   /**
-   * Opens a cache directory written by {@link TwinStore.save}.
-   * @throws Error naming the directory or file when it is missing, of another generator version, or truncated.
+   * Opens a cache directory written by {@link TwinStore.save}: `meta.json` (the completion marker, written
+   * last) must parse and list every array, and every `<name>.bin` must be present with its length.
+   * @throws TwinCacheError naming the file when it is missing, not valid JSON, of another generator version,
+   *   incomplete or of the wrong size.
    */
   static open(dir: string): TwinStore {
     const metaFile = path.join(dir, "meta.json");
-    if (!fs.existsSync(metaFile)) throw new Error(`twin cache: ${metaFile} not found`);
-    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as TwinMeta;
-    if (meta.version !== TWIN_GENERATOR_VERSION) throw new Error(`twin cache: ${metaFile} has version '${meta.version}', expected '${TWIN_GENERATOR_VERSION}'`);
+    if (!fs.existsSync(metaFile)) throw new TwinCacheError(metaFile, "not found");
+    let meta: TwinMeta;
+    try {
+      meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as TwinMeta;
+    } catch {
+      throw new TwinCacheError(metaFile, "is not valid JSON (truncated or corrupted)");
+    }
+    if (!meta || typeof meta !== "object" || Array.isArray(meta)) throw new TwinCacheError(metaFile, "is not a JSON object");
+    if (meta.version !== TWIN_GENERATOR_VERSION) throw new TwinCacheError(metaFile, `has version '${String(meta.version)}', expected '${TWIN_GENERATOR_VERSION}'`);
+    for (const key of ["day0", "nDays", "keep0", "nKeep", "nCoarseLand", "nFineLand"] as const) {
+      if (!Number.isInteger(meta[key]) || meta[key] < 0) throw new TwinCacheError(metaFile, `field '${key}' must be an integer >= 0`);
+    }
+    for (const key of ["config", "lengths", "gldasError"] as const) {
+      if (!meta[key] || typeof meta[key] !== "object") throw new TwinCacheError(metaFile, `field '${key}' must be an object`);
+    }
+    for (const key of ["lstPeriods", "ndviPeriods", "stations"] as const) {
+      if (!Array.isArray(meta[key])) throw new TwinCacheError(metaFile, `field '${key}' must be an array`);
+    }
+    // the whole file set, before any use: every array listed, present, of its length
+    for (const [name, bytes] of ARRAY_BYTES) {
+      const n = meta.lengths[name];
+      if (!Number.isInteger(n) || n < 0) throw new TwinCacheError(metaFile, `lists no length for array '${name}'`);
+      const file = path.join(dir, `${name}.bin`);
+      let size: number;
+      try { size = fs.statSync(file).size; } catch { throw new TwinCacheError(file, "is missing (incomplete cache)"); }
+      if (size !== n * bytes) throw new TwinCacheError(file, `has ${size} bytes, expected ${n * bytes}`);
+    }
     return new TwinStore(meta, dir);
   }
 
@@ -114,8 +153,9 @@ export class TwinStore {
     const file = path.join(this.dir, `${name}.bin`);
     const n = this.meta.lengths[name];
     if (n === undefined) throw new Error(`twin cache: meta.json lists no array '${name}'`);
-    const buf = fs.readFileSync(file);
-    if (buf.length !== n * bytes) throw new Error(`twin cache: ${file} has ${buf.length} bytes, expected ${n * bytes}`);
+    let buf: Buffer;
+    try { buf = fs.readFileSync(file); } catch (e) { throw new TwinCacheError(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); delete the cache folder to regenerate it`); }
+    if (buf.length !== n * bytes) throw new TwinCacheError(file, `has ${buf.length} bytes, expected ${n * bytes}; delete the cache folder to regenerate it`);
     const ab = new ArrayBuffer(buf.length);
     new Uint8Array(ab).set(buf);
     const arr = (FLOAT_ARRAYS as readonly string[]).includes(name) ? new Float32Array(ab)

@@ -49,7 +49,7 @@ async function classify(runner: CaseRunner, c: Case, args: unknown[], intactCach
     }
     return intactCache.get(key);
   };
-  if (c.probe === "cli") {
+  if (c.probe === "cli" || c.probe === "workbookRunner") {
     if (r.kind !== "ok") throw new Error(`${c.id}: the command threw instead of exiting: ${r.kind === "threw" ? r.message : ""}`);
     const v = r.value as { code: number; stdout: string; stderr: string[] };
     if ("refuse" in e && !("refuseOrSameAs" in e)) {
@@ -91,7 +91,10 @@ export function corpusSuite(title: string, cases: Case[]): void {
   const intact = new Map<string, unknown>();
   const tally = new Map<string, Record<Outcome, number>>();
   let root = "";
-  beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "bad-corpus-")); });
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "bad-corpus-"));
+    await runner.warm();
+  }, 300000);
   afterAll(async () => {
     await runner.close();
     fs.rmSync(root, { recursive: true, force: true });

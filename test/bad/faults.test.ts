@@ -1,5 +1,5 @@
-// Faults: leftovers of killed writers are swept; SIGKILL at seeded random moments of `cubist --model-out` and
-// `fetch` leaves no partial or corrupt file under any output path and the next run recovers; a full disk (a
+// Faults: leftovers of killed writers are swept; SIGKILL at seeded random moments of `cubist --model-out`,
+// `twin --out` (with its cache) and `fetch` leaves no partial or corrupt file under any output path and the next run recovers; a full disk (a
 // 64 KB tmpfs when this machine lets us mount one, else skipped with a message) gives a clear error and keeps
 // the previous output.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -29,13 +29,13 @@ function uniforms(seed: number, n: number): number[] {
   return Array.from({ length: n }, () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; });
 }
 
-/** Runs the CLI to the end; resolves with the exit code, stderr and the wall time. */
+/** Runs the CLI to the end; resolves with the exit code, stderr (each chunk prefixed with `@<ms since start> `) and the wall time. */
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stderr: string; ms: number }> {
   const t0 = Date.now();
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
-    p.stderr!.on("data", (d: Buffer) => { stderr += d.toString(); });
+    p.stderr!.on("data", (d: Buffer) => { stderr += d.toString().replace(/^(?=.)/gm, `@${Date.now() - t0} `); });
     p.on("close", (code) => resolve({ code, stderr, ms: Date.now() - t0 }));
   });
 }
@@ -47,6 +47,18 @@ function killAfter(args: string[], ms: number, started: (() => Promise<void>) | 
     let t: NodeJS.Timeout | undefined;
     const arm = () => { t = setTimeout(() => p.kill("SIGKILL"), ms); };
     if (started) void started().then(arm); else arm();
+    p.on("close", () => { if (t) clearTimeout(t); resolve(); });
+  });
+}
+
+/** Starts the CLI and SIGKILLs it `ms` after its stderr first matches `trigger` (null: after the start); resolves when it is gone. */
+function killAt(args: string[], trigger: RegExp | null, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let t: NodeJS.Timeout | undefined;
+    const arm = () => { if (!t) t = setTimeout(() => p.kill("SIGKILL"), ms); };
+    if (!trigger) arm();
+    p.stderr!.on("data", (d: Buffer) => { if (trigger && trigger.test(d.toString())) arm(); });
     p.on("close", () => { if (t) clearTimeout(t); resolve(); });
   });
 }
@@ -145,6 +157,58 @@ describe("SIGKILL at random moments", () => {
     expect(again.code).toBe(0);
     expect(fs.readFileSync(out, "utf8")).toBe(complete);
     expect(fs.readdirSync(path.dirname(out))).toEqual(["boston.model"]);
+  }, 300000);
+
+  test("twin --out (and its cache): every file present after a kill is complete, markers only on complete sets; the next run recovers", async () => {
+    const work = path.join(dir, "kill-twin");
+    const tree = (root: string): Map<string, Buffer> => {
+      const m = new Map<string, Buffer>();
+      const walk = (d: string) => {
+        if (!fs.existsSync(d)) return;
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) walk(p); else m.set(path.relative(root, p), fs.readFileSync(p));
+        }
+      };
+      walk(root);
+      return m;
+    };
+    const args = (name: string) => ["twin", "--config", "tiny", "--out", path.join(work, name, "out"), "--data-dir", path.join(work, name, "data")];
+    const ref = await runCli(args("ref"));
+    expect(ref.code).toBe(0);
+    // generation takes most of a first run and writes nothing: kill in the writing phases, measured from the
+    // reference run: from "writing cache" to the end (cache then outputs), or the whole of a run on the cache
+    const tail = Number(/@(\d+) twin: writing cache/.exec(ref.stderr)?.[1]);
+    expect(tail).toBeGreaterThan(0);
+    const tailMs = ref.ms - tail;
+    const cached = await runCli(args("ref"));
+    expect(cached.code).toBe(0);
+    const refTree = tree(path.join(work, "ref"));
+    const cacheMeta = [...refTree.keys()].find((k) => k.endsWith("meta.json")) as string;
+    expect(cacheMeta).toBeDefined();
+    const states: string[] = [];
+    for (const u of uniforms(41, 3)) {
+      const hasCache = fs.existsSync(path.join(work, "killed", cacheMeta));
+      await killAt(args("killed"), hasCache ? null : /writing cache/, Math.round((hasCache ? cached.ms : tailMs) * u));
+      const now = tree(path.join(work, "killed"));
+      for (const [k, bytes] of now) {
+        if (/\.tmp-\d+$/.test(k)) continue; // a dead writer's temporary: swept by the next writer of that file
+        expect([k, refTree.get(k)?.equals(bytes)]).toEqual([k, true]); // complete, or absent: never partial
+      }
+      // the markers stand only on complete sets
+      if (now.has(cacheMeta)) for (const k of refTree.keys()) if (k.startsWith(path.dirname(cacheMeta))) expect([k, now.has(k)]).toEqual([k, true]);
+      const marker = path.join("out", "twin-files.json");
+      if (now.has(marker)) for (const k of refTree.keys()) if (k.startsWith("out")) expect([k, now.has(k)]).toEqual([k, true]);
+      const bins = [...now.keys()].filter((k) => k.endsWith(".bin")).length;
+      const outs = [...now.keys()].filter((k) => k.startsWith("out") && !/\.tmp-/.test(k)).length;
+      states.push(`${bins} cache arrays${now.has(cacheMeta) ? " + meta.json" : ""}, ${outs} outputs${now.has(marker) ? " + marker" : ""}`);
+    }
+    const again = await runCli(args("killed"));
+    expect(again.code).toBe(0);
+    const final = tree(path.join(work, "killed"));
+    expect([...final.keys()].sort()).toEqual([...refTree.keys()].sort()); // no temporary left, nothing missing
+    for (const [k, bytes] of refTree) expect([k, final.get(k)?.equals(bytes)]).toEqual([k, true]);
+    console.log(`twin after 3 SIGKILLs (reference run ${ref.ms} ms, writing phase ${tailMs} ms, run on the cache ${cached.ms} ms): ${states.join("; ")}`);
   }, 300000);
 
   test("fetch: no partial file under the final name; the next run resumes from .part and verifies", async () => {
