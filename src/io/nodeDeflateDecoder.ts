@@ -17,13 +17,17 @@ export class NodeDeflateDecoder extends BaseDecoder {
     const limit = expectedBlockBytes(this.parameters as BlockDecoderParameters);
     let out: Buffer;
     try {
-      out = inflateSync(input, { maxOutputLength: limit });
+      // one byte of room past the limit: zlib then reaches the stream's end and checks its Adler-32 (stopping exactly at
+      // the limit would accept a corrupted stream that still fills the block)
+      out = inflateSync(input, { maxOutputLength: limit + 1 });
+      if (out.length > limit) throw Object.assign(new Error("too large"), { code: "ERR_BUFFER_TOO_LARGE" });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === "ERR_BUFFER_TOO_LARGE") throw new Error(`Deflate block inflates past the expected ${limit} bytes of a block (decompression bomb or corrupted stream)`);
       if (code !== "Z_BUF_ERROR") throw e;
       try {
-        out = inflateSync(input, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: limit });
+        out = inflateSync(input, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: limit + 1 });
+        if (out.length > limit) throw Object.assign(new Error("too large"), { code: "ERR_BUFFER_TOO_LARGE" });
       } catch (e2) {
         if ((e2 as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new Error(`Deflate block inflates past the expected ${limit} bytes of a block (decompression bomb or corrupted stream)`);
         throw e2;
