@@ -81,7 +81,7 @@ const SIMD_MEM = { v128_load: [0x00, 4], v128_load32_splat: [0x09, 2], v128_stor
 const SIMD_LANE = { i32x4_extract_lane: 0x1b } as const;
 const SIMD_PLAIN = {
   i32x4_splat: 0x11, f32x4_splat: 0x13, f64x2_splat: 0x14,
-  f32x4_ne: 0x42, f32x4_gt: 0x44, v128_bitselect: 0x52, f64x2_promote_low_f32x4: 0x5f,
+  f32x4_eq: 0x41, f32x4_ne: 0x42, f32x4_gt: 0x44, v128_or: 0x50, v128_bitselect: 0x52, f32x4_abs: 0xe0, f64x2_promote_low_f32x4: 0x5f,
   i32x4_shl: 0xab, i32x4_add: 0xae, i32x4_sub: 0xb1, i32x4_mul: 0xb5, i32x4_min_s: 0xb6, i32x4_max_s: 0xb8,
   f64x2_sub: 0xf1, f64x2_mul: 0xf2, i32x4_trunc_sat_f64x2_s_zero: 0xfc,
 } as const;

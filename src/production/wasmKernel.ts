@@ -10,7 +10,7 @@ export interface WasmKernelSource {
 }
 
 /** Attributes with at most this many cuts get their keys by comparing with every cut (no table gathers). */
-const BRUTE = 8;
+const BRUTE = 16;
 
 const align = (v: number, a: number): number => Math.ceil(v / a) * a;
 
@@ -60,6 +60,8 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
   const column = (): number => { const at = top; top += align(4 * BLOCK, 64); return at; };
   const IN: number[] = attrs.map((_, k) => (read.has(k) ? column() : -1));
   const ZEROCOL = column(), OUT = column();
+  // per pixel: −1 when a value some linear model uses is ±Infinity (0 · ∞ = NaN: those pixels take the sparse form)
+  const INF = column();
   // per tested attribute: the byte offset of each pixel's key row in the mask tables (key · 64-bit words · 8)
   const K = new Map<number, number>();
   for (const c of plan.contKeys) K.set(c.att, column());
@@ -98,7 +100,13 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
     });
     const possible = words64(mp.possible, mp.words);
     const maxT = mp.rules.reduce((m, r) => Math.max(m, r.termAttr.length), 0);
-    const stride = align(24 + 12 * maxT, 8);
+    // dense form (all terms of the member's rules in attribute order, 0 where a rule has none) when every rule's
+    // terms are in increasing attribute order: then acc + 0·x = acc for finite x (a −0 acc becomes +0, which the
+    // sum from +0 makes irrelevant), so the same sum with the values in registers
+    const denseOk = mp.rules.every((r) => r.termAttr.every((a, q) => q === 0 || a > r.termAttr[q - 1]));
+    const dense = denseOk ? [...new Set(mp.rules.flatMap((r) => Array.from(r.termAttr)))].sort((p, q) => p - q) : null;
+    const denseAt = align(24 + 12 * maxT, 8);
+    const stride = denseAt + 8 * (dense ? dense.length : 0);
     const rules = place(stride * Math.max(1, mp.rules.length), (dv, at) => {
       mp.rules.forEach((r, ri) => {
         const o = at + ri * stride;
@@ -110,9 +118,10 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
           dv.setFloat64(o + 24 + 8 * q, has ? r.termCoef[q] : 0, true);
           dv.setInt32(o + 24 + 8 * maxT + 4 * q, has ? IN[r.termAttr[q]] : ZEROCOL, true);
         }
+        if (dense) r.termAttr.forEach((a, q) => dv.setFloat64(o + denseAt + 8 * dense.indexOf(a), r.termCoef[q], true));
       });
     });
-    return { w64, masks, possible, maxT, stride, rules };
+    return { w64, masks, possible, maxT, stride, rules, dense, denseAt };
   });
   const pages = Math.ceil(top / 65536);
   const data = new Uint8Array(top - TABLES);
@@ -159,6 +168,8 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
     }
     f.shuffle(LOW).i32(0).simd("i32x4_splat").simd("i32x4_max_s").i32(c.nb - 1).simd("i32x4_splat").simd("i32x4_min_s").set(bv);
   };
+  const anyDense = memberLayout.some((L) => L.dense !== null);
+  const firstTermAtt = plan.contAtts.find((a) => plan.usedInTerms.has(a));
   for (const a of plan.contAtts) {
     const c = plan.contKeys.find((ck) => ck.att === a);
     const t = keyTables.get(a);
@@ -166,6 +177,11 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
       f.get(p4).simdMem("v128_load", IN[a]).set(xv);
       f.f32(attrs[a].mean).simd("f32x4_splat").get(xv).get(xv).get(xv).simd("f32x4_ne").simd("v128_bitselect").set(xv);
       f.get(p4).get(xv).simdMem("v128_store", IN[a]);
+      if (anyDense && plan.usedInTerms.has(a)) {
+        f.get(p4).get(xv).simd("f32x4_abs").f32(Infinity).simd("f32x4_splat").simd("f32x4_eq");
+        if (a !== firstTermAtt) f.get(p4).simdMem("v128_load", INF).simd("v128_or");
+        f.simdMem("v128_store", INF);
+      }
       if (!c) return;
       if (!t || c.cuts.length <= BRUTE) {
         // few cuts: key = Σ (x > cut), four lanes at a time (a true lane is −1: subtracted)
@@ -206,8 +222,11 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
     });
   });
   // pass 2, per pixel: the covering rules of each member, their linear models, the committee average
-  pixels(() => {
-    plan.members.forEach((mp, m) => {
+  const xd = new Map<number, number>();
+  for (const a of plan.usedInTerms) xd.set(a, f.local(F64));
+  /** The members' rule predictions averaged into csum; `dense`: the dense form where a member has it. */
+  const members = (dense: boolean): void => {
+    plan.members.forEach((_, m) => {
       const L = memberLayout[m];
       f.f64(0).set(sum).i32(0).set(cnt);
       for (let w = 0; w < L.w64; w++) {
@@ -222,10 +241,14 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
         f.get(mask).get(mask).i64(1n).op("i64_sub").op("i64_and").set(mask);
         // acc = intercept + c0·x0 + c1·x1 + … (double, the rule's term order), then float32
         f.get(rec).mem("f64_load", L.rules);
-        for (let q = 0; q < L.maxT; q++) {
-          f.get(rec).mem("f64_load", L.rules + 24 + 8 * q)
-            .get(rec).mem("i32_load", L.rules + 24 + 8 * L.maxT + 4 * q).get(p4).op("i32_add").mem("f32_load", 0).op("f64_promote_f32")
-            .op("f64_mul").op("f64_add");
+        if (dense && L.dense) {
+          L.dense.forEach((a, j) => { f.get(rec).mem("f64_load", L.rules + L.denseAt + 8 * j).get(xd.get(a) as number).op("f64_mul").op("f64_add"); });
+        } else {
+          for (let q = 0; q < L.maxT; q++) {
+            f.get(rec).mem("f64_load", L.rules + 24 + 8 * q)
+              .get(rec).mem("i32_load", L.rules + 24 + 8 * L.maxT + 4 * q).get(p4).op("i32_add").mem("f32_load", 0).op("f64_promote_f32")
+              .op("f64_mul").op("f64_add");
+          }
         }
         f.op("f32_demote_f64").op("f64_promote_f32").set(v);
         // v < lo ? lo : v > hi ? hi : v
@@ -243,6 +266,16 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
       if (m === 0) f.f64(0); else f.get(csum);
       f.op("f64_add").set(csum);
     });
+  };
+  pixels(() => {
+    if (anyDense) {
+      f.get(p4).mem("i32_load", INF).op("i32_eqz").if();
+      for (const [a, l] of xd) f.get(p4).mem("f32_load", IN[a]).op("f64_promote_f32").set(l);
+      members(true);
+      f.else();
+      members(false);
+      f.end();
+    } else members(false);
     f.get(p4);
     if (hasDiscrete) f.f32(NaN);
     f.get(csum);
