@@ -228,17 +228,8 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
   const members = (dense: boolean): void => {
     plan.members.forEach((_, m) => {
       const L = memberLayout[m];
-      f.f64(0).set(sum).i32(0).set(cnt);
-      for (let w = 0; w < L.w64; w++) {
-        f.i64(L.possible[w]);
-        for (const t of L.masks) f.get(p4).mem("i32_load", K.get(t.att) as number).mem("i64_load", t.at + 8 * w).op("i64_and");
-        f.set(mask);
-        f.block().loop();
-        f.get(mask).op("i64_eqz").brIf(1);
-        f.get(mask).op("i64_ctz").op("i32_wrap_i64");
-        if (w > 0) f.i32(64 * w).op("i32_add");
-        f.i32(L.stride).op("i32_mul").set(rec);
-        f.get(mask).get(mask).i64(1n).op("i64_sub").op("i64_and").set(mask);
+      /** v = the clamped float32 prediction of the rule whose record is at rec. */
+      const rule = (): void => {
         // acc = intercept + c0·x0 + c1·x1 + … (double, the rule's term order), then float32
         f.get(rec).mem("f64_load", L.rules);
         if (dense && L.dense) {
@@ -254,14 +245,49 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
         // v < lo ? lo : v > hi ? hi : v
         f.get(rec).mem("f64_load", L.rules + 8).tee(lo);
         f.get(rec).mem("f64_load", L.rules + 16).tee(hi).get(v).get(v).get(hi).op("f64_gt").op("select");
-        f.get(v).get(lo).op("f64_lt").op("select");
-        f.get(sum).op("f64_add").set(sum);
-        f.get(cnt).i32(1).op("i32_add").set(cnt);
-        f.br(0).end().end();
-      }
-      // csum += cnt > 0 ? f32(sum / cnt) : global mean (one rule, the usual case: sum / 1 = sum, no division)
-      f.get(cnt).i32(1).op("i32_eq").if().get(sum).set(v).else()
-        .get(sum).get(cnt).op("f64_convert_i32_s").op("f64_div").f64(plan.globalMean).get(cnt).op("select").set(v).end();
+        f.get(v).get(lo).op("f64_lt").op("select").set(v);
+      };
+      /** rec = the record of the lowest rule in mask (word w), which is removed from mask. */
+      const lowest = (w: number): void => {
+        f.get(mask).op("i64_ctz").op("i32_wrap_i64");
+        if (w > 0) f.i32(64 * w).op("i32_add");
+        f.i32(L.stride).op("i32_mul").set(rec);
+      };
+      /** The words' covering rules, summed (sum, cnt), then v = cnt > 0 ? sum / cnt : global mean (word 0 in mask when maskReady). */
+      const general = (maskReady: boolean): void => {
+        f.f64(0).set(sum).i32(0).set(cnt);
+        for (let w = 0; w < L.w64; w++) {
+          if (!(maskReady && w === 0)) {
+            f.i64(L.possible[w]);
+            for (const t of L.masks) f.get(p4).mem("i32_load", K.get(t.att) as number).mem("i64_load", t.at + 8 * w).op("i64_and");
+            f.set(mask);
+          }
+          f.block().loop();
+          f.get(mask).op("i64_eqz").brIf(1);
+          lowest(w);
+          f.get(mask).get(mask).i64(1n).op("i64_sub").op("i64_and").set(mask);
+          rule();
+          f.get(v).get(sum).op("f64_add").set(sum);
+          f.get(cnt).i32(1).op("i32_add").set(cnt);
+          f.br(0).end().end();
+        }
+        // cnt > 0 ? f32(sum / cnt) : global mean (one rule: sum / 1 = sum, no division)
+        f.get(cnt).i32(1).op("i32_eq").if().get(sum).set(v).else()
+          .get(sum).get(cnt).op("f64_convert_i32_s").op("f64_div").f64(plan.globalMean).get(cnt).op("select").set(v).end();
+      };
+      if (L.w64 === 1) {
+        // one word: exactly one covering rule (the usual case) takes a straight path, v = f32(0 + v)
+        f.i64(L.possible[0]);
+        for (const t of L.masks) f.get(p4).mem("i32_load", K.get(t.att) as number).mem("i64_load", t.at).op("i64_and");
+        f.tee(mask).get(mask).i64(1n).op("i64_sub").op("i64_and").op("i64_eqz").get(mask).op("i64_eqz").op("i32_eqz").op("i32_and").if();
+        lowest(0);
+        rule();
+        f.f64(0).get(v).op("f64_add").set(v);
+        f.else();
+        general(true);
+        f.end();
+      } else general(false);
+      // csum += f32(v) (csum from +0 as the JavaScript kernel's sums)
       f.get(v).op("f32_demote_f64").op("f64_promote_f32");
       if (m === 0) f.f64(0); else f.get(csum);
       f.op("f64_add").set(csum);
