@@ -94,6 +94,16 @@ describe.each(["wasm", "js"] as const)("the production apply kernel (%s) is pred
     }
   });
 
+  test("more than 64 rules in a member (several rule words, many covering rules per pixel)", () => {
+    const rules = model.committees[0].rules;
+    const many: CubistModel = { ...model, committees: [{ rules: [0, 1, 2].flatMap((k) => rules.map((r) => ({ ...r, intercept: r.intercept + 0.001 * k }))) }, model.committees[1]] };
+    expect(many.committees[0].rules.length).toBeGreaterThan(64);
+    for (const k of [1, 2]) {
+      const ref = predict(many, pixels, { committees: k, coverage: "none" }).predictions;
+      expect([k, differences(runKernel(engine, many, pixels, k).out, ref)]).toEqual([k, []]);
+    }
+  });
+
   test("missing values take the mean / mode as in predict(); infinities are values; unseen classes give NaN and are counted", () => {
     const holes: ColumnTable = { nRows: pixels.nRows, columns: { ...pixels.columns } };
     let s = 99;
