@@ -1,5 +1,5 @@
 import type { KernelPlan } from "./kernelPlan";
-import { F32, F64, I32, I64, V128, WasmCode, wasmModule } from "./wasmEmitter";
+import { F64, I32, I64, V128, WasmCode, wasmModule } from "./wasmEmitter";
 
 /** The WebAssembly kernel of a plan: a factory source (as for the JavaScript kernel) and its tables (T[0]: the module). */
 export interface WasmKernelSource {
@@ -131,10 +131,9 @@ export function wasmKernelSource(plan: KernelPlan, block?: number): WasmKernelSo
   // ---- the function run(len) → unseen count, or −(a + 1) for a bad code of attribute a (pixel, code at 0, 4)
   const f = new WasmCode([I32], [I32]);
   const LEN = 0;
-  const i = f.local(I32), p4 = f.local(I32), flag = f.local(I32), unseen = f.local(I32), d = f.local(I32), b = f.local(I32), rec = f.local(I32), cnt = f.local(I32);
+  const p4 = f.local(I32), flag = f.local(I32), unseen = f.local(I32), d = f.local(I32), b = f.local(I32), rec = f.local(I32), cnt = f.local(I32);
   const mask = f.local(I64);
   const sum = f.local(F64), csum = f.local(F64), v = f.local(F64), lo = f.local(F64), hi = f.local(F64);
-  const x = f.local(F32);
   const ends = f.local(I32);
   f.get(LEN).i32(2).op("i32_shl").set(ends);
   /** for (p4 = 0; p4 < 4·len; p4 += 4) { body } */
