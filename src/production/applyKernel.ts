@@ -10,6 +10,7 @@ export interface ApplyKernel {
    * missing → the mode, −1 = unseen → NaN), each at least n long; writes `out[0..n)`.
    * @returns the number of pixels set to NaN because of an unseen discrete value
    * @throws RangeError naming the column for a discrete code outside −2..(values − 1)
+   * @throws TypeError naming the column (WebAssembly kernel) when a column is not a Float32Array / Int32Array
    */
   apply(columns: ArrayLike<number>[], out: Float32Array, n: number): number;
 }

@@ -8,3 +8,5 @@ export * from "./pairAccumulator";
 export * from "./finalizeProduction";
 export * from "./windowSource";
 export * from "./readProducedDay";
+export * from "./kernelPlan";
+export * from "./wasmKernel";

@@ -1,13 +1,18 @@
-import { compileRules, type CompiledRule } from "../cubist/compiledRules";
-import type { CubistModel, DiscreteAttribute } from "../cubist/model";
-import { testedCuts } from "../cubist/testedCuts";
+import type { CubistModel } from "../cubist/model";
+import { kernelPlan, type KernelPlan } from "./kernelPlan";
+import { wasmKernelSource } from "./wasmKernel";
+
+/** Which generated kernel: WebAssembly (fastest), JavaScript (the fallback), or "auto" (WebAssembly when the runtime has it). */
+export type KernelEngine = "auto" | "wasm" | "js";
 
 /** Options of {@link compileKernelSpec}. */
 export interface KernelSpecOptions {
   /** Use only the first K committee members, 1..model.committees.length. Default: all. */
   committees?: number;
-  /** Pixels per internal block (scratch arrays are this long), 64..65536. Default 1024. */
+  /** Pixels per internal block (scratch arrays are this long), 64..65536. Default 1024 (JavaScript), or for WebAssembly the largest power of two whose working set fits 32 KiB (512 for the paper's model). */
   block?: number;
+  /** "auto" (default): the WebAssembly kernel when `WebAssembly` validates its module, else JavaScript; "wasm" or "js" force one. */
+  engine?: KernelEngine;
 }
 
 /**
@@ -25,6 +30,8 @@ export interface KernelSpec {
   /** Committee members and rules compiled. */
   members: number;
   rules: number;
+  /** The kernel generated: "wasm" (a WebAssembly module in `tables[0]`, driven by the factory) or "js". */
+  engine: "wasm" | "js";
   /** Factory source: `new Function("T", source)(tables)` returns `apply(columns, out, n) → unseen count`. */
   source: string;
   /** Lookup tables referenced by the source as `T[k]`. */
@@ -40,44 +47,6 @@ function lit(v: number): string {
   return `(${String(v)})`;
 }
 
-interface ContinuousKeys { att: number; cuts: number[]; tableBase: number; tableCut: number; nb: number; k: number; lo: number; scale: number }
-
-/**
- * The uniform-bin interval table of one attribute's sorted cuts: bin b(x) = clamp(floor((x − lo)·scale), 0, nb − 1)
- * (monotone in x), base[b] = the cuts whose own bin is below b (all < x), and the cuts in bin b itself (at most
- * `k`, padded with +Infinity) compared one by one. key(x) = base[b] + Σ (x > cut) = the number of cuts below x,
- * exactly what `ruleCommitteePredict`'s bisection computes, with one table lookup and k compares.
- */
-function intervalTable(cuts: number[]): { nb: number; k: number; lo: number; scale: number; base: Int32Array; slots: Float32Array } {
-  const m = cuts.length;
-  const lo = cuts[0], hi = cuts[m - 1];
-  let nb = 1, scale = 0;
-  const binOf = (x: number, n: number, s: number): number => Math.min(n - 1, Math.max(0, (x - lo) * s)) | 0;
-  let perBin: Int32Array = new Int32Array([m]);
-  if (m > 1) {
-    for (nb = 16; ; nb *= 2) {
-      scale = nb / (hi - lo);
-      perBin = new Int32Array(nb);
-      for (const c of cuts) perBin[binOf(c, nb, scale)]++;
-      let most = 0;
-      for (let b = 0; b < nb; b++) most = Math.max(most, perBin[b]);
-      if (most <= 1 || nb >= 8192 || nb >= 64 * m) break;
-    }
-  }
-  let k = 0;
-  for (let b = 0; b < nb; b++) k = Math.max(k, perBin[b]);
-  const base = new Int32Array(nb);
-  const slots = new Float32Array(nb * k).fill(Infinity);
-  const fill = new Int32Array(nb);
-  for (const c of cuts) {
-    const b = m > 1 ? binOf(c, nb, scale) : 0;
-    slots[b * k + fill[b]++] = c;
-  }
-  let below = 0;
-  for (let b = 0; b < nb; b++) { base[b] = below; below += perBin[b]; }
-  return { nb, k, lo, scale, base, slots };
-}
-
 /**
  * Compiles a Cubist model into a {@link KernelSpec}: the arithmetic of `predict()` without neighbours (§12.1,
  * §12.2) specialised to this model. Covering rules come from per-attribute interval tables (a uniform-bin lookup
@@ -88,9 +57,15 @@ function intervalTable(cuts: number[]): { nb: number; k: number; lo: number; sca
  * identical bit for bit. Missing continuous values (NaN) take the training mean (float32), as in predict().
  *
  * @param model a Cubist model (neighbours are not applied: the paper's model uses none)
- * @param options `committees` (default all), `block` (default 1024)
+ * Two kernels are generated from the same plan (`kernelPlan`): the WebAssembly one (`wasmKernel.ts`, one pass per
+ * pixel, the default where the runtime has WebAssembly) and this JavaScript one (the fallback), identical in
+ * results; `spec.engine` says which.
+ *
+ * @param model a Cubist model (neighbours are not applied: the paper's model uses none)
+ * @param options `committees` (default all), `block` (default 1024 for JavaScript, cache-sized for WebAssembly), `engine` (default "auto")
  * @returns the spec (plain data; instantiate with `applyKernel`)
- * @throws RangeError naming the option for committees outside 1..members or a bad block size
+ * @throws RangeError naming the option for committees outside 1..members, a bad block size or engine
+ * @throws Error when `engine` is "wasm" and the runtime cannot compile the module
  * @throws Error when a rule refers to an undeclared attribute
  * @example
  * const kernel = applyKernel(compileKernelSpec(model));
@@ -100,48 +75,39 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   const nAll = model.committees.length;
   const members = options.committees ?? nAll;
   const BLOCK = options.block ?? 1024;
+  const explicitBlock = options.block;
   if (nAll < 1) throw new RangeError("compileKernelSpec: the model has no committee members");
   if (!Number.isInteger(members) || members < 1 || members > nAll) {
     throw new RangeError(`compileKernelSpec: options.committees must be an integer in 1..${nAll} (the model's members), got ${members}`);
   }
   if (!Number.isInteger(BLOCK) || BLOCK < 64 || BLOCK > 65536) throw new RangeError(`compileKernelSpec: options.block must be an integer in 64..65536, got ${BLOCK}`);
-  const rules: CompiledRule[][] = compileRules(model, members);
-  const attrs = model.attributes;
+  const plan = kernelPlan(model, members);
+  const engine = options.engine ?? "auto";
+  if (engine !== "auto" && engine !== "js" && engine !== "wasm") throw new RangeError(`compileKernelSpec: options.engine must be "auto", "js" or "wasm", got ${String(engine)}`);
+  const base = {
+    attributes: plan.attributes.map((a) => a.name),
+    kinds: plan.attributes.map((a) => a.kind),
+    valueLists: plan.valueLists, members, rules: plan.members.reduce((s, m) => s + m.rules.length, 0),
+  };
+  if (engine !== "js") {
+    const w = wasmKernelSource(plan, explicitBlock);
+    if (w.available) return { ...base, engine: "wasm", source: w.source, tables: w.tables };
+    if (engine === "wasm") throw new Error("compileKernelSpec: options.engine is \"wasm\" but this runtime has no WebAssembly (or refuses the module)");
+  }
+  return { ...base, engine: "js", ...jsKernelSource(plan, BLOCK) };
+}
+
+/** The JavaScript kernel of a plan: the factory source and its tables. */
+function jsKernelSource(plan: KernelPlan, BLOCK: number): { source: string; tables: KernelSpec["tables"] } {
+  const members = plan.members.length;
+  const { contKeys, discKeys, contAtts, usedInTerms } = plan;
+  const attrs = plan.attributes;
   const tables: KernelSpec["tables"] = [];
   const addTable = (t: KernelSpec["tables"][number]): number => { tables.push(t); return tables.length - 1; };
-  const valueLists: Record<string, string[]> = {};
-  attrs.forEach((a) => {
-    if (a.kind !== "discrete") return;
-    const d = a as DiscreteAttribute;
-    const list = d.values.slice();
-    if (!list.includes(d.mode)) list.push(d.mode);
-    valueLists[a.name] = list;
-  });
-
-  // cuts per tested continuous attribute (as ruleCommitteePredict: distinct float32 cuts, sorted)
-  const cutLists = testedCuts(rules);
-  const discreteTested = new Set<number>();
-  const usedInTerms = new Set<number>();
-  for (const rs of rules) {
-    for (const r of rs) {
-      r.discAttr.forEach((a) => discreteTested.add(a));
-      r.termAttr.forEach((a) => usedInTerms.add(a));
-    }
-  }
-  const contKeys: ContinuousKeys[] = [];
-  for (const [att, list] of [...cutLists].sort((p, q) => p[0] - q[0])) {
-    const cuts = list.slice().sort((p, q) => p - q);
-    if (cuts.length === 0) { contKeys.push({ att, cuts, tableBase: -1, tableCut: -1, nb: 0, k: 0, lo: 0, scale: 0 }); continue; }
-    const t = intervalTable(cuts);
-    contKeys.push({ att, cuts, tableBase: addTable(t.base), tableCut: addTable(t.slots), nb: t.nb, k: t.k, lo: t.lo, scale: t.scale });
-  }
-  const discKeys = [...discreteTested].sort((p, q) => p - q);
-  const contAtts = new Set<number>([...usedInTerms, ...contKeys.map((c) => c.att)]);
-
   const L: string[] = [];
   L.push(`"use strict";`, `const f = Math.fround;`, `const BLOCK = ${BLOCK};`);
   for (const a of contAtts) L.push(`const X${a} = new Float32Array(BLOCK);`);
-  for (const c of contKeys) if (c.tableBase >= 0) L.push(`const B${c.att} = T[${c.tableBase}], S${c.att} = T[${c.tableCut}];`);
+  for (const c of contKeys) if (c.base && c.slots) L.push(`const B${c.att} = T[${addTable(c.base)}], S${c.att} = T[${addTable(c.slots)}];`);
   const hasDiscrete = attrs.some((a) => a.kind === "discrete");
   L.push(`const SUM = new Float64Array(BLOCK), CNT = new Int32Array(BLOCK), CS = new Float64Array(BLOCK);`);
   if (hasDiscrete) L.push(`const UNSEEN = new Uint8Array(BLOCK);`);
@@ -149,49 +115,13 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   // per member: per tested attribute, the rules each key admits (bit r of word w at key·words + w)
   const memberCode: string[][] = [];
   const scatterCode: string[][] = [];
-  rules.forEach((rs, m) => {
-    const words = Math.max(1, (rs.length + 31) >> 5);
-    const possible = new Uint32Array(words);
-    rs.forEach((r, ri) => { if (!Array.from(r.contOp).includes(2)) possible[ri >> 5] |= (1 << (ri & 31)) >>> 0; });
+  plan.members.forEach((mp, m) => {
+    const { words, possible, rules: rs } = mp;
     const terms: string[] = []; // the AND of the tables of one word
-    for (const c of contKeys) {
-      if (!rs.some((r) => r.contAttr.includes(c.att))) continue;
-      const size = c.cuts.length + 2;
-      const table = new Uint32Array(size * words);
-      rs.forEach((r, ri) => {
-        const bit = (1 << (ri & 31)) >>> 0, w = ri >> 5;
-        for (let key = 0; key < size; key++) {
-          let ok = true;
-          r.contAttr.forEach((a, q) => {
-            if (a !== c.att) return;
-            const op = r.contOp[q];
-            if (op === 2 || key > c.cuts.length) { ok = false; return; }
-            const j = c.cuts.indexOf(r.contCut[q]);
-            if (!(op === 0 ? key <= j : key > j)) ok = false;
-          });
-          if (ok) table[key * words + w] |= bit;
-        }
-      });
+    for (const { att, table } of mp.masks) {
       const id = addTable(table);
-      L.push(`const M${m}A${c.att} = T[${id}];`);
-      terms.push(`M${m}A${c.att}[k${c.att}${words > 1 ? ` * ${words} + W` : ""}]`);
-    }
-    for (const a of discKeys) {
-      if (!rs.some((r) => r.discAttr.includes(a))) continue;
-      const list = valueLists[attrs[a].name];
-      const size = list.length + 1;
-      const table = new Uint32Array(size * words);
-      rs.forEach((r, ri) => {
-        const bit = (1 << (ri & 31)) >>> 0, w = ri >> 5;
-        for (let key = 0; key < size; key++) {
-          let ok = true;
-          r.discAttr.forEach((att, q) => { if (att === a && (key === 0 || !r.discValues[q].includes(list[key - 1]))) ok = false; });
-          if (ok) table[key * words + w] |= bit;
-        }
-      });
-      const id = addTable(table);
-      L.push(`const M${m}A${a} = T[${id}];`);
-      terms.push(`M${m}A${a}[k${a}${words > 1 ? ` * ${words} + W` : ""}]`);
+      L.push(`const M${m}A${att} = T[${id}];`);
+      terms.push(`M${m}A${att}[k${att}${words > 1 ? ` * ${words} + W` : ""}]`);
     }
     const code: string[] = [];
     const scatter: string[] = [];
@@ -210,7 +140,7 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
       const lo = lit(r.loLim), hi = lit(r.hiLim);
       code.push(`for (let j = ${ri * BLOCK}, e = ${ri * BLOCK} + LEN${m}[${ri}]; j < e; j++) { const i = LIST${m}[j]; let v = f(${acc}); if (v < ${lo}) v = ${lo}; else if (v > ${hi}) v = ${hi}; SUM[i] += v; CNT[i]++; }`);
     });
-    const gm = lit(Math.fround(model.globalMean));
+    const gm = lit(plan.globalMean);
     code.push(`for (let i = 0; i < len; i++) { const c = CNT[i]; CS[i] += c > 0 ? f(SUM[i] / c) : ${gm}; }`);
     memberCode.push(code);
   });
@@ -221,16 +151,16 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   L.push(`    const len = Math.min(BLOCK, n - s);`);
   for (let a = 0; a < attrs.length; a++) L.push(`    const c${a} = cols[${a}];`);
   if (hasDiscrete) L.push(`    UNSEEN.fill(0, 0, len);`);
-  rules.forEach((_, m) => L.push(`    LEN${m}.fill(0);`));
+  plan.members.forEach((_, m) => L.push(`    LEN${m}.fill(0);`));
   // one pass per pixel: missing → mean, keys among the cuts, the covering rules listed per rule
   L.push(`    for (let i = 0; i < len; i++) {`, `      const p = s + i;`);
   for (const a of contAtts) {
-    const mean = lit(Math.fround((attrs[a] as { mean: number }).mean));
+    const mean = lit(attrs[a].mean);
     L.push(`      let x${a} = c${a}[p]; if (x${a} !== x${a}) x${a} = ${mean};${usedInTerms.has(a) ? ` X${a}[i] = x${a};` : ""}`);
   }
   for (const c of contKeys) {
-    if (c.tableBase < 0) continue;
     const a = c.att;
+    if (!c.base) { L.push(`      const k${a} = 0;`); continue; }
     const cmp: string[] = [];
     for (let q = 0; q < c.k; q++) cmp.push(`+(x${a} > S${a}[b${a}${c.k > 1 ? ` * ${c.k} + ${q}` : ""}])`);
     const bin = c.nb > 1 ? `Math.min(${c.nb - 1}, Math.max(0, (x${a} - ${lit(c.lo)}) * ${lit(c.scale)})) | 0` : "0";
@@ -238,8 +168,8 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   }
   attrs.forEach((a, idx) => {
     if (a.kind !== "discrete") return;
-    const list = valueLists[a.name];
-    const mode = list.indexOf((a as DiscreteAttribute).mode);
+    const list = a.values;
+    const mode = a.mode;
     L.push(`      let d${idx} = c${idx}[p];`
       + ` if (d${idx} < 0 || d${idx} >= ${list.length}) { if (d${idx} === -2) d${idx} = ${mode}; else if (d${idx} === -1) UNSEEN[i] = 1; else throw new RangeError("apply kernel: column '${a.name.replace(/["\\]/g, "")}' has code " + d${idx} + " at pixel " + p + "; valid codes are 0..${list.length - 1}, -1 (unseen) and -2 (missing)"); }`
       + ` const k${idx} = d${idx} + 1;`);
@@ -253,10 +183,5 @@ export function compileKernelSpec(model: CubistModel, options: KernelSpecOptions
   else L.push(`    for (let i = 0; i < len; i++) { ${final} out[s + i] = v; }`);
   L.push(`  }`, `  return unseen;`, `};`);
 
-  return {
-    attributes: attrs.map((a) => a.name),
-    kinds: attrs.map((a) => a.kind),
-    valueLists, members, rules: rules.reduce((s, rs) => s + rs.length, 0),
-    source: L.join("\n"), tables,
-  };
+  return { source: L.join("\n"), tables };
 }

@@ -55,6 +55,8 @@ export interface ProduceUnitsResult {
   predicted: number;
   cloudGaps: number;
   seconds: number;
+  /** The apply kernel used: "wasm" (WebAssembly) or "js" (the fallback where the runtime has no WebAssembly). */
+  engine: "wasm" | "js";
 }
 
 /** The run description every shard writes (identical for all): grid, tile size, dates, model. */
@@ -146,7 +148,7 @@ export async function produceUnits(options: ProduceUnitsOptions): Promise<Produc
     columns: spec.kinds.map((k) => (k === "continuous" ? new Float32Array(new SharedArrayBuffer(4 * cap)) : new Int32Array(new SharedArrayBuffer(4 * cap)))),
     out: new Float32Array(new SharedArrayBuffer(4 * cap)),
   }));
-  const res: ProduceUnitsResult = { units: mine.length, done: 0, skipped: 0, pixels: 0, predicted: 0, cloudGaps: 0, seconds: 0 };
+  const res: ProduceUnitsResult = { units: mine.length, done: 0, skipped: 0, pixels: 0, predicted: 0, cloudGaps: 0, seconds: 0, engine: spec.engine };
   let next = 0;
   const lane = async (slot: number): Promise<void> => {
     while (next < mine.length) {
