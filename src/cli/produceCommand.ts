@@ -105,7 +105,8 @@ export const produceCommand: Command = {
     });
     const mpx = res.pixels / 1e6;
     io.out(`produce: shard ${shard.index}/${shard.count}: ${res.units} units, ${res.done} done, ${res.skipped} skipped (finished before) in ${res.seconds.toFixed(1)} s`
-      + (res.done > 0 ? `; ${(res.seconds / Math.max(1, mpx)).toFixed(2)} s per megapixel (${res.predicted} pixels with a value, ${res.cloudGaps} cloud gaps)` : ""));
+      + (res.done > 0 ? `; ${(res.seconds / Math.max(1, mpx)).toFixed(2)} s per megapixel (${res.predicted} pixels with a value, ${res.cloudGaps} cloud gaps)` : "")
+      + `; apply kernel: ${res.engine === "wasm" ? "WebAssembly" : "JavaScript (no WebAssembly SIMD here)"}`);
     return 0;
   },
 };
