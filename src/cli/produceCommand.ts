@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import type { Command, CommandIO } from "./command";
 import { numberOption, parseOptions } from "./parseOptions";
 import { UsageError } from "./usageError";
-import { modelFromJson } from "../cubist/modelJson";
+import { readModelJsonFile } from "../cubist/modelJson";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { finalizeProduction, ProductionIncompleteError } from "../production/finalizeProduction";
 import { produceUnits } from "../production/produceUnits";
@@ -92,9 +92,8 @@ export const produceCommand: Command = {
     const workers = numberOption("produce", "workers", v.workers, { min: 0, max: 64, integer: true }) ?? 0;
     const tileSize = numberOption("produce", "tile", v.tile, { min: 16, max: 4096, integer: true }) ?? 512;
     if (tileSize % 16 !== 0) throw new UsageError(`produce: --tile must be a multiple of 16, got '${v.tile}'`);
-    let text: string;
-    try { text = fs.readFileSync(v.model, "utf8"); } catch (e) { throw new UsageError(`produce: cannot read --model ${v.model}: ${(e as Error).message}`); }
-    const model = modelFromJson(text, { source: v.model });
+    if (!fs.existsSync(v.model)) throw new UsageError(`produce: cannot read --model ${v.model}: no such file`);
+    const model = readModelJsonFile(v.model);
     const { twin, prepared } = openSource();
     const grid = v.extent ? parseExtent(v.extent, twin.fineGrid.cellSize) : twin.fineGrid;
     const source = windowSource(prepared, twin.fineGrid);

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import type { CubistInstances, CubistModel } from "./model";
 import type { ColumnTable } from "./table";
 
@@ -165,6 +166,21 @@ function checkModelShape(m: Record<string, unknown>, source: string): void {
     const bad = target.findIndex((v) => v !== null && typeof v !== "number");
     if (bad >= 0) fail(`model.instances.target[${bad}]`, "a number or null", target[bad]);
   }
+}
+
+/** Largest JSON model file {@link readModelJsonFile} reads (a 100-committee model is a few MB). */
+export const MODEL_JSON_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a JSON model file ({@link modelFromJson}) after checking its size against {@link MODEL_JSON_MAX_FILE_BYTES}.
+ * @throws Error naming the file when it cannot be read, is larger than the bound, or is not a model.
+ * @example const model = readModelJsonFile("outputs/work/model_chosen.json");
+ */
+export function readModelJsonFile(file: string): CubistModel {
+  let size: number;
+  try { size = fs.statSync(file).size; } catch (e) { throw new Error(`${file}: cannot read: ${(e as Error).message}`); }
+  if (size > MODEL_JSON_MAX_FILE_BYTES) throw new Error(`${file}: ${size} bytes, more than the ${MODEL_JSON_MAX_FILE_BYTES} a JSON model file may have`);
+  return modelFromJson(fs.readFileSync(file, "utf8"), { source: file });
 }
 
 /**

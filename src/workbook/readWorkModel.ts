@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { CubistModel } from "../cubist/model";
-import { modelFromJson } from "../cubist/modelJson";
+import { readModelJsonFile } from "../cubist/modelJson";
 
 /** Options of {@link readWorkModel}. */
 export interface ReadWorkModelOptions {
@@ -25,5 +25,5 @@ export function readWorkModel(file: string, options: ReadWorkModelOptions = {}):
   if (!fs.existsSync(file)) {
     throw new Error(`${file} does not exist: run ${writtenBy} first (npm run workbook -- --only ${only}); this notebook applies that model and does not train one`);
   }
-  return modelFromJson(fs.readFileSync(file, "utf8"), { source: file });
+  return readModelJsonFile(file);
 }

@@ -19,9 +19,9 @@ const add = (key, c) => {
 /** Probe names (test/fixtures/bad/probes.ts) as the functions they call. */
 const CALLS = {
   geotiff: "readGeoTiff", gldas: "readGldas", lprmAmsr2: "readLprmAmsr2", jaxaAmsr2: "readJaxaAmsr2", ascatCdr: "readHsafCdrCell",
-  ascatSwath: "readAscatSwath", modis: "readModisGeoTiff", hgt: "readHgt", ismnStm: "readIsmnStm", ismnStatic: "readIsmnStatic",
+  ascatSwath: "readAscatSwath", modis: "readModisGeoTiff", modisHdf4: "readModisFile (HDF4)", hgt: "readHgt", ismnStm: "readIsmnStm", ismnStatic: "readIsmnStatic",
   ismnZip: "readIsmnZip", stationRecords: "readStationRecords", stationCsv: "readStationCsv", modelFile: "readModelFile",
-  modelJson: "modelFromJson", productManifest: "loadProductManifest", studyManifest: "loadStudyManifest", twinManifest: "loadTwinManifest",
+  modelJson: "readModelJsonFile", productManifest: "loadProductManifest", studyManifest: "loadStudyManifest", twinManifest: "loadTwinManifest",
   csvTable: "readCsvFile (Cubist CSV)", twinCacheOpen: "TwinStore.open", openTwinTiny: "openTwin (cache regeneration)",
 };
 const all = [...readerCases(), ...modelCases()];
