@@ -30,14 +30,17 @@ export interface InstanceCorrectionInput {
  * Distance (Manhattan, over every predictor, accumulated in double, then float32 and rounded to a
  * multiple of 1/16): continuous `min(1, |x1 − x2| / (5·sd))`; unordered discrete 0 if equal,
  * else `2/k` (k = number of known values of the attribute); ordered discrete 0 (Cubist quirk).
- * Neighbours: instances with distance ≤ MAXD, nearest first, at most 20 (ties at the 20th place
- * keep the instances seen last, in table order). With fewer than ⌈K/2⌉ neighbours the rule
+ * Neighbours: the instances the reference's KD-tree search finds within MAXD (and within the
+ * K-th distance found so far), nearest first, at most 20 (ties at the 20th place keep the
+ * instances examined last). With fewer than ⌈K/2⌉ neighbours the rule
  * prediction stays. Otherwise each neighbour j gives `clamp(y_j + P(x) − P_j, Floor, Ceiling)`
  * with weight `1/(d_j + 0.5)`; neighbours are taken in groups of equal distance while the count
- * stays ≤ K, a group that would overflow has its weights scaled by (K − count)/(group size);
+ * stays ≤ K, a group that would overflow has its weights scaled by float32((K − count)/(group size));
  * the weighted mean, clamped to [Floor, Ceiling] and stored as float32, replaces the prediction.
  *
- * Neighbours are found with a {@link NeighbourIndex} (KD-tree); the result equals a brute-force scan.
+ * Neighbours are found with a {@link NeighbourIndex}, a replica of the reference's KD-tree search
+ * (the same neighbours, which a brute-force scan does not always give). The overflow factor is
+ * held as float32, as in the reference (checked to the last bit against the C program).
  */
 export function instanceCorrection(input: InstanceCorrectionInput): void {
   const { model, cases, casePredictions, instances, instanceTargets, instancePredictions, neighbors: K, maxd } = input;
@@ -62,7 +65,7 @@ export function instanceCorrection(input: InstanceCorrectionInput): void {
       let h = g;
       while (h < found && bestD[h] === bestD[g]) h++;
       const size = h - g;
-      const factor = count + size <= K ? 1 : (K - count) / size;
+      const factor = count + size <= K ? 1 : f((K - count) / size); // a float in the reference
       for (let q = g; q < h; q++) {
         const j = bestJ[q];
         let adj = instanceTargets[j] + px - instancePredictions[j];

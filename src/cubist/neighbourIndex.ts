@@ -1,151 +1,199 @@
 import type { CaseColumns } from "./caseColumns";
 import type { CubistModel } from "./model";
 
-/**
- * Reorders order[lo..hi] (inclusive) so that order[k] holds the instance whose value would be at
- * position k in a sort by `col`, smaller values before it and larger after (quickselect, middle
- * pivot, deterministic).
- */
-function selectByValue(order: Int32Array, col: Float32Array | Int32Array, lo: number, hi: number, k: number): void {
-  while (hi > lo) {
-    const pivot = col[order[(lo + hi) >> 1]];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (col[order[i]] < pivot) i++;
-      while (col[order[j]] > pivot) j--;
-      if (i <= j) { const t = order[i]; order[i] = order[j]; order[j] = t; i++; j--; }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
-
 /** Maximum number of neighbours kept per case (Cubist's MAXN). */
 export const MAX_NEIGHBOURS_KEPT = 20;
 
-const LEAF_SIZE = 16;
+/**
+ * How each attribute enters the neighbour distance (algorithm description §13.1): `kind` 0 =
+ * continuous (`min(1, |x1 − x2| / scale)`, scale = 5·sd as float32), 1 = unordered discrete
+ * (`scale` = 2/k when the values differ), 2 = ignored (ordered discrete, skipped attributes).
+ */
+export interface NeighbourSpace {
+  kind: Uint8Array;
+  scale: Float64Array;
+}
+
+/** The distance space of a model's attributes (in model attribute order). */
+export function neighbourSpace(model: CubistModel): NeighbourSpace {
+  const n = model.attributes.length;
+  const kind = new Uint8Array(n), scale = new Float64Array(n);
+  model.attributes.forEach((att, a) => {
+    if (att.kind === "continuous") { kind[a] = 0; scale[a] = 5 * Math.fround(att.sd); }
+    else if (att.ordered) kind[a] = 2;
+    else { kind[a] = 1; scale[a] = 2 / att.values.length; }
+  });
+  return { kind, scale };
+}
+
+/** rint(16·float32(d))/16: Cubist's rounding of neighbour distances (round half to even). */
+export function roundDistance(d: number): number {
+  const r16 = 16 * Math.fround(d);
+  const fl = Math.floor(r16);
+  const diff = r16 - fl;
+  return (diff === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : diff < 0.5 ? fl : fl + 1) / 16;
+}
+
+const LEAF = -1;
+// search stack frame kinds
+const VISIT = 0, FAR = 1, NEXT_VALUE = 2, RESTORE = 3;
 
 /**
- * A KD-tree over the training instances for Cubist's neighbour distance (algorithm description
- * §13.1): continuous attributes contribute `min(1, |x1 − x2| / (5·sd))`, unordered discrete ones
- * `2/k` when different, ordered discrete ones nothing. Each node splits, at the median, the
- * attribute with the largest expected distance contribution among its instances and keeps their
- * box (continuous) and value set (discrete); subtrees whose lower bound exceeds the current radius
- * are skipped, nearest box first. The search
- * returns exactly what a brute-force scan in instance order returns (see {@link NeighbourIndex.search}).
+ * RuleQuest Cubist's KD-tree over the training instances and its neighbour search, replicated
+ * so that the neighbours found are the reference's — including which instances of a group of
+ * equal distances survive past the 20th place, and the instances its approximate pruning never
+ * examines (reconstructed by differential runs of the C program; DESIGN.md "Neighbours").
+ *
+ * Building (instances in the order given, reordered in place): a node with one instance, or
+ * whose instances are all equal, is a leaf. Otherwise it splits on the attribute with the
+ * largest expected distance — continuous: the mean absolute deviation from the node's mean over
+ * the scale; discrete: (1 − Σ p²)·2/k over the node's value frequencies; the first attribute
+ * wins ties — continuous at the mean (values ≤ mean swapped to the front, in one forward pass),
+ * discrete into one branch per value present (in value order, each gathered to the front by a
+ * forward pass).
+ *
+ * Searching: depth first, the branch holding the query first. A far branch is entered when its
+ * bound — the sum over attributes of the largest uncapped gap `|q − cut| / scale` met on the way
+ * (discrete: the scale), rounded to a multiple of 1/16 — is ≤ the radius: MAXD while fewer than
+ * K neighbours are held, else the K-th smallest distance held. Each instance examined whose
+ * rounded distance is ≤ the radius is inserted ahead of any equal distances; at most 20 are kept.
+ * The bound is not capped at 1 per attribute as the distance is, so instances whose capped
+ * distance is small enough can be missed: that is the reference's behaviour, kept on purpose.
  */
 export class NeighbourIndex {
   private readonly nAtt: number;
-  private readonly kind: Uint8Array; // 0 continuous, 1 unordered discrete, 2 ignored
-  private readonly scale: Float64Array; // 5·sd, or 2/k
-  private readonly inst: (Float32Array | Int32Array)[];
-  private readonly instF: Float32Array[]; // per attribute (continuous; empty otherwise)
-  private readonly instI: Int32Array[]; // per attribute (discrete; empty otherwise)
-  private readonly order: Int32Array; // instance indices, grouped by leaf
-  // nodes: [start, end) into order; children; box per continuous attribute
-  private nodeStart: number[] = [];
-  private nodeEnd: number[] = [];
-  private nodeLeft: number[] = [];
-  private nodeRight: number[] = [];
-  private nodeLo: Float32Array[] = [];
-  private nodeHi: Float32Array[] = [];
-  private readonly contIdx: Int32Array;
-  private readonly discIdx: Int32Array; // unordered discrete attributes
-  private readonly discSize: Int32Array; // number of codes seen per discrete attribute (+1 spare)
-  private nodePresent: Uint8Array[][] = []; // per node, per discrete attribute: codes present
-  // scratch for searches
-  private candD: Float64Array = new Float64Array(64);
-  private candJ: Int32Array = new Int32Array(64);
-  private nCand = 0;
-  private readonly best = new Float64Array(MAX_NEIGHBOURS_KEPT);
+  private readonly kind: Uint8Array;
+  private readonly scale: Float64Array;
+  private readonly instF: Float32Array[];
+  private readonly instI: Int32Array[];
+  /** Instances in the tree's order (leaves are contiguous runs). */
+  private readonly order: Int32Array;
+  // nodes (flat): split attribute (LEAF for leaves), continuous cut, children, leaf run
+  private nodeAtt: Int32Array = new Int32Array(0);
+  private nodeCut: Float64Array = new Float64Array(0);
+  private nodeA: Int32Array = new Int32Array(0); // leaf: start; continuous: left child; discrete: first entry in kids
+  private nodeB: Int32Array = new Int32Array(0); // leaf: end; continuous: right child; discrete: entry count
+  private kidValue: Int32Array = new Int32Array(0);
+  private kidNode: Int32Array = new Int32Array(0);
+  // search state
+  private readonly bestD = new Float64Array(MAX_NEIGHBOURS_KEPT);
+  private readonly bestJ = new Int32Array(MAX_NEIGHBOURS_KEPT);
   private nBest = 0;
+  private K = MAX_NEIGHBOURS_KEPT;
+  private maxd = 0;
+  private exclude = -1;
+  private readonly qv: Float64Array;
+  private readonly gaps: Float64Array;
+  private stackKind = new Int32Array(256);
+  private stackNode = new Int32Array(256);
+  private stackAux = new Float64Array(256);
   private lastCases: CaseColumns | null = null;
   private cf: Float32Array[] = [];
   private ci: Int32Array[] = [];
-  private readonly qx: Float64Array;
-  private readonly qcodes: Int32Array;
-  private readonly qv: Float64Array;
-  private stackNode = new Int32Array(64);
-  private stackBound = new Float64Array(64);
 
   /** Builds the index over resolved instance columns (same value coding as the cases searched). */
-  constructor(model: CubistModel, instances: CaseColumns) {
-    const f = Math.fround;
-    this.nAtt = model.attributes.length;
-    this.kind = new Uint8Array(this.nAtt);
-    this.scale = new Float64Array(this.nAtt);
-    const cont: number[] = [];
-    const disc: number[] = [];
-    model.attributes.forEach((att, a) => {
-      if (att.kind === "continuous") { this.kind[a] = 0; this.scale[a] = 5 * f(att.sd); cont.push(a); }
-      else if (att.ordered) this.kind[a] = 2;
-      else { this.kind[a] = 1; this.scale[a] = 2 / att.values.length; disc.push(a); }
-    });
-    this.contIdx = Int32Array.from(cont);
-    this.discIdx = Int32Array.from(disc);
-    this.discSize = Int32Array.from(disc.map((a) => {
-      const col = instances.columns[a] as Int32Array;
-      let m = 0;
-      for (let j = 0; j < col.length; j++) if (col[j] > m) m = col[j];
-      return m + 2;
-    }));
-    this.inst = instances.columns;
-    this.instF = instances.columns.map((c) => (c instanceof Float32Array ? c : new Float32Array(0)));
-    this.instI = instances.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
-    this.order = new Int32Array(instances.nRows);
-    for (let j = 0; j < instances.nRows; j++) this.order[j] = j;
-    this.qx = new Float64Array(this.contIdx.length);
-    this.qcodes = new Int32Array(this.discIdx.length);
+  constructor(model: CubistModel, instances: CaseColumns);
+  /** Builds the index over columns in a given distance space (one column per attribute of the space). */
+  constructor(space: NeighbourSpace, columns: (Float32Array | Int32Array | null)[], nRows: number);
+  constructor(a: CubistModel | NeighbourSpace, b: CaseColumns | (Float32Array | Int32Array | null)[], c?: number) {
+    let space: NeighbourSpace, columns: (Float32Array | Int32Array | null)[], n: number;
+    if ("attributes" in a) { space = neighbourSpace(a); columns = (b as CaseColumns).columns; n = (b as CaseColumns).nRows; }
+    else { space = a; columns = b as (Float32Array | Int32Array | null)[]; n = c as number; }
+    this.nAtt = space.kind.length;
+    this.kind = space.kind;
+    this.scale = space.scale;
+    this.instF = columns.map((col, k) => (this.kind[k] === 0 && col instanceof Float32Array ? col : new Float32Array(0)));
+    this.instI = columns.map((col, k) => (this.kind[k] === 1 && col instanceof Int32Array ? col : new Int32Array(0)));
+    this.order = new Int32Array(n);
+    for (let j = 0; j < n; j++) this.order[j] = j;
     this.qv = new Float64Array(this.nAtt);
-    if (instances.nRows > 0) this.build(0, instances.nRows);
-    this.flatten();
-    // depth-first stack: at most two entries per level pending
-    this.stackNode = new Int32Array(2 * this.nodeStart.length + 2);
-    this.stackBound = new Float64Array(2 * this.nodeStart.length + 2);
+    this.gaps = new Float64Array(this.nAtt);
+    if (n > 0) this.build(n);
   }
 
-  private build(start: number, end: number): number {
-    const id = this.nodeStart.length;
-    this.nodeStart.push(start); this.nodeEnd.push(end); this.nodeLeft.push(-1); this.nodeRight.push(-1);
-    const nc = this.contIdx.length, nd = this.discIdx.length;
-    const lo = new Float32Array(nc).fill(Infinity), hi = new Float32Array(nc).fill(-Infinity);
-    const present = Array.from(this.discIdx, (_, k) => new Uint8Array(this.discSize[k]));
-    const counts = Array.from(this.discIdx, (_, k) => new Int32Array(this.discSize[k]));
-    for (let q = start; q < end; q++) {
-      const j = this.order[q];
-      for (let c = 0; c < nc; c++) {
-        const v = this.instF[this.contIdx[c]][j];
-        if (v < lo[c]) lo[c] = v;
-        if (v > hi[c]) hi[c] = v;
+  /** The instances in the tree's order (Cubist's instance array after building; MAXD samples it). */
+  instanceOrder(): Int32Array {
+    return this.order;
+  }
+
+  private build(n: number): void {
+    const att: number[] = [], cut: number[] = [], na: number[] = [], nb: number[] = [];
+    const kv: number[] = [], kn: number[] = [];
+    const order = this.order, kind = this.kind, scale = this.scale, nAtt = this.nAtt;
+    // discrete value counts (codes may be any integers: count through a map per node)
+    const counts = new Map<number, number>();
+    // explicit work list: (node id, start, end); children are filled when the node is processed
+    const work: number[] = [];
+    const newNode = (): number => { att.push(LEAF); cut.push(0); na.push(0); nb.push(0); return att.length - 1; };
+    work.push(newNode(), 0, n);
+    while (work.length > 0) {
+      const end = work.pop() as number, start = work.pop() as number, id = work.pop() as number;
+      const size = end - start;
+      let bestA = -1, bestE = 0, bestCut = 0;
+      if (size > 1) {
+        for (let a = 0; a < nAtt; a++) {
+          const k = kind[a];
+          let e = 0, mean = 0;
+          if (k === 0) {
+            const col = this.instF[a];
+            let s = 0;
+            for (let q = start; q < end; q++) s += col[order[q]];
+            mean = s / size;
+            let dev = 0;
+            for (let q = start; q < end; q++) dev += Math.abs(col[order[q]] - mean);
+            e = dev / size / scale[a];
+          } else if (k === 1) {
+            const col = this.instI[a];
+            counts.clear();
+            for (let q = start; q < end; q++) { const v = col[order[q]]; counts.set(v, (counts.get(v) ?? 0) + 1); }
+            let same = 0;
+            for (const cnt of counts.values()) same += (cnt / size) * (cnt / size);
+            e = (1 - same) * scale[a];
+          } else continue;
+          if (e > bestE) { bestE = e; bestA = a; bestCut = mean; }
+        }
       }
-      for (let k = 0; k < nd; k++) { const v = this.instI[this.discIdx[k]][j]; present[k][v] = 1; counts[k][v]++; }
+      if (bestA < 0) { na[id] = start; nb[id] = end; continue; }
+      if (kind[bestA] === 0) {
+        const col = this.instF[bestA];
+        let k = start;
+        for (let q = start; q < end; q++) {
+          const j = order[q];
+          if (col[j] <= bestCut) { order[q] = order[k]; order[k] = j; k++; }
+        }
+        if (k === start || k === end) { na[id] = start; nb[id] = end; continue; } // rounding of the mean: no real split
+        att[id] = bestA; cut[id] = bestCut;
+        const left = newNode(), right = newNode();
+        na[id] = left; nb[id] = right;
+        work.push(right, k, end, left, start, k);
+      } else {
+        const col = this.instI[bestA];
+        const values = Array.from(new Set(Array.from({ length: size }, (_, q) => col[order[start + q]]))).sort((x, y) => x - y);
+        att[id] = bestA;
+        na[id] = kv.length; nb[id] = values.length;
+        let k = start;
+        const runs: number[] = [];
+        for (const v of values) {
+          const s = k;
+          for (let q = k; q < end; q++) {
+            const j = order[q];
+            if (col[j] === v) { order[q] = order[k]; order[k] = j; k++; }
+          }
+          runs.push(s, k);
+        }
+        values.forEach((v, r) => {
+          const child = newNode();
+          kv.push(v); kn.push(child);
+          work.push(child, runs[2 * r], runs[2 * r + 1]);
+        });
+      }
     }
-    this.nodeLo.push(lo); this.nodeHi.push(hi); this.nodePresent.push(present);
-    const n = end - start;
-    if (n <= LEAF_SIZE) return id;
-    // split the attribute with the largest expected contribution to the distance between two of
-    // the node's instances: continuous ≈ extent/(3·5sd) (uniform), discrete = 2/k · P(values differ)
-    let bestA = -1, bestW = 0;
-    for (let c = 0; c < nc; c++) {
-      const w = Math.min(1, (hi[c] - lo[c]) / this.scale[this.contIdx[c]]) / 3;
-      if (w > bestW) { bestW = w; bestA = this.contIdx[c]; }
-    }
-    for (let k = 0; k < nd; k++) {
-      let same = 0;
-      for (const cnt of counts[k]) same += (cnt / n) * (cnt / n);
-      const w = this.scale[this.discIdx[k]] * (1 - same);
-      if (w > bestW) { bestW = w; bestA = this.discIdx[k]; }
-    }
-    if (bestA < 0) return id;
-    // split at the median: order[start, mid) holds values ≤ those of order[mid, end) (any such
-    // partition gives the same search results; quickselect instead of a sort)
-    const col = this.kind[bestA] === 0 ? this.instF[bestA] : this.instI[bestA];
-    const mid = start + (n >> 1);
-    selectByValue(this.order, col, start, end - 1, mid);
-    this.nodeLeft[id] = this.build(start, mid);
-    this.nodeRight[id] = this.build(mid, end);
-    return id;
+    this.nodeAtt = Int32Array.from(att);
+    this.nodeCut = Float64Array.from(cut);
+    this.nodeA = Int32Array.from(na);
+    this.nodeB = Int32Array.from(nb);
+    this.kidValue = Int32Array.from(kv);
+    this.kidNode = Int32Array.from(kn);
   }
 
   /** Cubist's distance between case i of `cases` and instance j (double sum in attribute order, as float32). */
@@ -154,178 +202,141 @@ export class NeighbourIndex {
     for (let a = 0; a < this.nAtt; a++) {
       const k = this.kind[a];
       if (k === 0) {
-        const diff = Math.fround(Math.abs((cases.columns[a] as Float32Array)[i] - (this.inst[a] as Float32Array)[j]));
+        const diff = Math.fround(Math.abs((cases.columns[a] as Float32Array)[i] - this.instF[a][j]));
         const t = diff / this.scale[a];
         d += t < 1 ? t : 1;
       } else if (k === 1) {
-        if ((cases.columns[a] as Int32Array)[i] !== (this.inst[a] as Int32Array)[j]) d += this.scale[a];
+        if ((cases.columns[a] as Int32Array)[i] !== this.instI[a][j]) d += this.scale[a];
       }
     }
     return Math.fround(d);
   }
 
-  private fastDistance(cf: Float32Array[], ci: Int32Array[], i: number, j: number): number {
+  /** Distance between instances j1 and j2 of the index (as {@link distance}). */
+  instanceDistance(j1: number, j2: number): number {
     let d = 0;
-    const kind = this.kind, scale = this.scale, instF = this.instF, instI = this.instI;
     for (let a = 0; a < this.nAtt; a++) {
-      const k = kind[a];
+      const k = this.kind[a];
       if (k === 0) {
-        const diff = Math.fround(Math.abs(cf[a][i] - instF[a][j]));
-        const t = diff / scale[a];
+        const x = this.instF[a];
+        const diff = Math.fround(Math.abs(x[j1] - x[j2]));
+        const t = diff / this.scale[a];
         d += t < 1 ? t : 1;
       } else if (k === 1) {
-        if (ci[a][i] !== instI[a][j]) d += scale[a];
+        if (this.instI[a][j1] !== this.instI[a][j2]) d += this.scale[a];
       }
     }
     return Math.fround(d);
   }
 
-  /** Lower bound of the distance from the query to any instance of `node` (flat per-node boxes and value sets). */
-  private boundOf(node: number, x: Float64Array, codes: Int32Array): number {
-    let bound = 0;
-    const nd = codes.length;
-    if (nd > 0) {
-      const pres = this.flatPresent, off = this.presentOffset, dscale = this.discScale;
-      const base = node * this.presentStride;
-      for (let k = 0; k < nd; k++) {
-        const v = codes[k];
-        if (v < 0 || v >= this.discSize[k] || pres[base + off[k] + v] === 0) bound += dscale[k];
-      }
-    }
-    const nc = x.length;
-    const lo = this.flatLo, hi = this.flatHi, cscale = this.contScale;
-    const b0 = node * nc;
-    for (let c = 0; c < nc; c++) {
-      const xc = x[c], l = lo[b0 + c], h = hi[b0 + c];
-      const gap = xc < l ? l - xc : xc > h ? xc - h : 0;
-      if (gap > 0) { const t = gap / cscale[c]; bound += t < 1 ? t : 1; }
-    }
-    return bound;
+  private radius(): number {
+    return this.nBest < this.K ? this.maxd : this.bestD[this.K - 1];
   }
 
-  /** The boxes and value sets of every node as flat typed arrays (after building). */
-  private flatten(): void {
-    const nNodes = this.nodeStart.length, nc = this.contIdx.length, nd = this.discIdx.length;
-    this.flatLo = new Float32Array(nNodes * nc);
-    this.flatHi = new Float32Array(nNodes * nc);
-    for (let n = 0; n < nNodes; n++) { this.flatLo.set(this.nodeLo[n], n * nc); this.flatHi.set(this.nodeHi[n], n * nc); }
-    this.presentOffset = new Int32Array(nd);
-    let stride = 0;
-    for (let k = 0; k < nd; k++) { this.presentOffset[k] = stride; stride += this.discSize[k]; }
-    this.presentStride = stride;
-    this.flatPresent = new Uint8Array(nNodes * stride);
-    for (let n = 0; n < nNodes; n++) for (let k = 0; k < nd; k++) this.flatPresent.set(this.nodePresent[n][k], n * stride + this.presentOffset[k]);
-    this.contScale = Float64Array.from(this.contIdx, (a) => this.scale[a]);
-    this.discScale = Float64Array.from(this.discIdx, (a) => this.scale[a]);
-    this.nodeLo = []; this.nodeHi = []; this.nodePresent = [];
+  /** Rounded bound of the current gaps (sum in attribute order). */
+  private bound(): number {
+    let s = 0;
+    const g = this.gaps;
+    for (let a = 0; a < g.length; a++) s += g[a];
+    return roundDistance(s);
   }
 
-  private flatLo = new Float32Array(0);
-  private flatHi = new Float32Array(0);
-  private flatPresent = new Uint8Array(0);
-  private presentOffset = new Int32Array(0);
-  private presentStride = 0;
-  private contScale = new Float64Array(0);
-  private discScale = new Float64Array(0);
-
-  private keep = MAX_NEIGHBOURS_KEPT;
-
-  private cutoff(maxd: number): number {
-    return this.nBest < this.keep ? maxd : this.best[this.keep - 1];
-  }
-
-  private consider(dd: number, j: number): void {
-    if (this.nCand === this.candD.length) {
-      const d2 = new Float64Array(this.nCand * 2); d2.set(this.candD); this.candD = d2;
-      const j2 = new Int32Array(this.nCand * 2); j2.set(this.candJ); this.candJ = j2;
+  private push(kind: number, node: number, aux: number, sp: number): number {
+    if (sp === this.stackKind.length) {
+      const k2 = new Int32Array(sp * 2); k2.set(this.stackKind); this.stackKind = k2;
+      const n2 = new Int32Array(sp * 2); n2.set(this.stackNode); this.stackNode = n2;
+      const a2 = new Float64Array(sp * 2); a2.set(this.stackAux); this.stackAux = a2;
     }
-    this.candD[this.nCand] = dd; this.candJ[this.nCand++] = j;
-    // keep the `keep` smallest distances (values only) to tighten the radius
-    const keep = this.keep;
-    let p = this.nBest < keep ? this.nBest : keep - 1;
-    if (this.nBest === keep && dd >= this.best[p]) return;
-    while (p > 0 && this.best[p - 1] > dd) { this.best[p] = this.best[p - 1]; p--; }
-    this.best[p] = dd;
-    if (this.nBest < keep) this.nBest++;
+    this.stackKind[sp] = kind; this.stackNode[sp] = node; this.stackAux[sp] = aux;
+    return sp + 1;
   }
 
   /**
-   * The neighbours of case i: instances whose distance, rounded to a multiple of 1/16, is ≤ maxd;
-   * the 20 nearest, ties at the 20th place resolved in favour of the later instance (what a
-   * brute-force scan in instance order that inserts each new instance ahead of equal ones keeps).
-   * Instance `exclude` (if ≥ 0) is skipped. Writes distances and instance indices, nearest first,
-   * into `outD`/`outJ`; returns the count.
-   *
-   * `neighbors` (K, 1..20; default 20) is how many neighbours the caller combines: the radius
-   * shrinks to the K-th smallest distance found so far (for K = 1, the best distance), so only
-   * the groups of equal distance up to and including the K-th neighbour's are returned. Those
-   * groups, and whether at least ⌈K/2⌉ neighbours exist, are exactly what the full search gives
-   * (the combination of §13.4 never reads beyond them); only the tail after them is left out.
+   * The neighbours of case i as RuleQuest Cubist finds them (see the class comment): at most 20,
+   * nearest first, equal distances with the later-examined instance first. Instance `exclude`
+   * (if ≥ 0) is skipped. `neighbors` (K, 1..20; default 20) is how many the caller combines: it
+   * sets the search radius. Writes rounded distances and instance indices into `outD`/`outJ`;
+   * returns the count.
    */
   search(cases: CaseColumns, i: number, maxd: number, outD: Float64Array, outJ: Int32Array, exclude = -1, neighbors = MAX_NEIGHBOURS_KEPT): number {
     if (!(Number.isInteger(neighbors) && neighbors >= 1 && neighbors <= MAX_NEIGHBOURS_KEPT)) {
       throw new RangeError(`NeighbourIndex.search: neighbors must be an integer in 1..${MAX_NEIGHBOURS_KEPT}, got ${neighbors}`);
     }
-    this.keep = neighbors;
-    this.nCand = 0;
+    this.K = neighbors;
+    this.maxd = maxd;
+    this.exclude = exclude;
     this.nBest = 0;
-    if (this.nodeStart.length === 0) return 0;
+    if (this.nodeAtt.length === 0) return 0;
     if (cases !== this.lastCases) {
       this.lastCases = cases;
       this.cf = cases.columns.map((c) => (c instanceof Float32Array ? c : new Float32Array(0)));
       this.ci = cases.columns.map((c) => (c instanceof Int32Array ? c : new Int32Array(0)));
     }
-    const nc = this.contIdx.length;
-    const x = this.qx, codes = this.qcodes;
-    for (let c = 0; c < nc; c++) x[c] = this.cf[this.contIdx[c]][i];
-    for (let k = 0; k < this.discIdx.length; k++) codes[k] = this.ci[this.discIdx[k]][i];
-    // query values in attribute order, for the distance loop
     const qv = this.qv, kinds = this.kind, nAtt = this.nAtt;
     for (let a = 0; a < nAtt; a++) qv[a] = kinds[a] === 0 ? this.cf[a][i] : kinds[a] === 1 ? this.ci[a][i] : 0;
-    // nearest-box-first depth-first search; a node is skipped when its lower bound exceeds the radius
-    const stack = this.stackNode, stackBound = this.stackBound;
-    let sp = 0;
-    stack[sp] = 0; stackBound[sp++] = this.boundOf(0, x, codes);
-    const margin = 1 / 32 + 1e-5; // rounding to 1/16 may lower a distance by up to 1/32; float32 terms by ~1e-7 each
+    this.gaps.fill(0);
+    const nodeAtt = this.nodeAtt, nodeA = this.nodeA, nodeB = this.nodeB, nodeCut = this.nodeCut;
+    const kidValue = this.kidValue, kidNode = this.kidNode, scale = this.scale, gaps = this.gaps;
+    let sp = this.push(VISIT, 0, 0, 0);
     while (sp > 0) {
       sp--;
-      const node = stack[sp];
-      const bound = stackBound[sp];
-      if (bound - margin > this.cutoff(maxd)) continue;
-      const left = this.nodeLeft[node];
-      if (left >= 0) {
-        const right = this.nodeRight[node];
-        const bl = this.boundOf(left, x, codes), br = this.boundOf(right, x, codes);
-        if (bl <= br) { stack[sp] = right; stackBound[sp++] = br; stack[sp] = left; stackBound[sp++] = bl; }
-        else { stack[sp] = left; stackBound[sp++] = bl; stack[sp] = right; stackBound[sp++] = br; }
-        continue;
+      const fk = this.stackKind[sp], node = this.stackNode[sp], aux = this.stackAux[sp];
+      if (fk === RESTORE) { gaps[node] = aux; continue; }
+      const a = nodeAtt[node];
+      if (fk === VISIT) {
+        if (a === LEAF) { this.scanLeaf(nodeA[node], nodeB[node]); continue; }
+        if (kinds[a] === 0) {
+          const nearLeft = qv[a] <= nodeCut[node];
+          sp = this.push(FAR, node, 0, sp);
+          sp = this.push(VISIT, nearLeft ? nodeA[node] : nodeB[node], 0, sp);
+        } else {
+          sp = this.push(NEXT_VALUE, node, 0, sp);
+          const first = nodeA[node], count = nodeB[node], v = qv[a];
+          for (let e = first; e < first + count; e++) if (kidValue[e] === v) { sp = this.push(VISIT, kidNode[e], 0, sp); break; }
+        }
+      } else if (fk === FAR) {
+        const gap = Math.abs(qv[a] - nodeCut[node]) / scale[a];
+        const old = gaps[a];
+        if (gap > old) gaps[a] = gap;
+        if (this.bound() <= this.radius()) {
+          sp = this.push(RESTORE, a, old, sp);
+          sp = this.push(VISIT, qv[a] <= nodeCut[node] ? nodeB[node] : nodeA[node], 0, sp);
+        } else gaps[a] = old;
+      } else {
+        // NEXT_VALUE: the next branch (from entry aux on) of another value whose bound admits it
+        const first = nodeA[node], count = nodeB[node], v = qv[a];
+        const old = gaps[a];
+        gaps[a] = scale[a];
+        const b = this.bound();
+        let entered = false;
+        for (let e = first + aux; e < first + count; e++) {
+          if (kidValue[e] === v) continue;
+          if (b <= this.radius()) {
+            sp = this.push(NEXT_VALUE, node, e - first + 1, sp);
+            sp = this.push(RESTORE, a, old, sp);
+            sp = this.push(VISIT, kidNode[e], 0, sp);
+            entered = true;
+            break;
+          }
+        }
+        if (!entered) gaps[a] = old;
       }
-      this.scanLeaf(node, qv, exclude, maxd, margin);
     }
-    const lim = this.cutoff(maxd);
-    // the candidates within the final radius, nearest first, ties by the later instance first
-    let m = 0;
-    const cd = this.candD, cj = this.candJ;
-    for (let q = 0; q < this.nCand; q++) if (cd[q] <= lim) { cd[m] = cd[q]; cj[m] = cj[q]; m++; }
-    for (let q = 1; q < m; q++) {
-      const d = cd[q], j = cj[q];
-      let r = q;
-      while (r > 0 && (cd[r - 1] > d || (cd[r - 1] === d && cj[r - 1] < j))) { cd[r] = cd[r - 1]; cj[r] = cj[r - 1]; r--; }
-      cd[r] = d; cj[r] = j;
-    }
-    const n = Math.min(MAX_NEIGHBOURS_KEPT, m);
-    for (let q = 0; q < n; q++) { outD[q] = cd[q]; outJ[q] = cj[q]; }
+    const n = this.nBest;
+    for (let q = 0; q < n; q++) { outD[q] = this.bestD[q]; outJ[q] = this.bestJ[q]; }
     return n;
   }
 
-  /** Distances from the query (values in `qv`) to a leaf's instances; candidates within the radius kept. */
-  private scanLeaf(node: number, qv: Float64Array, exclude: number, maxd: number, margin: number): void {
-    const kind = this.kind, scale = this.scale, instF = this.instF, instI = this.instI, nAtt = this.nAtt;
-    for (let q = this.nodeStart[node], end = this.nodeEnd[node]; q < end; q++) {
+  /** Examines the instances of a leaf run, in tree order. */
+  private scanLeaf(start: number, end: number): void {
+    const kind = this.kind, scale = this.scale, instF = this.instF, instI = this.instI, nAtt = this.nAtt, qv = this.qv;
+    const bestD = this.bestD, bestJ = this.bestJ;
+    for (let q = start; q < end; q++) {
       const j = this.order[q];
-      if (j === exclude) continue;
+      if (j === this.exclude) continue;
+      const r = this.radius();
       // partial sums only grow: stop once the distance cannot round into the radius
-      const stop = this.cutoff(maxd) + margin;
+      const stop = r + 1 / 32 + 1e-6;
       let d = 0;
       let a = 0;
       for (; a < nAtt; a++) {
@@ -340,11 +351,14 @@ export class NeighbourIndex {
         if (d > stop) break;
       }
       if (a < nAtt) continue;
-      const r16 = 16 * Math.fround(d);
-      const fl = Math.floor(r16);
-      const dd = (r16 - fl === 0.5 ? (fl % 2 === 0 ? fl : fl + 1) : Math.round(r16)) / 16; // rint
-      if (dd > this.cutoff(maxd)) continue;
-      this.consider(dd, j);
+      const dd = roundDistance(d);
+      if (dd > r) continue;
+      // insert ahead of equal distances; the 21st falls off
+      let p = this.nBest < MAX_NEIGHBOURS_KEPT ? this.nBest : MAX_NEIGHBOURS_KEPT - 1;
+      if (this.nBest === MAX_NEIGHBOURS_KEPT && dd > bestD[p]) continue;
+      while (p > 0 && bestD[p - 1] >= dd) { bestD[p] = bestD[p - 1]; bestJ[p] = bestJ[p - 1]; p--; }
+      bestD[p] = dd; bestJ[p] = j;
+      if (this.nBest < MAX_NEIGHBOURS_KEPT) this.nBest++;
     }
   }
 }
