@@ -12,7 +12,7 @@ import { openTwin, twinConfig } from "../twin/index";
 
 const USAGE = `usage: sm-downscale produce --model M.json --from YYYY-MM-DD --to YYYY-MM-DD --out DIR
                             [--extent W,S,E,N] [--shard i/n] [--workers k] [--tile 512]
-                            [--config default|tiny] [--seed N] [--data-dir DIR]
+                            [--config default|domain|tiny] [--seed N] [--data-dir DIR]
        sm-downscale produce --finalize --out DIR [--float32] [--min-pairs 10] [--config …] [--seed N] [--data-dir DIR]
 
 Daily 1 km production in tile × day units (see README "Production at scale"). The predictors come from the
@@ -56,7 +56,7 @@ export const produceCommand: Command = {
     });
     if (!v.out) throw new UsageError("produce: --out DIR is required");
     const name = v.config ?? "default";
-    if (name !== "default" && name !== "tiny") throw new UsageError(`produce: --config must be 'default' or 'tiny', got '${name}'`);
+    if (name !== "default" && name !== "tiny" && name !== "domain") throw new UsageError(`produce: --config must be 'default', 'domain' or 'tiny', got '${name}'`);
     const seed = numberOption("produce", "seed", v.seed, { min: 0, max: 0xffffffff, integer: true });
     const openSource = () => {
       const twin = openTwin(twinConfig(name, seed === undefined ? {} : { seed }), { dataDir: v["data-dir"], onProgress: (m) => io.err(`produce: ${m}`) });
@@ -96,7 +96,8 @@ export const produceCommand: Command = {
     const model = readModelJsonFile(v.model);
     const { twin, prepared } = openSource();
     const grid = v.extent ? parseExtent(v.extent, twin.fineGrid.cellSize) : twin.fineGrid;
-    const source = windowSource(prepared, twin.fineGrid);
+    // a twin stored in tiles serves any block of its 1 km region itself; otherwise crop the region's layer
+    const source = twin.store.meta.fineStorage === "tiles" ? prepared : windowSource(prepared, twin.fineGrid);
     let n = 0;
     const res = await produceUnits({
       model, source, grid, dates, outDir: v.out, tileSize, shard, workers,

@@ -9,7 +9,7 @@ import { writeFileAtomic } from "../io/writeFileAtomic";
 import type { VariableName } from "../sources/layerSource";
 import type { LatLonGrid } from "../grid/latLonGrid";
 
-const USAGE = `usage: sm-downscale twin --config default|tiny [--seed N] --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--date YYYY-MM-DD ...] [--data-dir DIR]
+const USAGE = `usage: sm-downscale twin --config default|domain|tiny [--seed N] --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--date YYYY-MM-DD ...] [--data-dir DIR]
 
 Generates (or reads from the cache under --data-dir, default $SM_DATA_DIR or ./data) the synthetic twin and
 writes, for inspection in a GIS:
@@ -74,7 +74,7 @@ export const twinCommand: Command = {
       date: { type: "string", multiple: true }, from: { type: "string" }, to: { type: "string" }, "data-dir": { type: "string" },
     });
     const name = values.config;
-    if (name !== "default" && name !== "tiny") throw new UsageError(`twin: --config must be 'default' or 'tiny', got '${name ?? ""}'`);
+    if (name !== "default" && name !== "tiny" && name !== "domain") throw new UsageError(`twin: --config must be 'default', 'domain' or 'tiny', got '${name ?? ""}'`);
     if (!values.out) throw new UsageError("twin: --out DIR is required");
     const seed = numberOption("twin", "seed", values.seed, { min: 0, max: 0xffffffff, integer: true });
     const config = twinConfig(name, seed === undefined ? {} : { seed });

@@ -19,6 +19,9 @@ import { routeLateral, type LateralRouting } from "./lateralFlow";
 import { surfaceTemperature, canopyHeight } from "./surfaceTemperature";
 import { saxtonRawls } from "./soilTexture";
 import { normalCdf } from "./staticFields";
+import { simulateFineTile, stationEditsOf, tileLayout, wetness, clearSkyLst, STREAM, CLEAR_SCALE, CLOUD_CELL, CLOUD_SUB, NDVI_MEMORY_DAYS, type FineContext, type FineTile } from "./fineTile";
+
+export { CLEAR_SCALE, CLOUD_CELL, CLOUD_SUB, NDVI_MEMORY_DAYS } from "./fineTile";
 
 /** Declared error model of the GLDAS-like layer: gldas = clamp(mean 0–10 cm truth + bias + noise, 0.02, φ). */
 export const GLDAS_ERROR = {
@@ -34,8 +37,6 @@ export const GLDAS_ERROR = {
   noiseScale: 1.5,
 } as const;
 
-/** Clear-sky fractions are stored as bytes: fraction = byte / 250. */
-export const CLEAR_SCALE = 250;
 
 /** A station's simulated series for every day of the period. */
 export interface StationSeries {
@@ -101,12 +102,30 @@ export interface TwinData {
   fineNdviPeriodIndex: Int32Array;
   fineNdvi: Float32Array;
   stations: StationSeries[];
+  /** Tile side in 1 km pixels, the first day of the 1 km model (day number) and its number of days. */
+  tile: number;
+  fineStart: number;
+  nFineDays: number;
+  /**
+   * false when the 1 km layers were handed to `onTile` only (a large region): the fine arrays above
+   * (fineLandCells … fineNdvi) are then empty, the 1 km layers live in the tiles.
+   */
+  fineAssembled: boolean;
 }
 
 /** Options of {@link generateTwin}. */
 export interface GenerateTwinOptions {
   /** Called with a short message now and then (progress). Default: silent. */
   onProgress?: (message: string) => void;
+  /**
+   * Receives every 1 km tile as it is computed (e.g. to write it to the cache). With `assemble: false` the
+   * tiles are not kept in memory (memory stays at the 0.25° run plus one tile).
+   */
+  onTile?: (tile: FineTile) => void;
+  /** Assemble the 1 km layers into whole-region arrays (TwinData's fine arrays). Default true. */
+  assemble?: boolean;
+  /** Order in which tiles are computed (indices row-major in the layout; for tests). Default ascending. */
+  tileOrder?: readonly number[];
 }
 
 /**
@@ -114,10 +133,6 @@ export interface GenerateTwinOptions {
  * 10 km and 3 km texture), CLOUD_CELL² + CLOUD_SUB² = 1, so every place keeps the climatological cloud
  * frequency and a 0.25° cell is rarely all clear or all cloudy.
  */
-export const CLOUD_CELL = 0.8;
-export const CLOUD_SUB = 0.6;
-/** e-folding memory (days) of the root-zone wetness that stresses NDVI: greenness lags soil water by weeks. */
-export const NDVI_MEMORY_DAYS = 20;
 /** Places per side of a 0.25° cell at which the cloud mask is realised outside the 1 km window (8 × 8, ≈ 3 km apart: the scale of the finest cloud texture). */
 export const CLOUD_SAMPLES = 8;
 /** |hashGauss| never exceeds this (its inverse-CDF table is bounded), so a draw that cannot change a decision is skipped. */
@@ -128,7 +143,6 @@ export const RAIN_CLEAR_SHARE = 0.3;
 /** Days the 1 km model runs before the first kept day (it starts from the 0.25° state). */
 export const FINE_SPINUP_DAYS = 61;
 
-const STREAM = { rainSyn: 11, rainMeso: 12, cloud: 13, temp: 14, cloudFine1: 15, cloudFine2: 16, rainFine: 17, front: 18, gldasBias: 20, gldasNoise: 21, amsr2: 30, ascat: 31, drop: 32, lst: 40, ndvi: 41, station: 50 } as const;
 
 function staticArrays(n: number) {
   return {
@@ -181,10 +195,10 @@ function staticArrays(n: number) {
  * const twin = generateTwin(twinConfig("tiny"));
  * twin.gldas.length === twin.nDays * twin.coarseLandCells.length; // true
  * @throws RangeError from {@link validateTwinConfig} naming the bad field.
- */
-export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = {}): TwinData {
+ */export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = {}): TwinData {
   validateTwinConfig(config);
   const progress = options.onProgress ?? (() => undefined);
+  const assemble = options.assemble ?? true;
   const seed = config.seed >>> 0;
   const coarse = new LatLonGrid(config.coarse);
   const fine = new LatLonGrid(config.window.fine);
@@ -193,79 +207,19 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const keep0 = dayNumber(config.window.start);
   const nKeep = dayNumber(config.window.end) - keep0 + 1;
   const ratio = Math.round(coarse.cellSize / fine.cellSize);
+  const tile = config.window.tile ?? 10 * ratio;
 
   // ---------- geography ----------
   progress("land mask");
   const cfrac = landFraction(coarse, { subsamples: 5 });
-  const ffrac = landFraction(fine, { subsamples: 1 });
   const coast = coastDistance(coarse, cfrac);
   const coarseInWindow = new Uint8Array(coarse.size);
-  const fineToCoarse = new Int32Array(fine.size); // full coarse grid index of each fine pixel
   const colOff = Math.round((fine.west - coarse.west) / coarse.cellSize);
   const rowOff = Math.round((coarse.north - fine.north) / coarse.cellSize);
-  for (let r = 0; r < fine.height; r++) {
-    for (let c = 0; c < fine.width; c++) {
-      const ci = (rowOff + Math.floor(r / ratio)) * coarse.width + colOff + Math.floor(c / ratio);
-      fineToCoarse[r * fine.width + c] = ci;
-      coarseInWindow[ci] = 1;
-    }
-  }
+  const winCols = fine.width / ratio, winRows = fine.height / ratio;
+  for (let r = 0; r < winRows; r++) for (let c = 0; c < winCols; c++) coarseInWindow[(rowOff + r) * coarse.width + colOff + c] = 1;
 
-  // ---------- fine statics ----------
-  progress("1 km static fields");
-  const fineDem = new Float32Array(fine.size);
-  const fineLandCover = new Float32Array(fine.size).fill(17);
-  const fineSoil = new Float32Array(fine.size).fill(NaN);
-  const finePorosity = new Float32Array(fine.size).fill(NaN);
-  const fineStat: (PlaceStatics | null)[] = new Array(fine.size).fill(null);
-  for (let i = 0; i < fine.size; i++) {
-    if (ffrac[i] < 0.5) continue;
-    const lon = fine.lonOf(i % fine.width), lat = fine.latOf(Math.floor(i / fine.width));
-    fineStat[i] = placeStatics(lon, lat, bilinearAt(coarse, coast, lon, lat), seed, 0.01);
-  }
-  // Stations: Table 2 land cover at the pixel and its 8 neighbours; DEM pulled to the Table 2 altitude.
-  const stationPixels: number[] = [];
-  for (const s of STATIONS) {
-    const idx = fine.indexOf(s.lon, s.lat);
-    stationPixels.push(idx);
-    if (idx < 0) continue;
-    const st0 = fineStat[idx];
-    if (!st0) continue;
-    const r0 = Math.floor(idx / fine.width), c0 = idx % fine.width;
-    const delta = s.alt - st0.elev;
-    const k = Math.cos((s.lat * Math.PI) / 180);
-    for (let dr = -12; dr <= 12; dr++) {
-      for (let dc = -12; dc <= 12; dc++) {
-        const r = r0 + dr, c = c0 + dc;
-        if (r < 0 || c < 0 || r >= fine.height || c >= fine.width) continue;
-        const st = fineStat[r * fine.width + c];
-        if (!st) continue;
-        const dkm = Math.hypot(dr * fine.cellSize * 111.2, dc * fine.cellSize * 111.2 * k);
-        st.elev = Math.max(1, st.elev + delta * Math.exp(-0.5 * (dkm / 3) ** 2));
-        if (Math.abs(dr) <= 1 && Math.abs(dc) <= 1) {
-          const lc = s.landCover1km === "Forest" ? 5 : 12;
-          const wasForest = st.landCover >= 1 && st.landCover <= 5 ? 1 : 0, isForest = lc === 5 ? 1 : 0;
-          st.porosity += 0.03 * (isForest - wasForest) + (st.landCover === 16 ? 0.02 : 0);
-          st.fieldCapacity += 0.02 * (isForest - wasForest);
-          st.landCover = lc;
-          st.impervious = 0;
-        }
-      }
-    }
-  }
-  let nFine = 0;
-  for (let i = 0; i < fine.size; i++) {
-    const st = fineStat[i];
-    if (!st) continue;
-    fineDem[i] = st.elev;
-    fineLandCover[i] = st.landCover;
-    if (st.landCover !== 17) { fineSoil[i] = st.soil; finePorosity[i] = st.porosity; nFine++; }
-    else fineSoil[i] = 1;
-  }
-  const fineLandCells = new Int32Array(nFine);
-  for (let i = 0, k = 0; i < fine.size; i++) if (fineStat[i] && fineLandCover[i] !== 17) fineLandCells[k++] = i;
-
-  // ---------- coarse statics ----------
+  // ---------- coarse statics (3 × 3 places per cell) ----------
   progress("0.25° static fields");
   const coarseDem = new Float32Array(coarse.size);
   const coarseLandCover = new Float32Array(coarse.size).fill(17);
@@ -275,43 +229,22 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const cTMean = new Float32Array(coarse.size), cTAmp = new Float32Array(coarse.size), cNdviNoise = new Float32Array(coarse.size);
   const isLand = new Uint8Array(coarse.size);
   const coarseLandFraction = new Float32Array(coarse.size);
-  // window cells from the 1 km pixels
-  const acc = new Map<number, number[]>();
-  for (const i of fineLandCells) {
-    const ci = fineToCoarse[i];
-    let a = acc.get(ci);
-    if (!a) { a = []; acc.set(ci, a); }
-    a.push(i);
-  }
   const N_SUB = 3;
   for (let ci = 0; ci < coarse.size; ci++) {
     const r = Math.floor(ci / coarse.width), c = ci % coarse.width;
-    const lonC = coarse.lonOf(c), latC = coarse.latOf(r);
     const lcCount = new Float64Array(18), soilCount = new Float64Array(17);
     let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0, lks = 0, pb = 0;
-    if (coarseInWindow[ci]) {
-      const pix = acc.get(ci) ?? [];
-      coarseLandFraction[ci] = pix.length / (ratio * ratio);
-      if (coarseLandFraction[ci] < 0.5) continue;
-      for (const i of pix) {
-        const st = fineStat[i]!;
+    coarseLandFraction[ci] = cfrac[ci];
+    if (cfrac[ci] < 0.5) continue;
+    for (let a = 0; a < N_SUB; a++) {
+      for (let b = 0; b < N_SUB; b++) {
+        const lon = coarse.west + (c + (b + 0.5) / N_SUB) * coarse.cellSize;
+        const lat = coarse.north - (r + (a + 0.5) / N_SUB) * coarse.cellSize;
+        const st = placeStatics(lon, lat, coast[ci], seed, 0.1);
+        lcCount[st.landCover]++;
+        if (st.landCover === 17) continue;
         n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
-        tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise;
-        lcCount[st.landCover]++; soilCount[st.soil]++;
-      }
-    } else {
-      coarseLandFraction[ci] = cfrac[ci];
-      if (cfrac[ci] < 0.5) continue;
-      for (let a = 0; a < N_SUB; a++) {
-        for (let b = 0; b < N_SUB; b++) {
-          const lon = coarse.west + (c + (b + 0.5) / N_SUB) * coarse.cellSize;
-          const lat = coarse.north - (r + (a + 0.5) / N_SUB) * coarse.cellSize;
-          const st = placeStatics(lon, lat, coast[ci], seed, 0.1);
-          lcCount[st.landCover]++;
-          if (st.landCover === 17) continue;
-          n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
-          tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise; soilCount[st.soil]++;
-        }
+        tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise; soilCount[st.soil]++;
       }
     }
     let lc = 1, best = -1;
@@ -327,7 +260,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     cP.fieldCapacity[ci] = fc / n; cP.wiltingPoint[ci] = wp / n; cP.drainage[ci] = kd / n; cP.impervious[ci] = imp / n;
     cP.ksat![ci] = Math.exp(lks / n); cP.poreIndex![ci] = pb / n;
     cTMean[ci] = tm / n; cTAmp[ci] = ta / n; cNdviNoise[ci] = nn / n;
-    void lonC; void latC;
   }
   let nLand = 0;
   for (let ci = 0; ci < coarse.size; ci++) nLand += isLand[ci];
@@ -335,7 +267,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const landSlot = new Int32Array(coarse.size).fill(-1);
   for (let ci = 0, k = 0; ci < coarse.size; ci++) if (isLand[ci]) { landSlot[ci] = k; coarseLandCells[k++] = ci; }
 
-  // compact parameter arrays
   const L = nLand;
   const cParams: BucketParams = staticArrays(L);
   const cLC = new Float32Array(L);
@@ -345,13 +276,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     cParams.drainage[k] = cP.drainage[ci]; cParams.impervious[k] = cP.impervious[ci]; cLC[k] = coarseLandCover[ci];
     cParams.ksat![k] = cP.ksat![ci]; cParams.poreIndex![k] = cP.poreIndex![ci];
   }
-  const F = nFine;
-  const fParams: BucketParams = staticArrays(F);
-  const fLC = new Float32Array(F), fTMean = new Float32Array(F), fTAmp = new Float32Array(F), fNoise = new Float32Array(F);
-  const fSlot = new Int32Array(F); // compact coarse land slot of each fine land pixel (−1 if its cell is water)
-  const fOro = new Float32Array(F), fLapse = new Float32Array(F), fRow = new Int32Array(F);
-  const fIdx = new Int32Array(F * 4), fW = new Float32Array(F * 4);
-  // coarse climate for every cell (sea too: the weather is continuous across coasts)
   const climAll = new Array(coarse.size);
   for (let ci = 0; ci < coarse.size; ci++) {
     const r = Math.floor(ci / coarse.width), c = ci % coarse.width;
@@ -359,58 +283,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   }
   const coarseDemInterp = new Float32Array(coarse.size);
   for (let ci = 0; ci < coarse.size; ci++) coarseDemInterp[ci] = isLand[ci] ? coarseDem[ci] : 0;
-  for (let k = 0; k < F; k++) {
-    const i = fineLandCells[k];
-    const st = fineStat[i]!;
-    fParams.porosity[k] = st.porosity; fParams.fieldCapacity[k] = st.fieldCapacity; fParams.wiltingPoint[k] = st.wiltingPoint;
-    fParams.drainage[k] = st.drainage; fParams.impervious[k] = st.impervious;
-    fParams.ksat![k] = st.ksat; fParams.poreIndex![k] = st.poreIndex;
-    fLC[k] = st.landCover; fTMean[k] = st.climate.tMean; fTAmp[k] = st.climate.tAmp; fNoise[k] = st.ndviNoise;
-    fSlot[k] = landSlot[fineToCoarse[i]];
-    const r = Math.floor(i / fine.width), c = i % fine.width;
-    fRow[k] = r;
-    const lon = fine.lonOf(c), lat = fine.latOf(r);
-    // bilinear weights from coarse centres
-    const fx = (lon - coarse.west) / coarse.cellSize - 0.5, fy = (coarse.north - lat) / coarse.cellSize - 0.5;
-    const x0 = Math.max(0, Math.min(coarse.width - 1, Math.floor(fx))), y0 = Math.max(0, Math.min(coarse.height - 1, Math.floor(fy)));
-    const x1 = Math.min(coarse.width - 1, x0 + 1), y1 = Math.min(coarse.height - 1, y0 + 1);
-    const tx = Math.max(0, Math.min(1, fx - x0)), ty = Math.max(0, Math.min(1, fy - y0));
-    fIdx[4 * k] = y0 * coarse.width + x0; fIdx[4 * k + 1] = y0 * coarse.width + x1; fIdx[4 * k + 2] = y1 * coarse.width + x0; fIdx[4 * k + 3] = y1 * coarse.width + x1;
-    fW[4 * k] = (1 - tx) * (1 - ty); fW[4 * k + 1] = tx * (1 - ty); fW[4 * k + 2] = (1 - tx) * ty; fW[4 * k + 3] = tx * ty;
-    let demC = 0;
-    for (let q = 0; q < 4; q++) demC += fW[4 * k + q] * coarseDemInterp[fIdx[4 * k + q]];
-    fLapse[k] = -0.0065 * (st.elev - demC);
-    fOro[k] = Math.max(0.7, Math.min(1.4, 1 + 0.0004 * (st.elev - demC)));
-  }
-  // drainage network within each 0.25° cell (D8 on the 1 km DEM), in compact slots
-  const slotOfPixel = new Int32Array(fine.size).fill(-1);
-  for (let k = 0; k < F; k++) slotOfPixel[fineLandCells[k]] = k;
-  const fineLandMask = new Uint8Array(fine.size);
-  for (let k = 0; k < F; k++) fineLandMask[fineLandCells[k]] = 1;
-  const net = cellFlowNetwork({
-    width: fine.width, height: fine.height, ratio, dem: fineDem, land: fineLandMask,
-    pixelHeightM: fine.cellSize * 111_195,
-    pixelWidthM: Float64Array.from({ length: fine.height }, (_, r) => fine.cellSize * 111_195 * Math.cos((fine.latOf(r) * Math.PI) / 180)),
-  });
-  const routing: LateralRouting = { order: new Int32Array(F), downstream: new Int32Array(F), tanBeta: new Float32Array(F) };
-  for (let q = 0; q < F; q++) routing.order[q] = slotOfPixel[net.order[q]];
-  for (let k = 0; k < F; k++) {
-    const i = fineLandCells[k];
-    routing.downstream[k] = net.downstream[i] >= 0 ? slotOfPixel[net.downstream[i]] : -1;
-    routing.tanBeta[k] = net.tanBeta[i];
-  }
-  const fineTwi = new Float32Array(fine.size).fill(NaN);
-  for (let k = 0; k < F; k++) fineTwi[fineLandCells[k]] = net.twi[fineLandCells[k]];
-  const fCanopy = Float32Array.from(fLC, (lc) => canopyHeight(lc));
-  const fRunoff = new Float32Array(F);
-  const routeScratch = { surf: new Float64Array(F), sub: new Float64Array(F) };
-  // frontal-band geometry per pixel: distance across bands oriented WSW–ENE (degrees)
-  const fAcross = new Float32Array(F);
-  for (let k = 0; k < F; k++) {
-    const i = fineLandCells[k];
-    const lon = fine.lonOf(i % fine.width), lat = fine.latOf(Math.floor(i / fine.width));
-    fAcross[k] = -Math.sin(0.35) * lon + Math.cos(0.35) * lat;
-  }
 
   // GLDAS bias field
   const gldasBias = new Float32Array(coarse.size).fill(NaN);
@@ -432,21 +304,13 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const overlaps = (p: CompositePeriod) => p.end >= keep0 && p.start <= keepLast;
   const fineLstPeriodIndex = Int32Array.from(lstPeriods.map((p, i) => (overlaps(p) ? i : -1)).filter((i) => i >= 0));
   const fineNdviPeriodIndex = Int32Array.from(ndviPeriods.map((p, i) => (overlaps(p) ? i : -1)).filter((i) => i >= 0));
-  const fineTruth = new Float32Array(nKeep * F), fineClear = new Uint8Array(nKeep * F);
-  const fineLst = new Float32Array(fineLstPeriodIndex.length * F).fill(NaN);
-  const fineNdvi = new Float32Array(fineNdviPeriodIndex.length * F).fill(NaN);
 
   // ---------- state ----------
   const cState: BucketState = { theta1: new Float32Array(L), theta2: new Float32Array(L), swe: new Float32Array(L) };
-  const fState: BucketState = { theta1: new Float32Array(F), theta2: new Float32Array(F), swe: new Float32Array(F) };
-  // initial state: wilting point + (field capacity − wilting point) · min(1, P_annual / 1,200 mm)
   for (let k = 0; k < L; k++) {
     const wet = Math.min(1, climAll[coarseLandCells[k]].pAnnual / 1200);
     cState.theta1[k] = cState.theta2[k] = cParams.wiltingPoint[k] + wet * (cParams.fieldCapacity[k] - cParams.wiltingPoint[k]);
   }
-  // Spin-up: the initial state is the equilibrium of the first 120 days repeated (done below by running
-  // the first min(120, nDays) days twice, the first pass discarded).
-
   const procRainSyn = new LatticeProcess(coarse, { spacing: 3, rho: 0.55, seed, stream: STREAM.rainSyn });
   const procRainMeso = new LatticeProcess(coarse, { spacing: 0.75, rho: 0.25, seed, stream: STREAM.rainMeso });
   const procCloud = new LatticeProcess(coarse, { spacing: 1.5, rho: 0.5, seed, stream: STREAM.cloud });
@@ -456,58 +320,22 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const G = coarse.size;
   const zr1 = new Float32Array(G), zr2 = new Float32Array(G), zc = new Float32Array(G), zt = new Float32Array(G);
   const rainC = new Float32Array(G), cloudMargin = new Float32Array(G), tC = new Float32Array(G), clearFracC = new Float32Array(G);
-  // sub-grid weather on the 1 km window: cloud texture (10 km and 3 km), convective cells (6 km)
-  const procCloudF1 = new LatticeProcess(fine, { spacing: 0.1, rho: 0.3, seed, stream: STREAM.cloudFine1 });
-  // the same sub-grid cloud texture sampled at CLOUD_SAMPLES × CLOUD_SAMPLES places of every 0.25° cell
   const S = CLOUD_SAMPLES;
   const sampleGrid = new LatLonGrid({ west: coarse.west, north: coarse.north, cellSize: coarse.cellSize / S, width: coarse.width * S, height: coarse.height * S });
   const procCloudS = new LatticeProcess(sampleGrid, { spacing: 0.1, rho: 0.3, seed, stream: STREAM.cloudFine1 });
   const zs = new Float32Array(sampleGrid.size);
-  const procCloudF2 = new LatticeProcess(fine, { spacing: 0.03, rho: 0, seed, stream: STREAM.cloudFine2 });
-  const procRainF = new LatticeProcess(fine, { spacing: 0.06, rho: 0, seed, stream: STREAM.rainFine });
-  const zf1 = new Float32Array(fine.size), zf2 = new Float32Array(fine.size), zfr = new Float32Array(fine.size);
   const cForce = { precip: new Float32Array(L), tair: new Float32Array(L), pet: new Float32Array(L), fveg: new Float32Array(L) };
-  const fForce = { precip: new Float32Array(F), tair: new Float32Array(F), pet: new Float32Array(F), fveg: new Float32Array(F) };
-  const fClearToday = new Uint8Array(F);
-  const cNdviTrue = new Float32Array(L), fNdviTrue = new Float32Array(F);
-  const cBeta2Mem = new Float32Array(L), fBeta2Mem = new Float32Array(F);
+  const cNdviTrue = new Float32Array(L);
+  const cBeta2Mem = new Float32Array(L);
   for (let k = 0; k < L; k++) cBeta2Mem[k] = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
-  const cLstSum = new Float64Array(L), cLstN = new Float64Array(L), fLstSum = new Float64Array(F), fLstN = new Int32Array(F);
-  const cNdviSeen = new Uint8Array(L), fNdviSeen = new Uint8Array(F);
-  // window aggregation scratch (per compact coarse slot)
-  const aggN = new Float32Array(L), aggTheta = new Float64Array(L), aggRain = new Float64Array(L), aggClear = new Float64Array(L), aggNdvi = new Float64Array(L);
-  for (let k = 0; k < F; k++) if (fSlot[k] >= 0) aggN[fSlot[k]]++;
-  const inWin = new Uint8Array(L);
-  for (let k = 0; k < L; k++) inWin[k] = coarseInWindow[coarseLandCells[k]];
+  const cLstSum = new Float64Array(L), cLstN = new Float64Array(L);
+  const cNdviSeen = new Uint8Array(L);
   const cLat = new Float32Array(L), cLon = new Float32Array(L);
   for (let k = 0; k < L; k++) { const ci = coarseLandCells[k]; cLat[k] = coarse.latOf(Math.floor(ci / coarse.width)); cLon[k] = coarse.lonOf(ci % coarse.width); }
-  const rowR = new Float32Array(fine.height);
   const cCos = Float64Array.from(cLat, (lat) => Math.cos((lat * Math.PI) / 180));
   const cCanopy = Float32Array.from(cLC, (lc) => canopyHeight(lc));
   const amsrSite = new Float32Array(L);
   for (let k = 0; k < L; k++) amsrSite[k] = 0.03 * Math.tanh(valueNoise(cLon[k], cLat[k], 2, seed, STREAM.amsr2));
-
-  // stations
-  const stations: StationSeries[] = [];
-  const stationSlots: number[] = [];
-  const stEma: number[] = [], stNoise: number[] = [], stWp: number[] = [], stPhi: number[] = [];
-  const fSlotOfPixel = new Map<number, number>();
-  for (let k = 0; k < F; k++) fSlotOfPixel.set(fineLandCells[k], k);
-  STATIONS.forEach((s, j) => {
-    const idx = stationPixels[j];
-    const slot = idx >= 0 ? fSlotOfPixel.get(idx) ?? -1 : -1;
-    if (slot < 0) return;
-
-    stationSlots.push(slot);
-    stEma.push(NaN); stNoise.push(0);
-    // the probe's own soil: the pixel's texture shifted finer and more organic (grassed sites), by pedotransfer
-    const st = fineStat[idx]!;
-    const clay = Math.min(0.55, st.clay + 0.06 * hashUniform(seed, STREAM.station, j, 1));
-    const sand = Math.max(0.05, Math.min(0.95 - clay, st.sand - 0.12 * hashUniform(seed, STREAM.station, j, 2)));
-    const site = saxtonRawls({ sand, clay, organicMatter: 2.5 + 2.5 * hashUniform(seed, STREAM.station, j, 3) });
-    stWp.push(site.wiltingPoint); stPhi.push(site.porosity);
-    stations.push({ station: s, fineIndex: idx, porosity: site.porosity, sm: new Float32Array(nDays), precip: new Float32Array(nDays) });
-  });
 
   const ndviPeriodAt = (d: number) => ndviPeriods.findIndex((p) => d >= p.start && d <= p.end);
   const lstPeriodAt = (d: number) => lstPeriods.findIndex((p) => d >= p.start && d <= p.end);
@@ -515,33 +343,71 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const spin = Math.min(120, nDays);
   const totalSteps = spin + nDays;
   // The 1 km model starts FINE_SPINUP_DAYS before the first kept day, from the 0.25° state.
-  const fineStart = Math.max(day0, keep0 - FINE_SPINUP_DAYS);
-  // weather is needed on land cells and on the (sea) cells the 1 km interpolation reads
+  const fineStart = Math.max(day0, keep0 - (config.window.spinupDays ?? FINE_SPINUP_DAYS));
+  const nFineDays = day0 + nDays - fineStart;
+  // 0.25° forcing of the 1 km days, kept for the tiles; what the 0.25° layers of those days need once the
+  // 1 km means are known (air temperature, snow, GLDAS noise per land slot)
+  const fRain = new Float32Array(nFineDays * G), fTair = new Float32Array(nFineDays * G), fCloud = new Float32Array(nFineDays * G);
+  const keptSwe = new Float32Array(nFineDays * L), keptZg = new Float32Array(nFineDays * L);
+  const init = { theta1: new Float32Array(L), theta2: new Float32Array(L), swe: new Float32Array(L), beta2Mem: new Float32Array(L) };
+  // weather is needed on land cells and on every cell the 1 km interpolation may read (the region ± 1 cell)
   const needWeather = new Uint8Array(G);
   for (let k = 0; k < L; k++) needWeather[coarseLandCells[k]] = 1;
-  for (let q = 0; q < fIdx.length; q++) needWeather[fIdx[q]] = 1;
+  for (let r = Math.max(0, rowOff - 1); r <= Math.min(coarse.height - 1, rowOff + winRows); r++) {
+    for (let c = Math.max(0, colOff - 1); c <= Math.min(coarse.width - 1, colOff + winCols); c++) needWeather[r * coarse.width + c] = 1;
+  }
   const weatherCells = Int32Array.from({ length: G }, (_, ci) => ci).filter((ci) => needWeather[ci] === 1);
+
+  /** The 0.25° layers of one land cell and day from its soil moisture, rain, clear fraction and NDVI. */
+  function recordCell(base: number, k: number, d: number, th: number, rain: number, clrFrac: number, nd: number, tair: number, swe: number, zgk: number): void {
+    truth[base + k] = th;
+    precipOut[base + k] = rain;
+    clear[base + k] = Math.round(clrFrac * CLEAR_SCALE);
+    gldas[base + k] = Math.max(0.02, Math.min(cParams.porosity[k], th + cBias[k] + GLDAS_ERROR.noiseSd * zgk));
+    const phi = cParams.porosity[k];
+    const thS = Math.min(phi, th + 0.4 * (phi - th) * Math.min(1, rain / 25));
+    const frozen = tair < -1 || swe > 5;
+    const fv = vegetationFraction(nd);
+    // one keyed hash per cell and day drives drop-outs and noise of both sensors (derived by fmix32)
+    const h0 = hash4(seed, STREAM.amsr2, k, d);
+    let sumA = 0, nA = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      if (!swathCovers("amsr2", pass as 0 | 1, cLon[k], cLat[k], d, cCos[k])) continue;
+      if (fmix32((h0 + 0x9e3779b9 * (pass + 1)) >>> 0) < 0.03 * 4294967296) continue;
+      sumA += gaussOfHash(fmix32((h0 + 0x9e3779b9 * (pass + 3)) >>> 0));
+      nA++;
+    }
+    if (nA > 0 && !frozen) {
+      const tau = Math.exp(-1.4 * Math.max(0, nd));
+      const v = 0.015 + 0.6 * (thS - 0.02) * tau + 0.07 * (1 - tau) + amsrSite[k] + 0.035 * sumA / nA;
+      amsr2[base + k] = Math.max(0, Math.min(0.5, v));
+    } else amsr2[base + k] = NaN;
+    let sumS = 0, nS = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      if (!swathCovers("ascat", pass as 0 | 1, cLon[k], cLat[k], d, cCos[k])) continue;
+      if (fmix32((h0 + 0x9e3779b9 * (pass + 5)) >>> 0) < 0.05 * 4294967296) continue;
+      sumS += gaussOfHash(fmix32((h0 + 0x9e3779b9 * (pass + 7)) >>> 0));
+      nS++;
+    }
+    if (nS > 0 && !frozen) {
+      const dry = 0.8 * cParams.wiltingPoint[k], wet = phi - 0.04;
+      const ms = (thS - dry) / (wet - dry);
+      const v = ms * (1 - 0.35 * fv) + 0.18 * fv + (0.07 + 0.08 * fv) * sumS / nS;
+      ascat[base + k] = Math.max(0, Math.min(1, v));
+    } else ascat[base + k] = NaN;
+  }
+
   for (let step = 0; step < totalSteps; step++) {
     const spinning = step < spin;
     const t = spinning ? step : step - spin; // day offset in the period
     const d = day0 + t;
     const doy = dayOfYear(d);
-    if (!spinning && t % 60 === 0) progress(`day ${t + 1}/${nDays}`);
-    const fineOn = !spinning && d >= fineStart;
-    if (fineOn && d === fineStart) {
-      // initialise the 1 km state from the containing 0.25° cell, scaled by the porosity ratio
-      for (let k = 0; k < F; k++) {
-        const s0 = fSlot[k];
-        if (s0 < 0) continue;
-        const r = fParams.porosity[k] / cParams.porosity[s0];
-        fState.theta1[k] = Math.max(0.02, Math.min(fParams.porosity[k], cState.theta1[s0] * r));
-        fState.theta2[k] = Math.max(0.02, Math.min(fParams.porosity[k], cState.theta2[s0] * r));
-        fState.swe[k] = cState.swe[s0];
-        fBeta2Mem[k] = cBeta2Mem[s0];
-      }
+    if (!spinning && t % 60 === 0) progress(`0.25° day ${t + 1}/${nDays}`);
+    const fineDay = spinning ? -1 : d - fineStart;
+    if (fineDay === 0) {
+      // the 1 km model starts from this state (scaled by the porosity ratio, in each tile)
+      init.theta1.set(cState.theta1); init.theta2.set(cState.theta2); init.swe.set(cState.swe); init.beta2Mem.set(cBeta2Mem);
     }
-    // weather on the coarse grid (the processes advance only in the recorded pass; the spin-up reuses
-    // climatological forcing with the same noise sequence restarted, which is harmless)
     procRainSyn.step(d, zr1); procRainMeso.step(d, zr2); procCloud.step(d, zc); procTemp.step(d, zt); procCloudS.step(d, zs);
     for (let q = 0; q < weatherCells.length; q++) {
       const ci = weatherCells[q];
@@ -554,13 +420,9 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       rainC[ci] = rain;
       const pc = cloudClimatology(coarse.lonOf(ci % coarse.width), coarse.latOf(Math.floor(ci / coarse.width)), doy, p, coast[ci]);
       const zcl = 0.75 * z + 0.66 * zc[ci];
-      // a 1 km place is cloudy when CLOUD_CELL · zcl + CLOUD_SUB · z_sub > Φ⁻¹(1 − pc): every place is cloudy
-      // with probability pc; the cell's clear fraction is the share of its places below the threshold
       cloudMargin[ci] = CLOUD_CELL * zcl - quantileLookup(1 - pc);
       if (!isLand[ci]) clearFracC[ci] = normalCdf(-cloudMargin[ci] / CLOUD_SUB) * (rain >= 2 ? RAIN_CLEAR_SHARE : 1);
       else {
-        // a realised sub-grid mask: the 10 km texture (shared lattice) plus the 3 km part as independent
-        // noise per place, and sub-grid rain (lognormal, as the 1 km model's convective cells) ≥ 2 mm is cloudy
         const r0 = Math.floor(ci / coarse.width) * S, c0 = (ci % coarse.width) * S;
         const conv = Math.max(0, Math.min(1, (seasonalTemperature(cl, doy) + 2.5 * zt[ci] - 14) / 10));
         const sc = 0.35 + 0.85 * conv;
@@ -568,7 +430,6 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
         for (let a = 0; a < S; a++) {
           for (let b = 0; b < S; b++) {
             const si = (r0 + a) * sampleGrid.width + c0 + b;
-            // the 3 km part is a standard normal bounded by ±GAUSS_BOUND: draw it only when it can decide
             const m0 = cloudMargin[ci] + CLOUD_SUB * 0.8 * zs[si];
             if (m0 - CLOUD_SUB * 0.6 * GAUSS_BOUND > 0) continue;
             if (m0 + CLOUD_SUB * 0.6 * GAUSS_BOUND > 0 && m0 + CLOUD_SUB * 0.6 * hashGauss(seed, STREAM.cloudFine2, si, d) > 0) continue;
@@ -580,21 +441,16 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       }
       tC[ci] = seasonalTemperature(cl, doy) + 2.5 * zt[ci] - (rain > 1 ? 1.2 : 0) + 0.8 * clearFracC[ci];
     }
-    // NDVI period start: the period's "true" NDVI from the current root-zone wetness
+    if (fineDay >= 0) { fRain.set(rainC, fineDay * G); fTair.set(tC, fineDay * G); fCloud.set(cloudMargin, fineDay * G); }
     const np = ndviPeriodAt(d);
-    if (np >= 0 && (ndviPeriods[np].start === d || t === 0 || (fineOn && d === fineStart))) {
+    if (np >= 0 && (ndviPeriods[np].start === d || t === 0 || fineDay === 0)) {
       const mid = Math.round((ndviPeriods[np].start + ndviPeriods[np].end) / 2);
       const lagDoy = dayOfYear(mid - 14);
       for (let k = 0; k < L; k++) {
         const tl = cTMean[coarseLandCells[k]] - cTAmp[coarseLandCells[k]] * Math.cos((2 * Math.PI * (lagDoy - 18)) / 365.25);
         cNdviTrue[k] = trueNdvi(cLC[k], tl, cBeta2Mem[k], cNdviNoise[coarseLandCells[k]], cState.swe[k]);
       }
-      for (let k = 0; k < F && fineOn; k++) {
-        const tl = fTMean[k] - fTAmp[k] * Math.cos((2 * Math.PI * (lagDoy - 18)) / 365.25);
-        fNdviTrue[k] = trueNdvi(fLC[k], tl, fBeta2Mem[k], fNoise[k], fState.swe[k]);
-      }
     }
-    // coarse bucket
     for (let k = 0; k < L; k++) {
       const ci = coarseLandCells[k];
       const T = tC[ci];
@@ -605,218 +461,144 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       cForce.fveg[k] = vegetationFraction(cNdviTrue[k]);
     }
     soilWaterStep(L, cParams, cState, cForce);
-    // vegetation remembers root-zone water stress over weeks (exponential memory, NDVI_MEMORY_DAYS)
     for (let k = 0; k < L; k++) {
       const b = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
       cBeta2Mem[k] += (b - cBeta2Mem[k]) / NDVI_MEMORY_DAYS;
     }
-    // fine bucket (only from fineStart on)
-    for (let r = 0; r < fine.height; r++) rowR[r] = noonInsolation(fine.latOf(r), doy);
-    if (fineOn) { procCloudF1.step(d, zf1); procCloudF2.step(d, zf2); procRainF.step(d, zfr); }
-    // frontal bands: a band pattern across WSW–ENE fronts (wavelength 0.8°) drifting from day to day
-    const frontPhase = 2 * Math.PI * hashUniform(seed, STREAM.front, d, 0);
-    for (let k = 0; k < F && fineOn; k++) {
-      const q = 4 * k;
-      const i0 = fIdx[q], i1 = fIdx[q + 1], i2 = fIdx[q + 2], i3 = fIdx[q + 3];
-      const w0 = fW[q], w1 = fW[q + 1], w2 = fW[q + 2], w3 = fW[q + 3];
-      const T0 = w0 * tC[i0] + w1 * tC[i1] + w2 * tC[i2] + w3 * tC[i3];
-      const T = T0 + fLapse[k];
-      // sub-grid rain: lognormal convective cells (stronger when warm) × frontal bands (cool season)
-      const conv = Math.max(0, Math.min(1, (T0 - 14) / 10));
-      const sc = 0.35 + 0.85 * conv;
-      const pix = fineLandCells[k];
-      const mConv = Math.exp(sc * zfr[pix] - 0.5 * sc * sc);
-      const mFront = 1 + 0.45 * (1 - conv) * Math.sin((2 * Math.PI * fAcross[k]) / 0.8 + frontPhase);
-      const rain = (w0 * rainC[i0] + w1 * rainC[i1] + w2 * rainC[i2] + w3 * rainC[i3]) * fOro[k] * mConv * mFront;
-      const cm = w0 * cloudMargin[i0] + w1 * cloudMargin[i1] + w2 * cloudMargin[i2] + w3 * cloudMargin[i3];
-      const clr = cm + CLOUD_SUB * (0.8 * zf1[pix] + 0.6 * zf2[pix]) <= 0 && rain < 2 ? 1 : 0;
-      fClearToday[k] = clr;
-      fForce.precip[k] = rain;
-      fForce.tair[k] = T;
-      fForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * rowR[fRow[k]]) * (clr ? 1 : 0.6);
-      fForce.fveg[k] = vegetationFraction(fNdviTrue[k]);
-    }
-    if (fineOn) {
-      soilWaterStep(F, fParams, fState, fForce, fRunoff);
-      routeLateral(F, routing, fParams, fState, fRunoff, routeScratch);
-      for (let k = 0; k < F; k++) {
-        const b = wetness(fState.theta2[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k]);
-        fBeta2Mem[k] += (b - fBeta2Mem[k]) / NDVI_MEMORY_DAYS;
-      }
-    }
     if (spinning) {
       if (step === spin - 1) {
         // restart the weather processes so the recorded pass starts from the same noise as a cold start
-        procRainSyn.reset(); procRainMeso.reset(); procCloud.reset(); procTemp.reset();
-        procCloudF1.reset(); procCloudF2.reset(); procRainF.reset(); procCloudS.reset();
+        procRainSyn.reset(); procRainMeso.reset(); procCloud.reset(); procTemp.reset(); procCloudS.reset();
       }
       continue;
     }
-    // ---- record ----
+    // ---- record (cells the 1 km region covers are set again from their 1 km means below) ----
     const base = t * L;
-    // fine: LST accumulation, NDVI clear flags, kept layers, window aggregation
-    aggTheta.fill(0); aggRain.fill(0); aggClear.fill(0); aggNdvi.fill(0);
-    const kept = d >= keep0 && d <= keepLast ? d - keep0 : -1;
-    for (let k = 0; k < F && fineOn; k++) {
-      const th = fState.theta1[k];
-      const clr = fClearToday[k];
-      if (clr) {
-        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
-        fLstN[k]++;
-        fNdviSeen[k] = 1;
-      }
-      if (kept >= 0) { fineTruth[kept * F + k] = th; fineClear[kept * F + k] = clr ? CLEAR_SCALE : 0; }
-      const s = fSlot[k];
-      if (s >= 0) { aggTheta[s] += th; aggRain[s] += fForce.precip[k]; aggClear[s] += clr; aggNdvi[s] += fNdviTrue[k]; }
-    }
-    // coarse layers of the day
     procGldas.step(d, zg);
     for (let k = 0; k < L; k++) {
       const ci = coarseLandCells[k];
-      let th: number, rain: number, clrFrac: number, nd: number;
       const cf = clearFracC[ci];
       if (cf > 0) {
-        // the 0.25° model's own composites (used outside the window, and in it before fineStart): the
-        // clear-sky LST weighted by the day's clear fraction, as a mean of the cell's clear 1 km pixels would be
         cLstSum[k] += cf * clearSkyLst(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cState.theta2[k], cParams.porosity[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(cNdviTrue[k]), cCanopy[k], cState.swe[k]);
         cLstN[k] += cf;
         if (cf >= 0.05) cNdviSeen[k] = 1;
       }
-      if (fineOn && inWin[k] && aggN[k] > 0) {
-        th = aggTheta[k] / aggN[k]; rain = aggRain[k] / aggN[k]; clrFrac = aggClear[k] / aggN[k]; nd = aggNdvi[k] / aggN[k];
-      } else {
-        th = cState.theta1[k]; rain = rainC[ci]; clrFrac = clearFracC[ci]; nd = cNdviTrue[k];
-      }
-      truth[base + k] = th;
-      precipOut[base + k] = rain;
-      clear[base + k] = Math.round(clrFrac * CLEAR_SCALE);
-      // GLDAS-like
-      gldas[base + k] = Math.max(0.02, Math.min(cParams.porosity[k], th + cBias[k] + GLDAS_ERROR.noiseSd * zg[ci]));
-      // sensors
-      const phi = cParams.porosity[k];
-      const thS = Math.min(phi, th + 0.4 * (phi - th) * Math.min(1, rain / 25));
-      const frozen = tC[ci] < -1 || cState.swe[k] > 5;
-      const fv = vegetationFraction(nd);
-      // AMSR2: compressed, attenuated by vegetation (τ = exp(−1.4·NDVI)), site bias ±0.03, noise 0.025 per pass
-      // one keyed hash per cell and day drives drop-outs and noise of both sensors (derived by fmix32)
-      const h0 = hash4(seed, STREAM.amsr2, k, d);
-      let sumA = 0, nA = 0;
-      for (let pass = 0; pass < 2; pass++) {
-        if (!swathCovers("amsr2", pass as 0 | 1, cLon[k], cLat[k], d, cCos[k])) continue;
-        if (fmix32((h0 + 0x9e3779b9 * (pass + 1)) >>> 0) < 0.03 * 4294967296) continue;
-        sumA += gaussOfHash(fmix32((h0 + 0x9e3779b9 * (pass + 3)) >>> 0));
-        nA++;
-      }
-      if (nA > 0 && !frozen) {
-        const tau = Math.exp(-1.4 * Math.max(0, nd));
-        const siteA = amsrSite[k];
-        const v = 0.015 + 0.6 * (thS - 0.02) * tau + 0.07 * (1 - tau) + siteA + 0.035 * sumA / nA;
-        amsr2[base + k] = Math.max(0, Math.min(0.5, v));
-      } else amsr2[base + k] = NaN;
-      // ASCAT: degree of saturation between site dry/wet references, damped by vegetation, noisier under it
-      let sumS = 0, nS = 0;
-      for (let pass = 0; pass < 2; pass++) {
-        if (!swathCovers("ascat", pass as 0 | 1, cLon[k], cLat[k], d, cCos[k])) continue;
-        if (fmix32((h0 + 0x9e3779b9 * (pass + 5)) >>> 0) < 0.05 * 4294967296) continue;
-        sumS += gaussOfHash(fmix32((h0 + 0x9e3779b9 * (pass + 7)) >>> 0));
-        nS++;
-      }
-      if (nS > 0 && !frozen) {
-        const dry = 0.8 * cParams.wiltingPoint[k], wet = phi - 0.04;
-        const ms = (thS - dry) / (wet - dry);
-        const v = ms * (1 - 0.35 * fv) + 0.18 * fv + (0.07 + 0.08 * fv) * sumS / nS;
-        ascat[base + k] = Math.max(0, Math.min(1, v));
-      } else ascat[base + k] = NaN;
+      recordCell(base, k, d, cState.theta1[k], rainC[ci], cf, cNdviTrue[k], tC[ci], cState.swe[k], zg[ci]);
+      if (fineDay >= 0) { keptSwe[fineDay * L + k] = cState.swe[k]; keptZg[fineDay * L + k] = zg[ci]; }
     }
-    // stations
-    stations.forEach((s, j) => {
-      if (!fineOn) { s.sm[t] = NaN; s.precip[t] = NaN; return; }
-      const k = stationSlots[j];
-      // 10 cm lies between the 0–10 cm layer and the root zone, and responds more slowly than the top layer
-      const th = 0.6 * fState.theta1[k] + 0.4 * fState.theta2[k];
-      stEma[j] = Number.isNaN(stEma[j]) ? th : 0.6 * stEma[j] + 0.4 * th;
-      stNoise[j] = 0.6 * stNoise[j] + 0.8 * 0.012 * hashGauss(seed, STREAM.station, j, d);
-      const wp = fParams.wiltingPoint[k], phi = fParams.porosity[k];
-      const rel = (stEma[j] - wp) / (phi - wp);
-      s.sm[t] = Math.max(0.02, Math.min(stPhi[j], stWp[j] + rel * (stPhi[j] - stWp[j]) + stNoise[j]));
-      const pr = fForce.precip[k] * Math.exp(0.15 * hashGauss(seed, STREAM.station + 1, j, d));
-      s.precip[t] = pr < 0.1 ? 0 : Math.round(pr * 10) / 10;
-    });
-    // composites closing today
     const lp = lstPeriodAt(d);
-    if (lp >= 0 && (lstPeriods[lp].end === d || t === nDays - 1)) {
-      const fj = indexOfInt(fineLstPeriodIndex, lp);
-      closeComposite(lp, fj, lstPeriods[lp].start >= fineStart, fLstSum, fLstN, cLstSum, cLstN, lst, fineLst, STREAM.lst, 0.7, null, null);
-    }
+    if (lp >= 0 && (lstPeriods[lp].end === d || t === nDays - 1)) closeCoarseComposite(lp, true);
     const np2 = ndviPeriodAt(d);
-    if (np2 >= 0 && (ndviPeriods[np2].end === d || t === nDays - 1)) {
-      const fj = indexOfInt(fineNdviPeriodIndex, np2);
-      closeComposite(np2, fj, ndviPeriods[np2].start >= fineStart, null, null, null, null, ndvi, fineNdvi, STREAM.ndvi, 0.02, { c: cNdviSeen, f: fNdviSeen }, { c: cNdviTrue, f: fNdviTrue });
-    }
+    if (np2 >= 0 && (ndviPeriods[np2].end === d || t === nDays - 1)) closeCoarseComposite(np2, false);
   }
 
-  function closeComposite(
-    pi: number, fj: number, fineCovers: boolean,
-    fSum: Float64Array | null, fN: Int32Array | null, cSum: Float64Array | null, cN: Float64Array | null,
-    coarseOut: Float32Array, fineOut: Float32Array, stream: number, sd: number,
-    seen: { c: Uint8Array; f: Uint8Array } | null, value: { c: Float32Array; f: Float32Array } | null,
-  ): void {
-    const fv = new Float32Array(F).fill(NaN);
-    const vs = new Float64Array(L), vn = new Float64Array(L);
-    for (let k = 0; k < F; k++) {
-      let v = NaN;
-      if (fSum && fN) { if (fN[k] > 0) v = fSum[k] / fN[k]; fSum[k] = 0; fN[k] = 0; }
-      else if (seen && value) { if (seen.f[k]) v = value.f[k]; seen.f[k] = 0; }
-      if (!Number.isNaN(v)) v += sd * hashGauss(seed, stream, fineLandCells[k] + 7, pi);
-      if (stream === STREAM.lst) v = Math.max(230, Math.min(340, v));
-      else v = Math.max(-0.2, Math.min(1, v));
-      fv[k] = v;
-      if (fj >= 0) fineOut[fj * F + k] = v;
-      const s = fSlot[k];
-      if (s >= 0 && !Number.isNaN(v)) { vs[s] += v; vn[s]++; }
-    }
+  function closeCoarseComposite(pi: number, isLst: boolean): void {
+    const out = isLst ? lst : ndvi;
     for (let k = 0; k < L; k++) {
       let v = NaN;
-      let cv = NaN;
-      if (cSum && cN) { if (cN[k] >= 0.05) cv = cSum[k] / cN[k]; cSum[k] = 0; cN[k] = 0; }
-      else if (seen && value) { if (seen.c[k]) cv = value.c[k]; seen.c[k] = 0; }
-      if (fineCovers && inWin[k] && aggN[k] > 0) {
-        if (vn[k] >= 0.5 * aggN[k]) v = vs[k] / vn[k];
-      } else {
-        v = cv;
-        if (!Number.isNaN(v)) v += sd * hashGauss(seed, stream, -1 - coarseLandCells[k], pi);
-        if (stream === STREAM.lst) v = Math.max(230, Math.min(340, v));
-        else v = Math.max(-0.2, Math.min(1, v));
-      }
-      coarseOut[pi * L + k] = v;
+      if (isLst) { if (cLstN[k] >= 0.05) v = cLstSum[k] / cLstN[k]; cLstSum[k] = 0; cLstN[k] = 0; }
+      else { if (cNdviSeen[k]) v = cNdviTrue[k]; cNdviSeen[k] = 0; }
+      if (!Number.isNaN(v)) v += (isLst ? 0.7 : 0.02) * hashGauss(seed, isLst ? STREAM.lst : STREAM.ndvi, -1 - coarseLandCells[k], pi);
+      out[pi * L + k] = isLst ? Math.max(230, Math.min(340, v)) : Math.max(-0.2, Math.min(1, v));
     }
   }
 
+  // ---------- the 1 km region, tile by tile ----------
+  const base: Omit<FineContext, "stationEdits"> = {
+    seed, coarse, fine, ratio, tile, fineStart, nFineDays, keep0, nKeep, coast, coarseDemInterp, landSlot,
+    coarsePorosity: cParams.porosity, init, rain: fRain, tair: fTair, cloudMargin: fCloud,
+    lstPeriods, ndviPeriods, fineLstPeriodIndex, fineNdviPeriodIndex,
+  };
+  const ctx: FineContext = { ...base, stationEdits: stationEditsOf(base) };
+  const layout = tileLayout(fine, tile);
+  const order = options.tileOrder ? [...options.tileOrder] : Array.from({ length: layout.count }, (_, i) => i);
+  if (order.length !== layout.count || new Set(order).size !== layout.count || order.some((i) => !Number.isInteger(i) || i < 0 || i >= layout.count)) {
+    throw new RangeError(`generateTwin: tileOrder must be a permutation of 0…${layout.count - 1}`);
+  }
+  const kept: FineTile[] = [];
+  const stationRuns = new Map<number, { fineIndex: number; porosity: number; sm: Float32Array; precip: Float32Array }>();
+  const t1 = Date.now();
+  order.forEach((ti, q) => {
+    const ft = simulateFineTile(ctx, Math.floor(ti / layout.cols), ti % layout.cols);
+    applyTileMeans(ft);
+    for (const s of ft.stations) stationRuns.set(s.j, s);
+    options.onTile?.(ft);
+    if (assemble) kept.push(ft);
+    if ((q + 1) % Math.max(1, Math.ceil(layout.count / 20)) === 0 || q + 1 === layout.count) progress(`1 km tiles ${q + 1}/${layout.count} (${((Date.now() - t1) / 1000).toFixed(0)} s)`);
+  });
+
+  /** Sets the 0.25° layers of the tile's cells on the 1 km days to the means of their 1 km pixels. */
+  function applyTileMeans(ft: FineTile): void {
+    const C = ft.cells.length;
+    for (let t = 0; t < nFineDays; t++) {
+      const d = fineStart + t, base = (d - day0) * L;
+      for (let s = 0; s < C; s++) {
+        const k = ft.cells[s], ci = coarseLandCells[k];
+        const q = t * C + s;
+        recordCell(base, k, d, ft.meanTheta[q], ft.meanRain[q], ft.meanClear[q], ft.meanNdvi[q], fTair[t * G + ci], keptSwe[t * L + k], keptZg[t * L + k]);
+      }
+    }
+    for (const [periods, cell, out] of [[lstPeriods, ft.cellLst, lst], [ndviPeriods, ft.cellNdvi, ndvi]] as const) {
+      for (let p = 0; p < periods.length; p++) {
+        if (periods[p].start < fineStart) continue;
+        for (let s = 0; s < C; s++) out[p * L + ft.cells[s]] = cell[p * C + s];
+      }
+    }
+  }
+
+  // stations: Table 2 order, those whose pixel is 1 km land; no value before the 1 km model starts
+  const stations: StationSeries[] = [];
+  for (const e of ctx.stationEdits) {
+    const run = stationRuns.get(e.j);
+    if (!run) continue;
+    const sm = new Float32Array(nDays).fill(NaN), precip = new Float32Array(nDays).fill(NaN);
+    sm.set(run.sm, fineStart - day0); precip.set(run.precip, fineStart - day0);
+    stations.push({ station: STATIONS[e.j], fineIndex: run.fineIndex, porosity: run.porosity, sm, precip });
+  }
+
+  // whole-region 1 km arrays (small regions): land pixels in ascending fine-grid index
+  const a = assembleFine(fine, kept, assemble, nKeep, fineLstPeriodIndex.length, fineNdviPeriodIndex.length);
   progress("done");
   return {
     config, coarse, fine, day0, nDays, keep0, nKeep,
     coarseLandFraction, coarseLandCells, coarseInWindow, coarseDem, coarseLandCover, coarseSoil, coarsePorosity, gldasBias,
     gldas, amsr2, ascat, truth, precip: precipOut, clear, lstPeriods, lst, ndviPeriods, ndvi,
-    fineLandCells, fineDem, fineLandCover, fineSoil, finePorosity, fineTruth, fineClear,
-    fineLstPeriodIndex, fineLst, fineNdviPeriodIndex, fineNdvi, stations,
+    fineLandCells: a.fineLandCells, fineDem: a.fineDem, fineLandCover: a.fineLandCover, fineSoil: a.fineSoil, finePorosity: a.finePorosity,
+    fineTruth: a.fineTruth, fineClear: a.fineClear, fineLstPeriodIndex, fineLst: a.fineLst, fineNdviPeriodIndex, fineNdvi: a.fineNdvi, stations,
+    tile, fineStart, nFineDays, fineAssembled: assemble,
   };
 }
 
-function indexOfInt(a: Int32Array, v: number): number {
-  for (let i = 0; i < a.length; i++) if (a[i] === v) return i;
-  return -1;
-}
-
-/** Relative wetness (θ − wp)/(fc − wp) clamped to [0, 1]. */
-function wetness(theta: number, fc: number, wp: number): number {
-  return Math.max(0, Math.min(1, (theta - wp) / (fc - wp)));
-}
-
-/**
- * The MODIS-like clear-sky LST (K) of a pixel at the morning overpass (cos Z = 0.92 × the noon value):
- * {@link surfaceTemperature} with the bucket's own stress functions — bare-soil evaporation efficiency
- * (θ₁ − wp)/(φ − wp) (as Noah's direct evaporation, exponent 1), transpiration (θ₂ − wp)/(fc − wp).
- */
-function clearSkyLst(tair: number, noonCos: number, theta1: number, theta2: number, phi: number, fc: number, wp: number, fveg: number, canopy: number, swe: number): number {
-  return surfaceTemperature({ tair, cosZenith: 0.92 * noonCos, beta1: wetness(theta1, phi, wp), beta2: wetness(theta2, fc, wp), fveg, canopyHeight: canopy, swe });
+/** The tiles' layers as whole-region arrays ([kept day][land pixel] over land pixels in ascending grid index). */
+function assembleFine(fine: LatLonGrid, tiles: FineTile[], assemble: boolean, nKeep: number, nLst: number, nNdvi: number) {
+  if (!assemble) {
+    return { fineLandCells: new Int32Array(0), fineDem: new Float32Array(0), fineLandCover: new Float32Array(0), fineSoil: new Float32Array(0), finePorosity: new Float32Array(0),
+      fineTruth: new Float32Array(0), fineClear: new Uint8Array(0), fineLst: new Float32Array(0), fineNdvi: new Float32Array(0) };
+  }
+  const fineDem = new Float32Array(fine.size), fineLandCover = new Float32Array(fine.size), fineSoil = new Float32Array(fine.size), finePorosity = new Float32Array(fine.size);
+  const slot = new Int32Array(fine.size).fill(-1);
+  for (const t of tiles) {
+    for (let i = 0; i < t.width * t.height; i++) {
+      const g = (t.row0 + Math.floor(i / t.width)) * fine.width + t.col0 + (i % t.width);
+      fineDem[g] = t.dem[i]; fineLandCover[g] = t.landCover[i]; fineSoil[g] = t.soil[i]; finePorosity[g] = t.porosity[i];
+    }
+    for (const i of t.land) slot[(t.row0 + Math.floor(i / t.width)) * fine.width + t.col0 + (i % t.width)] = 0;
+  }
+  let F = 0;
+  for (let g = 0; g < fine.size; g++) if (slot[g] >= 0) slot[g] = F++;
+  const fineLandCells = new Int32Array(F);
+  for (let g = 0; g < fine.size; g++) if (slot[g] >= 0) fineLandCells[slot[g]] = g;
+  const fineTruth = new Float32Array(nKeep * F), fineClear = new Uint8Array(nKeep * F);
+  const fineLst = new Float32Array(nLst * F), fineNdvi = new Float32Array(nNdvi * F);
+  for (const t of tiles) {
+    const n = t.land.length;
+    const slots = Int32Array.from(t.land, (i) => slot[(t.row0 + Math.floor(i / t.width)) * fine.width + t.col0 + (i % t.width)]);
+    for (let k = 0; k < n; k++) {
+      const s = slots[k];
+      for (let d = 0; d < nKeep; d++) { fineTruth[d * F + s] = t.truth[d * n + k]; fineClear[d * F + s] = t.clear[d * n + k]; }
+      for (let p = 0; p < nLst; p++) fineLst[p * F + s] = t.lst[p * n + k];
+      for (let p = 0; p < nNdvi; p++) fineNdvi[p * F + s] = t.ndvi[p * n + k];
+    }
+  }
+  return { fineLandCells, fineDem, fineLandCover, fineSoil, finePorosity, fineTruth, fineClear, fineLst, fineNdvi };
 }

@@ -6,9 +6,11 @@ import type { Station } from "./stations";
 import { GLDAS_ERROR, type TwinData } from "./generateTwin";
 import { fmix32 } from "./prng";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { tileLayout } from "./fineTile";
+import { openTileFile, slotsOf, tileFileName, type TileData, type TileShape } from "./tileFile";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
-export const TWIN_GENERATOR_VERSION = "twin-5";
+export const TWIN_GENERATOR_VERSION = "twin-6";
 
 /** Float32 arrays of a twin (see {@link TwinData} for their layout). */
 export const FLOAT_ARRAYS = [
@@ -56,6 +58,17 @@ export interface TwinMeta {
   gldasError: { maxAbsBias: number; noiseSd: number; noiseRho: number; noiseScale: number };
   /** Length of every array, by name. */
   lengths: Record<string, number>;
+  /** Tile side (1 km pixels), tiles per column and row, first 1 km model day and its number of days. */
+  tile: number;
+  tileRows: number;
+  tileCols: number;
+  fineStart: number;
+  nFineDays: number;
+  /**
+   * Where the 1 km layers are: `arrays` (whole-region arrays, small regions) or `tiles` (one file per tile in
+   * `<cache>/tiles/`, see tileFile.ts; the fine arrays are then empty).
+   */
+  fineStorage: "arrays" | "tiles";
 }
 
 /**
@@ -66,6 +79,7 @@ export class TwinStore {
   readonly meta: TwinMeta;
   private readonly arrays = new Map<string, Float32Array | Int32Array | Uint8Array>();
   private readonly dir: string | null;
+  private readonly tiles = new Map<number, TileData>();
 
   private constructor(meta: TwinMeta, dir: string | null) {
     this.meta = meta;
@@ -73,7 +87,7 @@ export class TwinStore {
   }
 
   /** Wraps freshly generated data. */
-  static fromData(data: TwinData): TwinStore {
+  static fromData(data: TwinData, options: { tilesDir?: string } = {}): TwinStore {
     const S = data.stations.length;
     const stationSm = new Float32Array(S * data.nDays), stationPrecip = new Float32Array(S * data.nDays);
     data.stations.forEach((s, j) => { stationSm.set(s.sm, j * data.nDays); stationPrecip.set(s.precip, j * data.nDays); });
@@ -95,8 +109,12 @@ export class TwinStore {
       lstPeriods: data.lstPeriods, ndviPeriods: data.ndviPeriods,
       stations: data.stations.map((s) => ({ station: s.station, fineIndex: s.fineIndex, porosity: s.porosity })),
       gldasError: { maxAbsBias: GLDAS_ERROR.maxAbsBias, noiseSd: GLDAS_ERROR.noiseSd, noiseRho: GLDAS_ERROR.noiseRho, noiseScale: GLDAS_ERROR.noiseScale }, lengths,
+      tile: data.tile, tileRows: tileLayout(data.fine, data.tile).rows, tileCols: tileLayout(data.fine, data.tile).cols,
+      fineStart: data.fineStart, nFineDays: data.nFineDays, fineStorage: data.fineAssembled ? "arrays" : "tiles",
     };
-    const store = new TwinStore(meta, null);
+    if (!data.fineAssembled && !options.tilesDir) throw new Error("twin store: the 1 km layers were not assembled, so the folder of their tile files (tilesDir) is required");
+    if (!data.fineAssembled) meta.nFineLand = -1;
+    const store = new TwinStore(meta, options.tilesDir ? path.dirname(options.tilesDir) : null);
     for (const [k, v] of Object.entries(all)) store.arrays.set(k, v);
     return store;
   }
@@ -137,6 +155,59 @@ export class TwinStore {
       if (size !== n * bytes) throw new TwinCacheError(file, `has ${size} bytes, expected ${n * bytes}`);
     }
     return new TwinStore(meta, dir);
+  }
+
+  /** Kept days and kept composites of every tile. */
+  get tileShape(): TileShape {
+    return { nKeep: this.meta.nKeep, nLst: this.meta.lengths.fineLstPeriodIndex, nNdvi: this.meta.lengths.fineNdviPeriodIndex };
+  }
+
+  /**
+   * The 1 km tile (row, column) of the layout: statics, land pixels and readers of its kept layers, from its
+   * tile file or cut from the whole-region arrays. A few dozen tiles are kept open (statics only).
+   * @throws RangeError naming the tile outside the layout; Error naming a missing or damaged tile file.
+   */
+  tileData(tileRow: number, tileCol: number): TileData {
+    const m = this.meta;
+    if (!(Number.isInteger(tileRow) && tileRow >= 0 && tileRow < m.tileRows && Number.isInteger(tileCol) && tileCol >= 0 && tileCol < m.tileCols)) {
+      throw new RangeError(`twin store: tile (${tileRow}, ${tileCol}) outside the ${m.tileRows} × ${m.tileCols} layout`);
+    }
+    const key = tileRow * m.tileCols + tileCol;
+    const have = this.tiles.get(key);
+    if (have) { this.tiles.delete(key); this.tiles.set(key, have); return have; }
+    const t = m.fineStorage === "tiles"
+      ? openTileFile(path.join(this.dir ?? ".", "tiles", tileFileName(tileRow, tileCol)), this.tileShape)
+      : this.cutTile(tileRow, tileCol);
+    this.tiles.set(key, t);
+    if (this.tiles.size > 48) this.tiles.delete(this.tiles.keys().next().value as number);
+    return t;
+  }
+
+  private cutTile(tileRow: number, tileCol: number): TileData {
+    const m = this.meta, fine = m.config.window.fine;
+    const row0 = tileRow * m.tile, col0 = tileCol * m.tile;
+    const width = Math.min(m.tile, fine.width - col0), height = Math.min(m.tile, fine.height - row0);
+    const cells = this.int("fineLandCells"), F = m.nFineLand;
+    const g = (i: number) => (row0 + Math.floor(i / width)) * fine.width + col0 + (i % width);
+    const pick = (a: Float32Array) => Float32Array.from({ length: width * height }, (_, i) => a[g(i)]);
+    // land pixels of the tile and their slots in the whole-region arrays (cells is ascending)
+    const land: number[] = [], slots: number[] = [];
+    const lo = (v: number) => { let a = 0, b = cells.length; while (a < b) { const h = (a + b) >> 1; if (cells[h] < v) a = h + 1; else b = h; } return a; };
+    for (let r = 0; r < height; r++) {
+      const first = (row0 + r) * fine.width + col0;
+      for (let k = lo(first); k < cells.length && cells[k] < first + width; k++) { land.push(r * width + cells[k] - first); slots.push(k); }
+    }
+    const n = land.length;
+    const landArr = Int32Array.from(land);
+    const gather = <T extends Float32Array | Uint8Array>(a: T, base: number, out: T): T => { for (let k = 0; k < n; k++) out[k] = a[base + slots[k]]; return out; };
+    return {
+      width, height, land: landArr, slot: slotsOf(landArr, width * height),
+      dem: pick(this.float("fineDem")), landCover: pick(this.float("fineLandCover")), soil: pick(this.float("fineSoil")), porosity: pick(this.float("finePorosity")),
+      truth: (t) => gather(this.float("fineTruth"), t * F, new Float32Array(n)),
+      clear: (t) => gather(this.byte("fineClear"), t * F, new Uint8Array(n)),
+      lst: (j) => gather(this.float("fineLst"), j * F, new Float32Array(n)),
+      ndvi: (j) => gather(this.float("fineNdvi"), j * F, new Float32Array(n)),
+    };
   }
 
   /** The Float32 array `name`. */

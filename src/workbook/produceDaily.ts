@@ -24,6 +24,12 @@ export interface ProduceDailyOptions {
   minPairs?: number;
   /** Remove `outDir` first, so every unit is computed (and timed) again. Default true. */
   fresh?: boolean;
+  /**
+   * How the engine's tiles are read: `crop` (the source serves only `grid`: each day's layer is read whole and
+   * cropped, see windowSource; memory grows with the grid) or `direct` (the source serves any block of `grid`,
+   * as the twin does from its 1 km tiles). Default `crop` up to 4 million pixels, else `direct`.
+   */
+  tiles?: "crop" | "direct";
 }
 
 /** Per-pixel maps of the streamed period statistics and monthly means, read back from the run's COGs. */
@@ -57,7 +63,9 @@ export async function produceDaily(source: LayerSource, options: ProduceDailyOpt
   const workers = o.workers ?? Math.min(4, Math.max(1, os.cpus().length));
   if (typeof o.outDir !== "string" || o.outDir === "") throw new RangeError(`produceDaily: options.outDir must be a folder, got ${String(o.outDir)}`);
   if (o.fresh ?? true) fs.rmSync(o.outDir, { recursive: true, force: true });
-  const tiles = windowSource(source, o.grid);
+  const mode = o.tiles ?? (o.grid.size <= 4_000_000 ? "crop" : "direct");
+  if (mode !== "crop" && mode !== "direct") throw new RangeError(`produceDaily: options.tiles must be 'crop' or 'direct', got '${String(mode)}'`);
+  const tiles = mode === "crop" ? windowSource(source, o.grid) : source;
   const produce = await produceUnits({ model: o.model, source: tiles, grid: o.grid, dates: o.dates, outDir: o.outDir, workers });
   const finalize = await finalizeProduction({ outDir: o.outDir, reference: { source, variable: "gldas_sm", from: o.coarse }, minPairs: o.minPairs ?? 10 });
   const read = async (file: string): Promise<Float32Array> => Float32Array.from((await readGeoTiff(file)).values);

@@ -59,7 +59,7 @@ describe("twin physics building blocks (hand-computed references)", () => {
   });
   test("configurations: examples and validation errors naming the field", () => {
     expect(twinConfig("tiny", { seed: 7 }).seed).toBe(7);
-    expect(() => twinConfig("huge" as "tiny")).toThrow(/name must be 'default' or 'tiny'/);
+    expect(() => twinConfig("huge" as "tiny")).toThrow(/name must be 'default', 'domain' or 'tiny'/);
     expect(() => twinConfig("tiny", { seed: -1 })).toThrow(/seed/);
     const bad = twinConfig("tiny");
     expect(() => validateTwinConfig({ ...bad, window: { ...bad.window, fine: { ...bad.window.fine, west: 127.1 } } })).toThrow(/window.fine west edge 127.1/);

@@ -75,7 +75,7 @@ describe("sm-downscale twin", () => {
 
   test("usage errors exit 2 naming the option", async () => {
     for (const [argv, re] of [
-      [["twin", "--config", "huge", "--out", work], /--config must be 'default' or 'tiny'/],
+      [["twin", "--config", "huge", "--out", work], /--config must be 'default', 'domain' or 'tiny'/],
       [["twin", "--config", "tiny"], /--out DIR is required/],
       [["twin", "--config", "tiny", "--out", work, "--seed", "1.5"], /--seed must be an integer/],
       [["twin", "--config", "tiny", "--out", work, "--date", "2015-13-01"], /--date must be YYYY-MM-DD/],
