@@ -6,7 +6,7 @@ import { placeStatics, bilinearAt, type PlaceStatics } from "./staticFields";
 import { climateAt, seasonalPrecipitation, seasonalTemperature, noonInsolation } from "./climatology";
 import { LatticeProcess } from "./latticeProcess";
 import { quantileLookup, meanExcess } from "./normalTables";
-import { soilWaterStep, type BucketParams, type BucketState } from "./soilWaterStep";
+import { soilWaterStep, transpirationStress, type BucketParams, type BucketState } from "./soilWaterStep";
 import { trueNdvi, vegetationFraction } from "./vegetation";
 import { swathCovers } from "./orbitCoverage";
 import { compositePeriods, type CompositePeriod } from "./compositePeriods";
@@ -116,7 +116,7 @@ export interface GenerateTwinOptions {
  */
 export const CLOUD_CELL = 0.8;
 export const CLOUD_SUB = 0.6;
-/** e-folding memory (days) of the root-zone wetness that stresses NDVI: greenness lags soil water by weeks. */
+/** e-folding memory (days) of the transpiration stress (transpirationStress: both layers) that stresses NDVI: greenness lags soil water by weeks. */
 export const NDVI_MEMORY_DAYS = 20;
 /** Places per side of a 0.25° cell at which the cloud mask is realised outside the 1 km window (8 × 8, ≈ 3 km apart: the scale of the finest cloud texture). */
 export const CLOUD_SAMPLES = 8;
@@ -134,6 +134,7 @@ function staticArrays(n: number) {
   return {
     porosity: new Float32Array(n), fieldCapacity: new Float32Array(n), wiltingPoint: new Float32Array(n),
     drainage: new Float32Array(n), impervious: new Float32Array(n), ksat: new Float32Array(n), poreIndex: new Float32Array(n),
+    airDry: new Float32Array(n),
   };
 }
 
@@ -162,8 +163,9 @@ function staticArrays(n: number) {
  *    downslope within the 0.25° cell (lateralFlow.ts) so hollows are wetter than ridges;
  * 3. MODIS-like composites: LST (8-day) = mean of the clear-sky LST of the clear days from a surface energy
  *    balance (surfaceTemperature.ts: evaporative fraction from the top-layer and root-zone wetness and
- *    vegetation, aerodynamic resistance from canopy height); NDVI (16-day) = the period's phenological NDVI
- *    (stressed by root-zone wetness remembered over {@link NDVI_MEMORY_DAYS} days) if any day was clear,
+ *    vegetation, aerodynamic resistance from canopy height, ground heat flux from the top layer's thermal
+ *    inertia; bare soil evaporates down to its air-dry content, below the wilting point); NDVI (16-day) = the period's phenological NDVI
+ *    (stressed by the transpiration stress of both layers remembered over {@link NDVI_MEMORY_DAYS} days) if any day was clear,
  *    each plus composite noise (0.7 K, 0.02);
  * 4. in the window, the 0.25° truth/precipitation/clear fraction/composites are means of the 1 km pixels
  *    (composites: only when ≥ 50 % of the land pixels are valid);
@@ -288,14 +290,14 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const r = Math.floor(ci / coarse.width), c = ci % coarse.width;
     const lonC = coarse.lonOf(c), latC = coarse.latOf(r);
     const lcCount = new Float64Array(18), soilCount = new Float64Array(17);
-    let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0, lks = 0, pb = 0;
+    let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0, lks = 0, pb = 0, ad = 0;
     if (coarseInWindow[ci]) {
       const pix = acc.get(ci) ?? [];
       coarseLandFraction[ci] = pix.length / (ratio * ratio);
       if (coarseLandFraction[ci] < 0.5) continue;
       for (const i of pix) {
         const st = fineStat[i]!;
-        n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
+        n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex; ad += st.airDry;
         tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise;
         lcCount[st.landCover]++; soilCount[st.soil]++;
       }
@@ -309,7 +311,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
           const st = placeStatics(lon, lat, coast[ci], seed, 0.1);
           lcCount[st.landCover]++;
           if (st.landCover === 17) continue;
-          n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
+          n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex; ad += st.airDry;
           tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise; soilCount[st.soil]++;
         }
       }
@@ -325,7 +327,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     coarseSoil[ci] = soil;
     coarsePorosity[ci] = cP.porosity[ci] = phi / n;
     cP.fieldCapacity[ci] = fc / n; cP.wiltingPoint[ci] = wp / n; cP.drainage[ci] = kd / n; cP.impervious[ci] = imp / n;
-    cP.ksat![ci] = Math.exp(lks / n); cP.poreIndex![ci] = pb / n;
+    cP.ksat![ci] = Math.exp(lks / n); cP.poreIndex![ci] = pb / n; cP.airDry![ci] = ad / n;
     cTMean[ci] = tm / n; cTAmp[ci] = ta / n; cNdviNoise[ci] = nn / n;
     void lonC; void latC;
   }
@@ -343,7 +345,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const ci = coarseLandCells[k];
     cParams.porosity[k] = cP.porosity[ci]; cParams.fieldCapacity[k] = cP.fieldCapacity[ci]; cParams.wiltingPoint[k] = cP.wiltingPoint[ci];
     cParams.drainage[k] = cP.drainage[ci]; cParams.impervious[k] = cP.impervious[ci]; cLC[k] = coarseLandCover[ci];
-    cParams.ksat![k] = cP.ksat![ci]; cParams.poreIndex![k] = cP.poreIndex![ci];
+    cParams.ksat![k] = cP.ksat![ci]; cParams.poreIndex![k] = cP.poreIndex![ci]; cParams.airDry![k] = cP.airDry![ci];
   }
   const F = nFine;
   const fParams: BucketParams = staticArrays(F);
@@ -364,7 +366,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     const st = fineStat[i]!;
     fParams.porosity[k] = st.porosity; fParams.fieldCapacity[k] = st.fieldCapacity; fParams.wiltingPoint[k] = st.wiltingPoint;
     fParams.drainage[k] = st.drainage; fParams.impervious[k] = st.impervious;
-    fParams.ksat![k] = st.ksat; fParams.poreIndex![k] = st.poreIndex;
+    fParams.ksat![k] = st.ksat; fParams.poreIndex![k] = st.poreIndex; fParams.airDry![k] = st.airDry;
     fLC[k] = st.landCover; fTMean[k] = st.climate.tMean; fTAmp[k] = st.climate.tAmp; fNoise[k] = st.ndviNoise;
     fSlot[k] = landSlot[fineToCoarse[i]];
     const r = Math.floor(i / fine.width), c = i % fine.width;
@@ -471,7 +473,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
   const fClearToday = new Uint8Array(F);
   const cNdviTrue = new Float32Array(L), fNdviTrue = new Float32Array(F);
   const cBeta2Mem = new Float32Array(L), fBeta2Mem = new Float32Array(F);
-  for (let k = 0; k < L; k++) cBeta2Mem[k] = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
+  for (let k = 0; k < L; k++) cBeta2Mem[k] = transpirationStress(cState.theta1[k], cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
   const cLstSum = new Float64Array(L), cLstN = new Float64Array(L), fLstSum = new Float64Array(F), fLstN = new Int32Array(F);
   const cNdviSeen = new Uint8Array(L), fNdviSeen = new Uint8Array(F);
   // window aggregation scratch (per compact coarse slot)
@@ -607,7 +609,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
     soilWaterStep(L, cParams, cState, cForce);
     // vegetation remembers root-zone water stress over weeks (exponential memory, NDVI_MEMORY_DAYS)
     for (let k = 0; k < L; k++) {
-      const b = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
+      const b = transpirationStress(cState.theta1[k], cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
       cBeta2Mem[k] += (b - cBeta2Mem[k]) / NDVI_MEMORY_DAYS;
     }
     // fine bucket (only from fineStart on)
@@ -640,7 +642,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       soilWaterStep(F, fParams, fState, fForce, fRunoff);
       routeLateral(F, routing, fParams, fState, fRunoff, routeScratch);
       for (let k = 0; k < F; k++) {
-        const b = wetness(fState.theta2[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k]);
+        const b = transpirationStress(fState.theta1[k], fState.theta2[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k]);
         fBeta2Mem[k] += (b - fBeta2Mem[k]) / NDVI_MEMORY_DAYS;
       }
     }
@@ -661,7 +663,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       const th = fState.theta1[k];
       const clr = fClearToday[k];
       if (clr) {
-        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
+        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fParams.airDry![k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
         fLstN[k]++;
         fNdviSeen[k] = 1;
       }
@@ -678,7 +680,7 @@ export function generateTwin(config: TwinConfig, options: GenerateTwinOptions = 
       if (cf > 0) {
         // the 0.25° model's own composites (used outside the window, and in it before fineStart): the
         // clear-sky LST weighted by the day's clear fraction, as a mean of the cell's clear 1 km pixels would be
-        cLstSum[k] += cf * clearSkyLst(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cState.theta2[k], cParams.porosity[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(cNdviTrue[k]), cCanopy[k], cState.swe[k]);
+        cLstSum[k] += cf * clearSkyLst(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cState.theta2[k], cParams.porosity[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], cParams.airDry![k], vegetationFraction(cNdviTrue[k]), cCanopy[k], cState.swe[k]);
         cLstN[k] += cf;
         if (cf >= 0.05) cNdviSeen[k] = 1;
       }
@@ -815,8 +817,10 @@ function wetness(theta: number, fc: number, wp: number): number {
 /**
  * The MODIS-like clear-sky LST (K) of a pixel at the morning overpass (cos Z = 0.92 × the noon value):
  * {@link surfaceTemperature} with the bucket's own stress functions — bare-soil evaporation efficiency
- * (θ₁ − wp)/(φ − wp) (as Noah's direct evaporation, exponent 1), transpiration (θ₂ − wp)/(fc − wp).
+ * (θ₁ − θ_ad)/(φ − θ_ad) (as Noah's direct evaporation, exponent 1, down to air-dry), transpiration
+ * {@link transpirationStress} (both layers, as the bucket's transpiration draws on them) — and the top layer's
+ * thermal inertia for the ground heat flux.
  */
-function clearSkyLst(tair: number, noonCos: number, theta1: number, theta2: number, phi: number, fc: number, wp: number, fveg: number, canopy: number, swe: number): number {
-  return surfaceTemperature({ tair, cosZenith: 0.92 * noonCos, beta1: wetness(theta1, phi, wp), beta2: wetness(theta2, fc, wp), fveg, canopyHeight: canopy, swe });
+function clearSkyLst(tair: number, noonCos: number, theta1: number, theta2: number, phi: number, fc: number, wp: number, airDry: number, fveg: number, canopy: number, swe: number): number {
+  return surfaceTemperature({ tair, cosZenith: 0.92 * noonCos, beta1: wetness(theta1, phi, airDry), beta2: transpirationStress(theta1, theta2, fc, wp), fveg, canopyHeight: canopy, swe, theta1, porosity: phi });
 }

@@ -8,7 +8,7 @@ import { fmix32 } from "./prng";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
-export const TWIN_GENERATOR_VERSION = "twin-5";
+export const TWIN_GENERATOR_VERSION = "twin-6";
 
 /** Float32 arrays of a twin (see {@link TwinData} for their layout). */
 export const FLOAT_ARRAYS = [
