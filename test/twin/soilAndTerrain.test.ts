@@ -147,6 +147,11 @@ describe("surface energy balance, clouds, realism measures", () => {
     expect(a.pixels).toBe(100);
     expect(a.rLst).toBeCloseTo(-1, 4);
     expect(a.r2LstNdviDem).toBeCloseTo(1, 4);
+    // includeCell keeps only the chosen cells (here the western column: coarse indices 0 and 2)
+    const west = subCellAnomalies({ fine, coarse, truth, lst, ndvi, dem, minPixels: 5, includeCell: (ci) => ci % 2 === 0 });
+    expect(west.cells).toBe(2);
+    expect(west.pixels).toBe(50);
+    expect(west.rLst).toBeCloseTo(-1, 4);
     expect(() => subCellAnomalies({ fine, coarse, truth: new Float32Array(3), lst, ndvi, dem })).toThrow(/truth has 3 values/);
     expect(shareAtCeiling(Float32Array.of(0.2, 0.46, 0.46, NaN), 0.46)).toBeCloseTo(2 / 3, 10);
   });
