@@ -111,7 +111,7 @@ export function realismLines(r: RealismReport): string[] {
   const fx = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
   const lines = [
     `inside-cell anomalies, ${r.anomalies.length} summer days: r(LST, truth) ${fx(mean((a) => a.result.rLst))} (target ≤ −0.2); R²(LST+NDVI+DEM) ${fx(mean((a) => a.result.r2LstNdviDem))} (target ≥ 0.2); r(NDVI) ${fx(mean((a) => a.result.rNdvi))}; r(DEM) ${fx(mean((a) => a.result.rDem))}`,
-    `  against the truth over the LST composite's clear days: r(LST) ${fx(mean((a) => a.clearDays.rLst))}, R² ${fx(mean((a) => a.clearDays.r2LstNdviDem))}; cells with mean NDVI ≥ 0.7: r(LST) ${fx(mean((a) => a.dense.rLst))} (${fx(mean((a) => a.dense.cells)).replace(".000", "")} cells); NDVI < 0.6: r(LST) ${fx(mean((a) => a.sparse.rLst))} (${fx(mean((a) => a.sparse.cells)).replace(".000", "")} cells)`,
+    `  against the truth over the LST composite's clear days: r(LST) ${fx(mean((a) => a.clearDays.rLst))}, R² ${fx(mean((a) => a.clearDays.r2LstNdviDem))}; cells with mean NDVI ≥ 0.7: r(LST) ${fx(mean((a) => a.dense.rLst))} (${mean((a) => a.dense.cells).toFixed(0)} cells); NDVI < 0.6: r(LST) ${fx(mean((a) => a.sparse.rLst))} (${mean((a) => a.sparse.cells).toFixed(0)} cells)`,
     ...r.anomalies.map((a) => `  ${a.date}: r(LST) ${fx(a.result.rLst)} R² ${fx(a.result.r2LstNdviDem)} (${a.result.pixels} px, ${a.result.cells} cells)`),
   ];
   if (Number.isFinite(r.clearSky.share)) lines.push(`clear-sky share of point-days (workbook rule, no thinning): ${(100 * r.clearSky.share).toFixed(2)} % = ${r.clearSky.kept} of ${r.clearSky.pointDays} (target 4–8 %, paper 5.5 % = 36,412 of 659,190); by year ${Object.entries(r.clearSky.byYear).map(([y, v]) => `${y} ${(100 * v).toFixed(1)} %`).join(", ")}`);
