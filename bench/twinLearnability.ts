@@ -1,11 +1,12 @@
 // Can a model learn GLDAS-like soil moisture from the twin's six predictors? A paper-like experiment on
 // the twin: 602 random 0.25° land points, daily samples 2013–2015 with the paper's gap filling (AMSR2: the
-// previous day; ASCAT: up to two days back) and a clear-sky filter (all six predictors and GLDAS valid and
-// the day ≥ 50 % clear over the cell), Cubist (committees 1, rules ≤ 59) trained on 2013–14 and tested on
+// previous day; ASCAT: up to two days back) and the workbook's clear-sky rule (all six predictors and GLDAS
+// valid and the cell's land fully clear that day: `minClearFraction` 1, as buildSampleSet), Cubist (committees 1, rules ≤ 59) trained on 2013–14 and tested on
 // 2015, against GLDAS-like and against the 0.25° truth; then applied at 1 km on the kept days and
 // compared with the 1 km truth. Also an ordinary least-squares baseline on the five numeric predictors.
 import { fit } from "../src/cubist/fit";
 import { predict } from "../src/cubist/predict";
+import { attributeUsage, type AttributeUsageRow } from "../src/cubist/attributeUsage";
 import type { ColumnTable } from "../src/cubist/table";
 import { SplitMix32, CLEAR_SCALE, IGBP_CLASSES, type TwinSource } from "../src/twin";
 
@@ -47,6 +48,8 @@ void IGBP_CLASSES;
 export interface LearnabilityResult {
   rows: { train: number; test: number; possible: number };
   rules: number;
+  /** Cubist's attribute usage of the trained model (percent of rule cover in conditions and in linear models). */
+  usage: AttributeUsageRow[];
   calibration: Score;
   validation: Score;
   validationVsTruth: Score;
@@ -57,8 +60,11 @@ export interface LearnabilityResult {
   gldasVsFineTruth: Score;
 }
 
-export function twinLearnability(twin: TwinSource, options: { points?: number; seed?: number; rules?: number; fineStride?: number } = {}): LearnabilityResult {
+export function twinLearnability(twin: TwinSource, options: { points?: number; seed?: number; rules?: number; fineStride?: number; minClearFraction?: number } = {}): LearnabilityResult {
   const nPoints = options.points ?? 602;
+  // the workbook's rule (src/workbook/sampleSet.ts): a point-day is clear when the whole cell is clear
+  const minClear = options.minClearFraction ?? 1;
+  if (!(minClear >= 0 && minClear <= 1)) throw new RangeError(`twinLearnability: minClearFraction must be in [0, 1], got ${minClear}`);
   const rng = new SplitMix32(options.seed ?? 602);
   const land = Array.from(twin.store.int("coarseLandCells"));
   for (let i = land.length - 1; i > 0; i--) { const j = rng.int(i + 1); [land[i], land[j]] = [land[j], land[i]]; }
@@ -81,7 +87,7 @@ export function twinLearnability(twin: TwinSource, options: { points?: number; s
       for (let j = 0; j < cells.length; j++) {
         const i = t * cells.length + j;
         if ([gldas[i], amsr2[i], ascat[i], lst[i], ndvi[i], dem[i]].some(Number.isNaN)) continue;
-        if (clear[t * L + slot.get(cells[j])!] < 0.5 * CLEAR_SCALE) continue;
+        if (clear[t * L + slot.get(cells[j])!] < minClear * CLEAR_SCALE) continue;
         idx.push(i);
       }
     });
@@ -143,6 +149,7 @@ export function twinLearnability(twin: TwinSource, options: { points?: number; s
   return {
     rows: { train: train.length, test: test.length, possible: dates.length * cells.length },
     rules: model.committees.reduce((s, m) => s + m.rules.length, 0),
+    usage: attributeUsage(model, { includeUnused: true }),
     calibration, validation, validationVsTruth, olsValidation,
     fineVsTruth: score(pf, ok.map((i) => fT[i])), fineVsGldas: score(pf, ok.map((i) => fG[i])),
     gldasVsFineTruth: score(ok.map((i) => fG[i]), ok.map((i) => fT[i])),

@@ -3,7 +3,7 @@ import { landFraction } from "./landFraction";
 import { placeStatics, bilinearAt, type PlaceStatics } from "./staticFields";
 import { noonInsolation } from "./climatology";
 import { LatticeProcess } from "./latticeProcess";
-import { soilWaterStep, type BucketParams, type BucketState } from "./soilWaterStep";
+import { soilWaterStep, transpirationStress, type BucketParams, type BucketState } from "./soilWaterStep";
 import { trueNdvi, vegetationFraction } from "./vegetation";
 import { dayOfYear } from "./twinConfig";
 import type { CompositePeriod } from "./compositePeriods";
@@ -122,6 +122,7 @@ function staticArrays(n: number): BucketParams {
   return {
     porosity: new Float32Array(n), fieldCapacity: new Float32Array(n), wiltingPoint: new Float32Array(n),
     drainage: new Float32Array(n), impervious: new Float32Array(n), ksat: new Float32Array(n), poreIndex: new Float32Array(n),
+    airDry: new Float32Array(n),
   };
 }
 
@@ -130,9 +131,15 @@ export function wetness(theta: number, fc: number, wp: number): number {
   return Math.max(0, Math.min(1, (theta - wp) / (fc - wp)));
 }
 
-/** The MODIS-like clear-sky LST (K) at the morning overpass (cos Z = 0.92 × noon), see generateTwin. */
-export function clearSkyLst(tair: number, noonCos: number, theta1: number, theta2: number, phi: number, fc: number, wp: number, fveg: number, canopy: number, swe: number): number {
-  return surfaceTemperature({ tair, cosZenith: 0.92 * noonCos, beta1: wetness(theta1, phi, wp), beta2: wetness(theta2, fc, wp), fveg, canopyHeight: canopy, swe });
+/**
+ * The MODIS-like clear-sky LST (K) of a pixel at the morning overpass (cos Z = 0.92 × the noon value):
+ * {@link surfaceTemperature} with the bucket's own stress functions — bare-soil evaporation efficiency
+ * (θ₁ − θ_ad)/(φ − θ_ad) (as Noah's direct evaporation, exponent 1, down to air-dry), transpiration
+ * {@link transpirationStress} (both layers, as the bucket's transpiration draws on them) — and the top layer's
+ * thermal inertia for the ground heat flux.
+ */
+export function clearSkyLst(tair: number, noonCos: number, theta1: number, theta2: number, phi: number, fc: number, wp: number, airDry: number, fveg: number, canopy: number, swe: number): number {
+  return surfaceTemperature({ tair, cosZenith: 0.92 * noonCos, beta1: wetness(theta1, phi, airDry), beta2: transpirationStress(theta1, theta2, fc, wp), fveg, canopyHeight: canopy, swe, theta1, porosity: phi });
 }
 
 /** The statics of a 1 km place (null when the place is sea: land fraction < 0.5 at the pixel centre). */
@@ -238,7 +245,7 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
     const st = stat[i]!;
     fParams.porosity[k] = st.porosity; fParams.fieldCapacity[k] = st.fieldCapacity; fParams.wiltingPoint[k] = st.wiltingPoint;
     fParams.drainage[k] = st.drainage; fParams.impervious[k] = st.impervious;
-    fParams.ksat![k] = st.ksat; fParams.poreIndex![k] = st.poreIndex;
+    fParams.ksat![k] = st.ksat; fParams.poreIndex![k] = st.poreIndex; fParams.airDry![k] = st.airDry;
     fLC[k] = st.landCover; fTMean[k] = st.climate.tMean; fTAmp[k] = st.climate.tAmp; fNoise[k] = st.ndviNoise;
     fSlot[k] = ctx.landSlot[coarseOf(i)];
     const r = Math.floor(i / W);
@@ -382,7 +389,7 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
     soilWaterStep(F, fParams, fState, fForce, fRunoff);
     routeLateral(F, routing, fParams, fState, fRunoff, routeScratch);
     for (let k = 0; k < F; k++) {
-      const b = wetness(fState.theta2[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k]);
+      const b = transpirationStress(fState.theta1[k], fState.theta2[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k]);
       fBeta2Mem[k] += (b - fBeta2Mem[k]) / NDVI_MEMORY_DAYS;
     }
     // record: LST sums, NDVI clear flags, kept layers (quantised as stored), 0.25° means
@@ -392,7 +399,7 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
       let th = fState.theta1[k];
       const clr = fClearToday[k];
       if (clr) {
-        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
+        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fParams.airDry![k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
         fLstN[k]++;
         fNdviSeen[k] = 1;
       }

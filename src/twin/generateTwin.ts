@@ -6,7 +6,7 @@ import { placeStatics, bilinearAt, type PlaceStatics } from "./staticFields";
 import { climateAt, seasonalPrecipitation, seasonalTemperature, noonInsolation } from "./climatology";
 import { LatticeProcess } from "./latticeProcess";
 import { quantileLookup, meanExcess } from "./normalTables";
-import { soilWaterStep, type BucketParams, type BucketState } from "./soilWaterStep";
+import { soilWaterStep, transpirationStress, type BucketParams, type BucketState } from "./soilWaterStep";
 import { trueNdvi, vegetationFraction } from "./vegetation";
 import { swathCovers } from "./orbitCoverage";
 import { compositePeriods, type CompositePeriod } from "./compositePeriods";
@@ -148,6 +148,7 @@ function staticArrays(n: number) {
   return {
     porosity: new Float32Array(n), fieldCapacity: new Float32Array(n), wiltingPoint: new Float32Array(n),
     drainage: new Float32Array(n), impervious: new Float32Array(n), ksat: new Float32Array(n), poreIndex: new Float32Array(n),
+    airDry: new Float32Array(n),
   };
 }
 
@@ -177,7 +178,7 @@ function staticArrays(n: number) {
  * 3. MODIS-like composites: LST (8-day) = mean of the clear-sky LST of the clear days from a surface energy
  *    balance (surfaceTemperature.ts: evaporative fraction from the top-layer and root-zone wetness and
  *    vegetation, aerodynamic resistance from canopy height); NDVI (16-day) = the period's phenological NDVI
- *    (stressed by root-zone wetness remembered over {@link NDVI_MEMORY_DAYS} days) if any day was clear,
+ *    (stressed by the transpiration stress of both layers remembered over {@link NDVI_MEMORY_DAYS} days) if any day was clear,
  *    each plus composite noise (0.7 K, 0.02);
  * 4. in the window, the 0.25° truth/precipitation/clear fraction/composites are means of the 1 km pixels
  *    (composites: only when ≥ 50 % of the land pixels are valid);
@@ -233,7 +234,7 @@ function staticArrays(n: number) {
   for (let ci = 0; ci < coarse.size; ci++) {
     const r = Math.floor(ci / coarse.width), c = ci % coarse.width;
     const lcCount = new Float64Array(18), soilCount = new Float64Array(17);
-    let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0, lks = 0, pb = 0;
+    let n = 0, elev = 0, phi = 0, fc = 0, wp = 0, kd = 0, imp = 0, tm = 0, ta = 0, nn = 0, lks = 0, pb = 0, ad = 0;
     coarseLandFraction[ci] = cfrac[ci];
     if (cfrac[ci] < 0.5) continue;
     for (let a = 0; a < N_SUB; a++) {
@@ -243,7 +244,7 @@ function staticArrays(n: number) {
         const st = placeStatics(lon, lat, coast[ci], seed, 0.1);
         lcCount[st.landCover]++;
         if (st.landCover === 17) continue;
-        n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex;
+        n++; elev += st.elev; phi += st.porosity; fc += st.fieldCapacity; wp += st.wiltingPoint; kd += st.drainage; imp += st.impervious; lks += Math.log(st.ksat); pb += st.poreIndex; ad += st.airDry;
         tm += st.climate.tMean; ta += st.climate.tAmp; nn += st.ndviNoise; soilCount[st.soil]++;
       }
     }
@@ -258,7 +259,7 @@ function staticArrays(n: number) {
     coarseSoil[ci] = soil;
     coarsePorosity[ci] = cP.porosity[ci] = phi / n;
     cP.fieldCapacity[ci] = fc / n; cP.wiltingPoint[ci] = wp / n; cP.drainage[ci] = kd / n; cP.impervious[ci] = imp / n;
-    cP.ksat![ci] = Math.exp(lks / n); cP.poreIndex![ci] = pb / n;
+    cP.ksat![ci] = Math.exp(lks / n); cP.poreIndex![ci] = pb / n; cP.airDry![ci] = ad / n;
     cTMean[ci] = tm / n; cTAmp[ci] = ta / n; cNdviNoise[ci] = nn / n;
   }
   let nLand = 0;
@@ -274,7 +275,7 @@ function staticArrays(n: number) {
     const ci = coarseLandCells[k];
     cParams.porosity[k] = cP.porosity[ci]; cParams.fieldCapacity[k] = cP.fieldCapacity[ci]; cParams.wiltingPoint[k] = cP.wiltingPoint[ci];
     cParams.drainage[k] = cP.drainage[ci]; cParams.impervious[k] = cP.impervious[ci]; cLC[k] = coarseLandCover[ci];
-    cParams.ksat![k] = cP.ksat![ci]; cParams.poreIndex![k] = cP.poreIndex![ci];
+    cParams.ksat![k] = cP.ksat![ci]; cParams.poreIndex![k] = cP.poreIndex![ci]; cParams.airDry![k] = cP.airDry![ci];
   }
   const climAll = new Array(coarse.size);
   for (let ci = 0; ci < coarse.size; ci++) {
@@ -327,7 +328,7 @@ function staticArrays(n: number) {
   const cForce = { precip: new Float32Array(L), tair: new Float32Array(L), pet: new Float32Array(L), fveg: new Float32Array(L) };
   const cNdviTrue = new Float32Array(L);
   const cBeta2Mem = new Float32Array(L);
-  for (let k = 0; k < L; k++) cBeta2Mem[k] = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
+  for (let k = 0; k < L; k++) cBeta2Mem[k] = transpirationStress(cState.theta1[k], cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
   const cLstSum = new Float64Array(L), cLstN = new Float64Array(L);
   const cNdviSeen = new Uint8Array(L);
   const cLat = new Float32Array(L), cLon = new Float32Array(L);
@@ -462,7 +463,7 @@ function staticArrays(n: number) {
     }
     soilWaterStep(L, cParams, cState, cForce);
     for (let k = 0; k < L; k++) {
-      const b = wetness(cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
+      const b = transpirationStress(cState.theta1[k], cState.theta2[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k]);
       cBeta2Mem[k] += (b - cBeta2Mem[k]) / NDVI_MEMORY_DAYS;
     }
     if (spinning) {
@@ -479,7 +480,7 @@ function staticArrays(n: number) {
       const ci = coarseLandCells[k];
       const cf = clearFracC[ci];
       if (cf > 0) {
-        cLstSum[k] += cf * clearSkyLst(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cState.theta2[k], cParams.porosity[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], vegetationFraction(cNdviTrue[k]), cCanopy[k], cState.swe[k]);
+        cLstSum[k] += cf * clearSkyLst(tC[ci], noonInsolation(cLat[k], doy), cState.theta1[k], cState.theta2[k], cParams.porosity[k], cParams.fieldCapacity[k], cParams.wiltingPoint[k], cParams.airDry![k], vegetationFraction(cNdviTrue[k]), cCanopy[k], cState.swe[k]);
         cLstN[k] += cf;
         if (cf >= 0.05) cNdviSeen[k] = 1;
       }

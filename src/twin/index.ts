@@ -17,12 +17,12 @@ export { climateAt, seasonalPrecipitation, seasonalTemperature, noonInsolation, 
 export { baseElevation, syntheticElevation } from "./syntheticElevation";
 export { trueNdvi, vegetationFraction } from "./vegetation";
 export { swathCovers, type Sensor } from "./orbitCoverage";
-export { surfaceTemperature, canopyHeight, type SurfaceState } from "./surfaceTemperature";
-export { saxtonRawls, soilTextureAt, provinceMaterial, drainageFromKsat, PROVINCE_SPACING, type SoilTexture, type SoilHydraulics } from "./soilTexture";
+export { surfaceTemperature, canopyHeight, soilThermalInertia, DIURNAL_OMEGA, type SurfaceState } from "./surfaceTemperature";
+export { saxtonRawls, soilTextureAt, provinceMaterial, drainageFromKsat, PROVINCE_SPACING, AIR_DRY_KPA, type SoilTexture, type SoilHydraulics } from "./soilTexture";
 export { cellFlowNetwork, type CellFlowNetwork, type CellFlowNetworkOptions } from "./topographicIndex";
 export { routeLateral, INTERFLOW_RATE, type LateralRouting, type LateralFluxes } from "./lateralFlow";
 export { cloudClimatology } from "./cloudClimatology";
-export { soilWaterStep, THETA_FLOOR, type BucketParams, type BucketState, type BucketForcing } from "./soilWaterStep";
+export { soilWaterStep, transpirationStress, TOP_UPTAKE_SHARE, THETA_FLOOR, type BucketParams, type BucketState, type BucketForcing } from "./soilWaterStep";
 export { LatticeProcess } from "./latticeProcess";
 export { SplitMix32, fmix32, hash4, hashUniform, hashGauss } from "./prng";
 export { valueNoise, fractalNoise } from "./valueNoise";

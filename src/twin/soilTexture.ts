@@ -9,14 +9,23 @@ export interface SoilHydraulics {
   wiltingPoint: number; fieldCapacity: number; porosity: number; ksat: number;
   /** Slope B of the moisture–tension curve ln ψ = A − B ln θ (Campbell's b): K(θ) = Ks (θ/φ)^(3 + 2B). */
   poreIndex: number;
+  /**
+   * Air-dry water content, m³ m⁻³: the same moisture–tension curve extended from 1,500 kPa to
+   * {@link AIR_DRY_KPA} (θ = θ₁₅₀₀ · (1500 / 100,000)^(1/B)). Bare soil keeps evaporating below the wilting
+   * point (a plant limit) down to about this.
+   */
+  airDry: number;
 }
+
+/** Matric suction of air-dry soil, kPa (−100 MPa; a soil in equilibrium with air of ≈ 48 % relative humidity at 20 °C). */
+export const AIR_DRY_KPA = 100_000;
 
 /**
  * Pedotransfer of Saxton & Rawls (2006), "Soil water characteristic estimates by texture and organic matter
  * for hydrologic solutions", Soil Sci. Soc. Am. J. 70:1569–1578 (their equations 1–3, 5 and 16), density
  * factor 1, no gravel: water content at 1,500 kPa (wilting point), at 33 kPa (field capacity), at saturation
  * (porosity) and saturated conductivity Ks = 1930 (θs − θ33)^(3 − λ), λ = 1/B,
- * B = (ln 1500 − ln 33) / (ln θ33 − ln θ1500).
+ * B = (ln 1500 − ln 33) / (ln θ33 − ln θ1500); the air-dry content extends that curve to 100 MPa.
  *
  * @param t sand and clay fractions 0–1, organic matter % (the equations hold for OM ≤ 8 %, clay ≤ 60 %).
  * @throws RangeError naming `sand`, `clay` or `organicMatter` when outside those ranges or sand + clay > 1.
@@ -38,7 +47,8 @@ export function saxtonRawls(t: SoilTexture): SoilHydraulics {
   const phi = fc + s33 - 0.097 * S + 0.043;
   const B = (Math.log(1500) - Math.log(33)) / (Math.log(fc) - Math.log(wp));
   const ksat = 1930 * Math.pow(Math.max(0, phi - fc), 3 - 1 / B);
-  return { wiltingPoint: wp, fieldCapacity: fc, porosity: phi, ksat, poreIndex: B };
+  const airDry = wp * Math.pow(1500 / AIR_DRY_KPA, 1 / B);
+  return { wiltingPoint: wp, fieldCapacity: fc, porosity: phi, ksat, poreIndex: B, airDry };
 }
 
 /** Places the parent-material provinces of {@link soilTextureAt} are seeded on: a jittered lattice, degrees. */

@@ -17,6 +17,11 @@ export interface BucketParams {
    */
   ksat?: Float32Array;
   poreIndex?: Float32Array;
+  /**
+   * Optional: air-dry water content, m³ m⁻³ (bare soil dries below the wilting point, a plant limit). When
+   * given, soil evaporation's efficiency is (θ₁ − θ_ad)/(φ − θ_ad) instead of (θ₁ − wp)/(φ − wp).
+   */
+  airDry?: Float32Array;
 }
 
 /** State of the bucket: top layer 0–10 cm, root zone 10–100 cm (m³ m⁻³) and snow water equivalent (mm). */
@@ -39,6 +44,20 @@ export const TOP_MM = 100;
 export const DEEP_MM = 900;
 /** Lowest soil moisture the bucket allows, m³ m⁻³ (the twin's physical floor). */
 export const THETA_FLOOR = 0.02;
+/** Share of transpiration drawn from the top layer (the rest from the root zone), each scaled by its layer's wetness. */
+export const TOP_UPTAKE_SHARE = 0.25;
+
+/**
+ * Transpiration's water-stress factor, as {@link soilWaterStep} applies it: TOP_UPTAKE_SHARE · β₁ +
+ * (1 − TOP_UPTAKE_SHARE) · β₂ with β = (θ − wp)/(fc − wp) clamped to [0, 1] per layer — the same number
+ * scales the canopy's evaporative fraction in the surface energy balance and stresses NDVI, so water, energy and
+ * greenness share one stress.
+ * @example transpirationStress(0.2, 0.3, 0.3, 0.1); // 0.25 · 0.5 + 0.75 · 1 = 0.875
+ */
+export function transpirationStress(theta1: number, theta2: number, fieldCapacity: number, wiltingPoint: number): number {
+  const b = (t: number) => Math.max(0, Math.min(1, (t - wiltingPoint) / (fieldCapacity - wiltingPoint)));
+  return TOP_UPTAKE_SHARE * b(theta1) + (1 - TOP_UPTAKE_SHARE) * b(theta2);
+}
 
 /**
  * Advances a two-layer bucket by one day, in place, for pixels 0 … n−1:
@@ -49,6 +68,7 @@ export const THETA_FLOOR = 0.02;
  * 4. diffusion between layers 0.06 · (θ₁ − θ₂) · 100 mm (capillary rise when the top is drier);
  * 5. evapotranspiration (none on frozen days): soil evaporation PET · (1 − f_veg) · (θ₁ − wp)/(φ − wp) from
  *    the top (Noah's direct evaporation with exponent 1: it keeps responding to wetness above field capacity);
+ *    with `airDry`, (θ₁ − θ_ad)/(φ − θ_ad): bare soil dries below the wilting point towards air-dry;
  *    transpiration PET · f_veg · 0.8, drawn 25 % · β₁ from the top and 75 % · β₂ from the root zone,
  *    β = ((θ − wp)/(fc − wp)) clamped to [0, 1];
  * 6. θ clamped to [0.02, φ].
@@ -91,12 +111,13 @@ export function soilWaterStep(n: number, p: BucketParams, s: BucketState, f: Buc
     if (T >= 0) {
       const pet = f.pet[i], fv = f.fveg[i];
       const b1 = Math.max(0, Math.min(1, (w1 / TOP_MM - wp) / (fc - wp)));
-      const e1 = Math.max(0, Math.min(1, (w1 / TOP_MM - wp) / (phi - wp)));
+      const dry = p.airDry ? p.airDry[i] : wp;
+      const e1 = Math.max(0, Math.min(1, (w1 / TOP_MM - dry) / (phi - dry)));
       const b2 = Math.max(0, Math.min(1, (w2 / DEEP_MM - wp) / (fc - wp)));
       const evap = pet * (1 - fv) * e1;
       const tr = pet * fv * 0.8;
-      w1 -= evap + tr * 0.25 * b1;
-      w2 -= tr * 0.75 * b2;
+      w1 -= evap + tr * TOP_UPTAKE_SHARE * b1;
+      w2 -= tr * (1 - TOP_UPTAKE_SHARE) * b2;
     }
     theta1[i] = Math.max(THETA_FLOOR, Math.min(phi, w1 / TOP_MM));
     theta2[i] = Math.max(THETA_FLOOR, Math.min(phi, w2 / DEEP_MM));

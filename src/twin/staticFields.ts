@@ -21,6 +21,8 @@ export interface PlaceStatics {
   porosity: number; fieldCapacity: number; wiltingPoint: number; drainage: number; impervious: number;
   /** Saturated conductivity, mm/h, and Campbell's pore-size index b (Saxton–Rawls). */
   ksat: number; poreIndex: number;
+  /** Air-dry water content (Saxton–Rawls curve extended to 100 MPa), m³ m⁻³: bare-soil evaporation's floor. */
+  airDry: number;
   /** Topsoil sand and clay fractions (0–1). */
   sand: number; clay: number;
   /** Static per-place uniform number used by NDVI. */
@@ -55,7 +57,7 @@ export function placeStatics(lon: number, lat: number, coastKm: number, seed: nu
     fieldCapacity: hy.fieldCapacity,
     wiltingPoint: hy.wiltingPoint,
     drainage: drainageFromKsat(hy.ksat),
-    ksat: hy.ksat, poreIndex: hy.poreIndex,
+    ksat: hy.ksat, poreIndex: hy.poreIndex, airDry: hy.airDry,
     impervious: imperviousShare(landCover),
     sand: tex.sand, clay: tex.clay,
     ndviNoise: n3,

@@ -20,6 +20,8 @@ export interface SubCellAnomaliesOptions {
   truth: Float32Array; lst: Float32Array; ndvi: Float32Array; dem: Float32Array;
   /** Cells with fewer valid pixels are skipped. Default 20. */
   minPixels?: number;
+  /** Only cells (indices on `coarse`) for which this returns true are used, e.g. a vegetation or aridity class. Default: all. */
+  includeCell?: (coarseIndex: number) => boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export function subCellAnomalies(o: SubCellAnomaliesOptions): SubCellAnomalies {
       const i = r * fine.width + c;
       if (!layers.every((a) => Number.isFinite(a[i]))) continue;
       const ci = coarse.indexOf(fine.lonOf(c), lat);
-      if (ci < 0) continue;
+      if (ci < 0 || (o.includeCell && !o.includeCell(ci))) continue;
       cellOf[i] = ci;
       let s = sums.get(ci);
       if (!s) { s = new Float64Array(5); sums.set(ci, s); }

@@ -12,7 +12,8 @@ const STRESS = [0, 0.1, 0.1, 0.15, 0.15, 0.15, 0.5, 0.7, 0.4, 0.5, 0.7, 0.1, 0.3
  * "True" NDVI of a land pixel for a compositing period.
  * NDVI = min + (max − min) · (e + (1 − e) · green) · (1 − s · (1 − β₂)) · (1 + 0.16 (n − 0.5)),
  * green = logistic((T_lag − 6 °C) / 2.5 K) with T_lag the climatological temperature two weeks before
- * (so green-up follows latitude and elevation), β₂ the root-zone wetness (0 at wilting point, 1 at field
+ * (so green-up follows latitude and elevation), β₂ the plants' water availability (the generator passes the
+ * remembered transpiration stress of both layers; 0 at wilting point, 1 at field
  * capacity), n a static per-pixel uniform number. Snow (SWE > 5 mm) gives NDVI ≈ −0.05…0.05.
  *
  * @example

@@ -1,4 +1,4 @@
-import { saxtonRawls, soilTextureAt, provinceMaterial, cellFlowNetwork, routeLateral, surfaceTemperature, canopyHeight, cloudClimatology, drainageFromKsat } from "../../src/twin";
+import { saxtonRawls, soilTextureAt, provinceMaterial, cellFlowNetwork, routeLateral, surfaceTemperature, canopyHeight, cloudClimatology, drainageFromKsat, soilThermalInertia, soilWaterStep } from "../../src/twin";
 import { subCellAnomalies, shareAtCeiling } from "../../src/twin/twinRealism";
 import { LatLonGrid } from "../../src/grid/latLonGrid";
 
@@ -22,6 +22,30 @@ describe("pedotransfer (Saxton & Rawls 2006)", () => {
     expect(() => saxtonRawls({ sand: 0.7, clay: 0.5, organicMatter: 2 })).toThrow(/sand \+ clay/);
     expect(() => saxtonRawls({ sand: 0.3, clay: 0.2, organicMatter: 12 })).toThrow(/organicMatter/);
     expect(drainageFromKsat(108)).toBeGreaterThan(drainageFromKsat(3));
+  });
+  test("air-dry content: the moisture–tension curve through θ₁₅₀₀ extended to 100 MPa (Python reference)", () => {
+    // Python (test/fixtures/twin/README.md): loam θ₁₅₀₀ 0.1370236, B 5.351208 → θ(100 MPa) = θ₁₅₀₀ (1500/1e5)^(1/B) = 0.0625108
+    const loam = saxtonRawls({ sand: 0.4, clay: 0.2, organicMatter: 2.5 });
+    expect(loam.poreIndex).toBeCloseTo(5.351208, 5);
+    expect(loam.airDry).toBeCloseTo(0.0625108, 6);
+    const clay = saxtonRawls({ sand: 0.25, clay: 0.5, organicMatter: 2.5 });
+    expect(clay.airDry).toBeLessThan(clay.wiltingPoint);
+    expect(clay.airDry).toBeGreaterThan(loam.airDry);
+  });
+  test("soilWaterStep with airDry: bare soil evaporates below the wilting point (Python reference)", () => {
+    const f32 = (v: number) => Float32Array.of(v);
+    const p = { porosity: f32(0.45), fieldCapacity: f32(0.3), wiltingPoint: f32(0.12), drainage: f32(0.4), impervious: f32(0), airDry: f32(0.06) };
+    const s = { theta1: f32(0.25), theta2: f32(0.28), swe: f32(0) };
+    soilWaterStep(1, p, s, { precip: f32(10), tair: f32(20), pet: f32(4), fveg: f32(0.5) });
+    expect(s.theta1[0]).toBeCloseTo(0.3094342, 6);
+    expect(s.theta2[0]).toBeCloseTo(0.2813367, 6);
+    // at the wilting point with no rain: the old stress stops evaporation, the air-dry one keeps drying
+    const dryDay = { precip: f32(0), tair: f32(25), pet: f32(5), fveg: f32(0) };
+    const noFloor = { theta1: f32(0.12), theta2: f32(0.12), swe: f32(0) }, withFloor = { theta1: f32(0.12), theta2: f32(0.12), swe: f32(0) };
+    soilWaterStep(1, { ...p, airDry: undefined }, noFloor, dryDay);
+    soilWaterStep(1, p, withFloor, dryDay);
+    expect(withFloor.theta1[0]).toBeLessThan(noFloor.theta1[0] - 0.005);
+    expect(withFloor.theta1[0]).toBeGreaterThan(0.06);
   });
   test("texture: ridges sandier than hollows; provinces change with place; ranges respected", () => {
     const ridge = soilTextureAt(127.3, 36.4, 300, 12, 1300, 0, 7), hollow = soilTextureAt(127.3, 36.4, -300, 12, 1300, 0, 7);
@@ -83,6 +107,23 @@ describe("surface energy balance, clouds, realism measures", () => {
     expect(surfaceTemperature({ ...base, beta1: 0, beta2: 0, fveg: 0, canopyHeight: 0.05, swe: 20 })).toBeCloseTo(22 + 273.15 - 1.5, 6);
     expect(canopyHeight(1)).toBe(15);
   });
+  test("thermal inertia (Johansen conductivity) and the ground heat flux it drives (Python reference)", () => {
+    // Python from soilThermalInertia's documented formulas: P(0.30, 0.45) = 1685.454, P(0.05, 0.40) = 721.198
+    expect(soilThermalInertia(0.3, 0.45)).toBeCloseTo(1685.454, 2);
+    expect(soilThermalInertia(0.05, 0.4)).toBeCloseTo(721.198, 2);
+    expect(soilThermalInertia(0, 0.4)).toBeLessThan(soilThermalInertia(0.05, 0.4));
+    expect(() => soilThermalInertia(0.1, 1.2)).toThrow(/porosity/);
+    // bare soil, same evaporative stress: the wetter (higher θ) soil stores more heat and is cooler. Python
+    // solves the balance exactly (the quadratic in ΔT): 308.99382 K at θ 0.08 and 307.85730 K at θ 0.20
+    const b = { tair: 25, cosZenith: 0.9, beta1: 0.1, beta2: 0.1, fveg: 0.1, canopyHeight: 0.1, swe: 0 };
+    expect(surfaceTemperature({ ...b, theta1: 0.08, porosity: 0.42 })).toBeCloseTo(308.99382, 2);
+    expect(surfaceTemperature({ ...b, theta1: 0.2, porosity: 0.42 })).toBeCloseTo(307.8573, 2);
+    // under a dense canopy the soil's heat storage hardly matters
+    const dense = { ...b, fveg: 0.95, canopyHeight: 15 };
+    const dDense = surfaceTemperature({ ...dense, theta1: 0.08, porosity: 0.42 }) - surfaceTemperature({ ...dense, theta1: 0.2, porosity: 0.42 });
+    expect(dDense).toBeGreaterThanOrEqual(0);
+    expect(dDense).toBeLessThan(0.1);
+  });
   test("cloud climatology: Sichuan in winter cloudier than the Gobi; all in [0.12, 0.92]", () => {
     expect(cloudClimatology(106, 29, 15, 0.3, 800)).toBeGreaterThan(cloudClimatology(105, 43, 15, 0.05, 1200) + 0.3);
     for (let doy = 1; doy <= 365; doy += 30) for (const p of [0, 0.3, 1]) {
@@ -106,6 +147,11 @@ describe("surface energy balance, clouds, realism measures", () => {
     expect(a.pixels).toBe(100);
     expect(a.rLst).toBeCloseTo(-1, 4);
     expect(a.r2LstNdviDem).toBeCloseTo(1, 4);
+    // includeCell keeps only the chosen cells (here the western column: coarse indices 0 and 2)
+    const west = subCellAnomalies({ fine, coarse, truth, lst, ndvi, dem, minPixels: 5, includeCell: (ci) => ci % 2 === 0 });
+    expect(west.cells).toBe(2);
+    expect(west.pixels).toBe(50);
+    expect(west.rLst).toBeCloseTo(-1, 4);
     expect(() => subCellAnomalies({ fine, coarse, truth: new Float32Array(3), lst, ndvi, dem })).toThrow(/truth has 3 values/);
     expect(shareAtCeiling(Float32Array.of(0.2, 0.46, 0.46, NaN), 0.46)).toBeCloseTo(2 / 3, 10);
   });
