@@ -31,3 +31,4 @@ export * from "./stacCatalog";
 export { AtomicFileWriter } from "./atomicFileWriter";
 
 export * from "./hdf4/index";
+export { readFileHead } from "./readFileHead";

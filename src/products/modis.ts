@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import { readFileHead } from "../io/readFileHead";
 import * as path from "path";
 import { sniffContainer } from "../io/hdf5/hdf5Signature";
 import { LatLonGrid } from "../grid/latLonGrid";
@@ -107,13 +107,7 @@ function isIntegerType(t: string): boolean {
 export async function readModisGeoTiff(file: string, options: ReadModisOptions = {}): Promise<ModisRaster> {
   if (options.kind !== undefined && options.kind !== null && !(options.kind in MODIS_LAYERS)) throw new RangeError(`readModisGeoTiff: options.kind must be "lst", "ndvi" or "landcover", got ${JSON.stringify(options.kind)}`);
   if (options.date !== undefined && options.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new RangeError(`readModisGeoTiff: options.date must be YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
-  const head = Buffer.alloc(8);
-  try {
-    const fd = fs.openSync(file, "r");
-    try { fs.readSync(fd, head, 0, 8, 0); } finally { fs.closeSync(fd); }
-  } catch (err) {
-    throw new Error(`${file}: cannot read: ${(err as Error).message}`);
-  }
+  const head = readFileHead(file, 8);
   const kindOfFile = sniffContainer(head);
   if (kindOfFile === "hdf4") {
     throw new Error(`${file}: is an HDF4/HDF-EOS2 granule, not a GeoTIFF: read it with readModisHdf4 or readModisFile (the sources do)`);

@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import { readFileHead } from "../io/readFileHead";
 import * as path from "node:path";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import { ModisSinusoidalGrid } from "../grid/modisSinusoidalGrid";
@@ -33,13 +33,7 @@ export interface ModisClearSkyDays {
  */
 export async function readModisClearSkyDays(file: string, options: { start?: string | null } = {}): Promise<ModisClearSkyDays> {
   if (options.start != null && !/^\d{4}-\d{2}-\d{2}$/.test(options.start)) throw new RangeError(`readModisClearSkyDays: options.start must be YYYY-MM-DD, got ${JSON.stringify(options.start)}`);
-  const head = Buffer.alloc(4);
-  try {
-    const fd = fs.openSync(file, "r");
-    try { fs.readSync(fd, head, 0, 4, 0); } finally { fs.closeSync(fd); }
-  } catch (err) {
-    throw new Error(`${file}: cannot read: ${(err as Error).message}`);
-  }
+  const head = readFileHead(file, 4);
   const start = options.start ?? parseModisName(file).date;
   if (isHdf4Signature(head)) {
     const f = Hdf4File.open(file);

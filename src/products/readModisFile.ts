@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import { readFileHead } from "../io/readFileHead";
 import { isHdf4Signature } from "../io/hdf4/hdf4File";
 import { readModisGeoTiff, type ModisRaster, type ReadModisOptions } from "./modis";
 import { readModisHdf4 } from "./modisHdf4";
@@ -11,12 +11,6 @@ import { readModisHdf4 } from "./modisHdf4";
  * const ndvi = await readModisFile("MOD13A2.A2015177.h28v05.061.2020311013015.hdf");
  */
 export async function readModisFile(file: string, options: ReadModisOptions = {}): Promise<ModisRaster> {
-  const head = Buffer.alloc(4);
-  try {
-    const fd = fs.openSync(file, "r");
-    try { fs.readSync(fd, head, 0, 4, 0); } finally { fs.closeSync(fd); }
-  } catch (err) {
-    throw new Error(`${file}: cannot read: ${(err as Error).message}`);
-  }
+  const head = readFileHead(file, 4);
   return isHdf4Signature(head) ? readModisHdf4(file, options) : readModisGeoTiff(file, options);
 }
