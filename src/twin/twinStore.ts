@@ -136,9 +136,12 @@ export class TwinStore {
     }
     if (!meta || typeof meta !== "object" || Array.isArray(meta)) throw new TwinCacheError(metaFile, "is not a JSON object");
     if (meta.version !== TWIN_GENERATOR_VERSION) throw new TwinCacheError(metaFile, `has version '${String(meta.version)}', expected '${TWIN_GENERATOR_VERSION}'`);
-    for (const key of ["day0", "nDays", "keep0", "nKeep", "nCoarseLand", "nFineLand"] as const) {
+    for (const key of ["day0", "nDays", "keep0", "nKeep", "nCoarseLand"] as const) {
       if (!Number.isInteger(meta[key]) || meta[key] < 0) throw new TwinCacheError(metaFile, `field '${key}' must be an integer >= 0`);
     }
+    // nFineLand −1: the 1 km layers live in tile files (each checked when read)
+    if (!Number.isInteger(meta.nFineLand) || meta.nFineLand < -1) throw new TwinCacheError(metaFile, `field 'nFineLand' must be an integer >= -1`);
+    if (meta.nFineLand === -1 && !fs.existsSync(path.join(dir, "tiles"))) throw new TwinCacheError(path.join(dir, "tiles"), "is missing (the 1 km tile files of this cache)");
     for (const key of ["config", "lengths", "gldasError"] as const) {
       if (!meta[key] || typeof meta[key] !== "object") throw new TwinCacheError(metaFile, `field '${key}' must be an object`);
     }
