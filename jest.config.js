@@ -10,6 +10,9 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json", diagnostics: false }],
   },
   testTimeout: 60000,
+  // one worker per core: jest's default (cores − 1) runs the suites one at a time on a 2-core machine, doubling the
+  // wall time of `npm test` while the main thread idles
+  maxWorkers: "100%",
   // default output, then the list of skipped tests and why (scripts/jestSkipReporter.js)
   reporters: ["default", "<rootDir>/scripts/jestSkipReporter.js"],
 };
