@@ -80,7 +80,7 @@ export function barReporter(stream: BarStream, options: BarReporterOptions = {})
   const { intervalMs = 100, now = Date.now } = options;
   if (!Number.isFinite(intervalMs) || intervalMs < 0) throw new RangeError(`barReporter: intervalMs must be >= 0, got ${intervalMs}`);
   let count = 0, finished = 0, startedAt = NaN, last = -Infinity, drawn = false, finishedBytes = 0, latest = "";
-  const active = new Map<number, { name: string; done: number; total: number | undefined }>();
+  const active = new Map<number, { done: number; total: number | undefined }>();
   const width = () => Math.max(40, Math.min(stream.columns || 80, 160));
   const clear = () => {
     if (drawn) stream.write("\r" + " ".repeat(width() - 1) + "\r");
@@ -107,7 +107,7 @@ export function barReporter(stream: BarStream, options: BarReporterOptions = {})
       if (Number.isNaN(startedAt)) startedAt = now();
       count = n;
       latest = name;
-      active.set(index, { name, done: 0, total: undefined });
+      active.set(index, { done: 0, total: undefined });
       last = now();
       draw();
     },

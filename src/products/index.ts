@@ -17,5 +17,5 @@ export { readModisGeoTiff, compositeStartForDay, compositeForDay, modisToLatLon,
 export { hgtInfoHandler } from "./hgtInfoHandler";
 export { toLayer } from "./toLayer";
 export { gapFillSeries, type GapFillSeriesOptions } from "./gapFillSeries";
-export { readModisHdf4, MODIS_HDF4_SDS } from "./modisHdf4";
+export { readModisHdf4, modisSdsGrid, MODIS_HDF4_SDS } from "./modisHdf4";
 export { readModisFile } from "./readModisFile";

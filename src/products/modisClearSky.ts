@@ -1,12 +1,11 @@
 import { readFileHead } from "../io/readFileHead";
 import * as path from "node:path";
 import type { LatLonGrid } from "../grid/latLonGrid";
-import { ModisSinusoidalGrid } from "../grid/modisSinusoidalGrid";
+import type { ModisSinusoidalGrid } from "../grid/modisSinusoidalGrid";
 import { Hdf4File, isHdf4Signature } from "../io/hdf4/hdf4File";
-import { parseHdfEosGrids, hdfEosGeoTransform } from "../io/hdf4/hdfEosGrid";
-import { gridOfSds } from "../io/hdf4/hdf4InfoHandler";
 import { readGeoTiff } from "../io/readGeoTiff";
 import { modisExportGrid, parseModisName } from "./modis";
+import { modisSdsGrid } from "./modisHdf4";
 
 /** MOD11A2's per-pixel record of which days of its 8-day composite were clear. */
 export interface ModisClearSkyDays {
@@ -40,11 +39,7 @@ export async function readModisClearSkyDays(file: string, options: { start?: str
     const sds = f.sds.find((s) => s.name === "Clear_sky_days");
     if (!sds) throw new Error(`${file}: no Clear_sky_days SDS (MOD11A2's clear-day flags) in this HDF4 file (has: ${f.sds.map((s) => s.name).join(", ")})`);
     if (sds.dataType !== "uint8" || sds.shape.length !== 2) throw new Error(`${file}: SDS 'Clear_sky_days' is ${sds.dataType} ${JSON.stringify(sds.shape)}, expected a uint8 grid`);
-    const meta = f.attributes["StructMetadata.0"];
-    const g = typeof meta === "string" ? gridOfSds(parseHdfEosGrids(meta, file), sds) : null;
-    if (!g) throw new Error(`${file}: SDS 'Clear_sky_days' belongs to no HDF-EOS2 grid in StructMetadata.0`);
-    const gt = hdfEosGeoTransform(g);
-    const grid = new ModisSinusoidalGrid({ west: gt[0], north: gt[3], pixelSize: gt[1], width: sds.shape[1], height: sds.shape[0] });
+    const grid = modisSdsGrid(f, sds);
     return { grid, bits: f.readRaw("Clear_sky_days") as Uint8Array, start, sources: [file] };
   }
   if (!/Clear_sky_days/i.test(path.basename(file))) throw new Error(`${file}: not an HDF4 granule nor a GeoTIFF export of Clear_sky_days (name lacks Clear_sky_days)`);

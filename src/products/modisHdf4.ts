@@ -1,8 +1,7 @@
 import { ModisSinusoidalGrid, MODIS_SPHERE_RADIUS } from "../grid/modisSinusoidalGrid";
 import { Hdf4File, type Hdf4Sds } from "../io/hdf4/hdf4File";
-import { parseHdfEosGrids, hdfEosGeoTransform } from "../io/hdf4/hdfEosGrid";
-import { gridOfSds } from "../io/hdf4/hdf4InfoHandler";
-import { decodeModisSds } from "../io/hdf4/decodeModisSds";
+import { parseHdfEosGrids, hdfEosGeoTransform, gridOfSds } from "../io/hdf4/hdfEosGrid";
+import { modisSdsScaling } from "../io/hdf4/decodeModisSds";
 import { MODIS_LAYERS, parseModisName, type ModisLayerKind, type ModisRaster, type ReadModisOptions } from "./modis";
 import { emptyCounts } from "./productLayer";
 
@@ -27,6 +26,26 @@ export const MODIS_HDF4_SDS: Record<ModisLayerKind, readonly string[]> = {
  * const lst = await readModisHdf4("MOD11A2.A2015193.h28v05.061.2021330021306.hdf");
  * lst.grid; // ModisSinusoidalGrid of tile h28v05, 1200 × 1200
  */
+/**
+ * The MODIS sinusoidal grid of an SDS of an HDF-EOS2 file: its grid in `StructMetadata.0`, which must be GCTP_SNSOID on
+ * the MODIS sphere and match the SDS's 2-D shape.
+ * @throws Error naming the file, SDS and grid otherwise.
+ */
+export function modisSdsGrid(f: Hdf4File, sds: Hdf4Sds): ModisSinusoidalGrid {
+  const file = f.file;
+  const meta = f.attributes["StructMetadata.0"];
+  const grid = typeof meta === "string" ? gridOfSds(parseHdfEosGrids(meta, file), sds.name) : null;
+  if (!grid) throw new Error(`${file}: SDS '${sds.name}' belongs to no HDF-EOS2 grid in StructMetadata.0`);
+  const radius = grid.projParams[0];
+  if (grid.projection !== "GCTP_SNSOID" || Math.abs(radius - MODIS_SPHERE_RADIUS) > 1e-3) {
+    throw new Error(`${file}: grid '${grid.name}' is ${grid.projection} (sphere ${radius} m), not the MODIS sinusoidal grid (GCTP_SNSOID, ${MODIS_SPHERE_RADIUS} m)`);
+  }
+  const [height, width] = sds.shape.slice(-2);
+  if (sds.shape.length !== 2 || grid.width !== width || grid.height !== height) throw new Error(`${file}: SDS '${sds.name}' ${JSON.stringify(sds.shape)} does not match grid '${grid.name}' ${grid.height} × ${grid.width}`);
+  const gt = hdfEosGeoTransform(grid);
+  return new ModisSinusoidalGrid({ west: gt[0], north: gt[3], pixelSize: gt[1], width, height });
+}
+
 export async function readModisHdf4(file: string, options: ReadModisOptions = {}): Promise<ModisRaster> {
   if (options.kind !== undefined && options.kind !== null && !(options.kind in MODIS_LAYERS)) throw new RangeError(`readModisHdf4: options.kind must be "lst", "ndvi" or "landcover", got ${JSON.stringify(options.kind)}`);
   if (options.date !== undefined && options.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new RangeError(`readModisHdf4: options.date must be YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
@@ -45,23 +64,13 @@ export async function readModisHdf4(file: string, options: ReadModisOptions = {}
   }
   const spec = MODIS_LAYERS[kind];
   if (sds.dataType !== spec.rawType) throw new Error(`${file}: SDS '${sds.name}' is ${sds.dataType}, but ${spec.label} is ${spec.rawType}: wrong product or layer?`);
-  const meta = f.attributes["StructMetadata.0"];
-  const grid = typeof meta === "string" ? gridOfSds(parseHdfEosGrids(meta, file), sds) : null;
-  if (!grid) throw new Error(`${file}: SDS '${sds.name}' belongs to no HDF-EOS2 grid in StructMetadata.0`);
-  const radius = grid.projParams[0];
-  if (grid.projection !== "GCTP_SNSOID" || Math.abs(radius - MODIS_SPHERE_RADIUS) > 1e-3) {
-    throw new Error(`${file}: grid '${grid.name}' is ${grid.projection} (sphere ${radius} m), not the MODIS sinusoidal grid (GCTP_SNSOID, ${MODIS_SPHERE_RADIUS} m)`);
-  }
-  const [height, width] = sds.shape.slice(-2);
-  if (sds.shape.length !== 2 || grid.width !== width || grid.height !== height) throw new Error(`${file}: SDS '${sds.name}' ${JSON.stringify(sds.shape)} does not match grid '${grid.name}' ${grid.height} × ${grid.width}`);
+  const raster = modisSdsGrid(f, sds);
   const raw = f.readRaw(sds.name);
-  const decoded = decodeModisSds(raw, sds);
-  const declared = kind === "landcover" ? 1 : decoded.scale;
-  if (kind !== "landcover" && Math.abs(decoded.scale - spec.scale) > spec.scale * 1e-6) {
-    throw new Error(`${file}: SDS '${sds.name}' declares ${decoded.rule}, but ${spec.label} uses × ${spec.scale}: wrong product or layer?`);
+  const scaling = modisSdsScaling(sds);
+  const declared = kind === "landcover" ? 1 : scaling.scale;
+  if (kind !== "landcover" && Math.abs(scaling.scale - spec.scale) > spec.scale * 1e-6) {
+    throw new Error(`${file}: SDS '${sds.name}' declares ${scaling.rule}, but ${spec.label} uses × ${spec.scale}: wrong product or layer?`);
   }
-  const gt = hdfEosGeoTransform(grid);
-  const raster = new ModisSinusoidalGrid({ west: gt[0], north: gt[3], pixelSize: gt[1], width, height });
   // The product's fill and valid range decide, on the raw values, and the product's scale (equal to the SDS's,
   // checked above) is applied as for GeoTIFF exports, so both give the same values.
   const n = raw.length;

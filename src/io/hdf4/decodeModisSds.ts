@@ -19,6 +19,29 @@ function numbers(v: AttributeValue | undefined): number[] {
   return [];
 }
 
+/** How a MODIS SDS's raw values become physical ones: value = raw × scale + offset, or raw ÷ divisor + offset. */
+export interface ModisSdsScaling {
+  /** value = raw × scale + offset (for the divisor convention, scale = 1 / scale_factor). */
+  scale: number;
+  offset: number;
+  /** The scale_factor when it is a divisor (above 1, as MOD13's 10000), else null. */
+  divisor: number | null;
+  /** The rule, in words. */
+  rule: string;
+}
+
+/**
+ * The scaling a MODIS land SDS declares (see {@link decodeModisSds}), from its attributes alone.
+ * @example modisSdsScaling(f.get("Emis_31")); // { scale: 0.002, offset: 0.49, divisor: null, rule: "raw × 0.002 + 0.49" }
+ */
+export function modisSdsScaling(sds: Hdf4Sds): ModisSdsScaling {
+  const factor = numbers(sds.attributes.scale_factor)[0];
+  const offset = numbers(sds.attributes.add_offset)[0] ?? 0;
+  if (factor !== undefined && factor > 1) return { scale: 1 / factor, offset, divisor: factor, rule: `raw ÷ ${factor} (scale_factor above 1 is a divisor, as MOD13)` };
+  if (factor !== undefined) return { scale: factor, offset, divisor: null, rule: `raw × ${factor}${offset ? ` + ${offset}` : ""}` };
+  return { scale: 1, offset: 0, divisor: null, rule: "raw values (no scale_factor)" };
+}
+
 /**
  * Decodes a MODIS land SDS the way its product documents: raw values equal to `_FillValue` or outside
  * `valid_range` (raw units) become NaN, counted; then value = raw × scale_factor + add_offset (the MODIS land
@@ -37,12 +60,7 @@ export function decodeModisSds(raw: Exclude<NumericArray, number[]>, sds: Hdf4Sd
   const fill = numbers(a._FillValue)[0];
   const range = numbers(a.valid_range);
   const lo = range.length === 2 ? range[0] : -Infinity, hi = range.length === 2 ? range[1] : Infinity;
-  const factor = numbers(a.scale_factor)[0];
-  const addOffset = numbers(a.add_offset)[0] ?? 0;
-  let scale = 1, offset = 0, rule = "raw values (no scale_factor)";
-  if (factor !== undefined && factor > 1) { scale = 1 / factor; offset = addOffset; rule = `raw ÷ ${factor} (scale_factor above 1 is a divisor, as MOD13)`; }
-  else if (factor !== undefined) { scale = factor; offset = addOffset; rule = `raw × ${factor}${addOffset ? ` + ${addOffset}` : ""}`; }
-  const divisor = factor !== undefined && factor > 1;
+  const { scale, offset, divisor, rule } = modisSdsScaling(sds);
   const n = raw.length;
   const values = new Float64Array(n);
   const counts: CfCounts = { total: n, valid: 0, fill: 0, outOfRange: 0 };
@@ -50,7 +68,7 @@ export function decodeModisSds(raw: Exclude<NumericArray, number[]>, sds: Hdf4Sd
     const r = raw[i];
     if (r === fill || r !== r) { values[i] = NaN; counts.fill++; continue; }
     if (r < lo || r > hi) { values[i] = NaN; counts.outOfRange++; continue; }
-    values[i] = divisor ? r / factor! + offset : r * scale + offset;
+    values[i] = divisor !== null ? r / divisor + offset : r * scale + offset;
     counts.valid++;
   }
   return { values, counts, scale, offset, rule };

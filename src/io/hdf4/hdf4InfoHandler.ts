@@ -1,14 +1,9 @@
 import type { RasterInfo, RasterInfoHandler } from "../rasterInfo";
 import { rasterStatistics } from "../rasterStatistics";
 import type { AttributeValue } from "../hdf5/cfDecode";
-import { Hdf4File, isHdf4Signature, type Hdf4Sds } from "./hdf4File";
-import { parseHdfEosGrids, hdfEosGeoTransform, hdfEosCrs, type HdfEosGrid } from "./hdfEosGrid";
+import { Hdf4File, isHdf4Signature } from "./hdf4File";
+import { parseHdfEosGrids, hdfEosGeoTransform, hdfEosCrs, gridOfSds } from "./hdfEosGrid";
 import { decodeModisSds } from "./decodeModisSds";
-
-/** The grid of an SDS: the HDF-EOS grid whose data fields name it (MODIS files have one grid per resolution). */
-export function gridOfSds(grids: readonly HdfEosGrid[], sds: Hdf4Sds): HdfEosGrid | null {
-  return grids.find((g) => g.fields.some((f) => f.name === sds.name)) ?? null;
-}
 
 function firstNumber(v: AttributeValue | undefined): number | null {
   if (typeof v === "number") return v;
@@ -32,7 +27,7 @@ export const hdf4InfoHandler: RasterInfoHandler = {
     const sds = wanted === undefined ? f.sds[0] : f.get(wanted);
     const meta = f.attributes["StructMetadata.0"];
     const grids = typeof meta === "string" ? parseHdfEosGrids(meta, file) : [];
-    const grid = gridOfSds(grids, sds);
+    const grid = gridOfSds(grids, sds.name);
     const decoded = decodeModisSds(f.readRaw(sds.name), sds);
     const height = sds.shape.length >= 2 ? sds.shape[sds.shape.length - 2] : 1;
     const width = sds.shape[sds.shape.length - 1];

@@ -77,6 +77,11 @@ export function parseHdfEosGrids(text: string, where: string): HdfEosGrid[] {
   return grids;
 }
 
+/** The grid of an SDS: the HDF-EOS grid whose data fields name it (MODIS files have one grid per resolution). */
+export function gridOfSds(grids: readonly HdfEosGrid[], sdsName: string): HdfEosGrid | null {
+  return grids.find((g) => g.fields.some((f) => f.name === sdsName)) ?? null;
+}
+
 /** GDAL's geotransform of a grid: [x0, dx, 0, y0, 0, dy] from its corners and size. */
 export function hdfEosGeoTransform(g: HdfEosGrid): number[] {
   return [g.upperLeft[0], (g.lowerRight[0] - g.upperLeft[0]) / g.width, 0, g.upperLeft[1], 0, (g.lowerRight[1] - g.upperLeft[1]) / g.height];

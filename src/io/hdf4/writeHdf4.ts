@@ -47,7 +47,7 @@ const NT_CODES: Record<Hdf4DataType, { code: number; size: number }> = {
 const RANGES: Partial<Record<Hdf4DataType, [number, number]>> = {
   int8: [-128, 127], uint8: [0, 255], int16: [-32768, 32767], uint16: [0, 65535], int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1],
 };
-const CHAR8 = 4, FLOAT64 = 6, INT32 = 24;
+const CHAR8 = 4, INT32 = 24;
 // Trailers the HDF4 4.2 library writes after a Vgroup's and a Vdata header's class (extension tag/ref, version 3, more).
 const VG_TAIL = [0, 0, 0, 0, 0, 3, 0, 0, 0];
 const VH_TAIL = [0, 0, 0, 0, 0, 3, 0, 0, 0, 3, 0, 0, 0];
@@ -126,7 +126,7 @@ export function writeHdf4(file: string, options: WriteHdf4Options): number {
       const keyOf = `${dimName}/${size}`;
       let g = dimGroups.get(keyOf);
       if (g === undefined) {
-        const vd = w.vdata(dimName, "DimVal0.1", INT32, 1, new Bytes().i32(size).done(), "Values");
+        const vd = w.vdata(dimName, "DimVal0.1", INT32, 4, 1, new Bytes().i32(size).done(), "Values");
         g = w.vgroup(dimName, "Dim0.0", [[1962, vd]]);
         dimGroups.set(keyOf, g);
       }
@@ -206,9 +206,8 @@ class ElementWriter {
     b.u16(name.length).text(name).u16(className.length).text(className).raw(VG_TAIL);
     return this.add(1965, b.done());
   }
-  /** A one-field Vdata (VH header + VS data) of `order` values of number type `nt`. */
-  vdata(name: string, className: string, nt: number, order: number, data: Uint8Array, field = "VALUES"): number {
-    const size = nt === CHAR8 ? 1 : nt === FLOAT64 ? 8 : 4;
+  /** A one-field Vdata (VH header + VS data): `order` values of number type `nt`, `size` bytes each. */
+  vdata(name: string, className: string, nt: number, size: number, order: number, data: Uint8Array, field = "VALUES"): number {
     const ref = this.ref();
     this.add(1963, data, ref);
     const h = new Bytes().u16(0).u32(1).u16(size * order).u16(1).u16(nt).u16(size * order).u16(0).u16(order)
@@ -219,19 +218,11 @@ class ElementWriter {
   attribute(name: string, value: number | number[] | string, type: AttributeType): number {
     if (typeof value === "string") {
       const text = Buffer.from(value, "latin1");
-      return this.vdata(name, "Attr0.0", CHAR8, Math.max(1, text.length), text.length ? Uint8Array.from(text) : Uint8Array.of(0));
+      return this.vdata(name, "Attr0.0", CHAR8, 1, Math.max(1, text.length), text.length ? Uint8Array.from(text) : Uint8Array.of(0));
     }
     const list = Array.isArray(value) ? value : [value];
     const t: Hdf4DataType = type === "char" ? "float64" : type;
-    const code = NT_CODES[t].code;
-    const bytes = encodeNumbers(list, t);
-    const ref = this.ref();
-    this.add(1963, bytes, ref);
-    const size = NT_CODES[t].size;
-    const h = new Bytes().u16(0).u32(1).u16(size * list.length).u16(1).u16(code).u16(size * list.length).u16(0).u16(list.length)
-      .u16(6).text("VALUES").u16(name.length).text(name).u16(7).text("Attr0.0").raw(VH_TAIL);
-    this.add(1962, h.done(), ref);
-    return ref;
+    return this.vdata(name, "Attr0.0", NT_CODES[t].code, NT_CODES[t].size, list.length, encodeNumbers(list, t));
   }
   finish(): Uint8Array {
     const n = this.elements.length;
