@@ -102,19 +102,24 @@ export const benchmarks: Benchmark[] = [
       for (let i = m; i < PIXELS; i++) if (!Object.is(outs.wasm[i], outs.js[i])) diff.wasm++;
       const bw = memcpyRate();
       const ceiling = bw / bytesPerPixel;
-      const rate = (e: "wasm" | "js"): string => `${(PIXELS / cpu[e] / 1e6).toFixed(1)} M px/s per core (CPU time), ${(PIXELS / wall[e] / 1e6).toFixed(1)} wall, ${(1e9 * cpu[e] / PIXELS).toFixed(1)} ns/px`;
-      return `rules=${spec.rules}; default engine ${spec.engine}; wasm ${rate("wasm")} = ${(100 * PIXELS / cpu.wasm / ceiling).toFixed(0)} % of the ceiling; `
-        + `js ${rate("js")}; wasm/js ${(cpu.js / cpu.wasm).toFixed(1)}× (best of 3 alternating); `
+      const peakMB = process.resourceUsage().maxRSS / 1024;
+      const rate = (e: "wasm" | "js"): string => `CPU ${cpu[e].toFixed(3)} s, wall ${wall[e].toFixed(3)} s, ${(1e9 * cpu[e] / PIXELS).toFixed(1)} ns/px, `
+        + `${(PIXELS / cpu[e] / 1e6).toFixed(1)} M px/s per core (CPU time; ${(PIXELS / wall[e] / 1e6).toFixed(1)} wall)`;
+      return `pixels ${PIXELS.toLocaleString("en-US")}, rules=${spec.rules}, default engine ${spec.engine}, best of 3 alternating runs; `
+        + `wasm: ${rate("wasm")} = ${(100 * PIXELS / cpu.wasm / ceiling).toFixed(0)} % of the bandwidth ceiling (goal 50 M px/s per core: ${PIXELS / cpu.wasm >= 50e6 ? "met" : "not met"}); `
+        + `js: ${rate("js")}; wasm/js ${(cpu.js / cpu.wasm).toFixed(1)}×; `
         + `predict() ${(pRate / 1e6).toFixed(1)} M px/s wall (wasm ${(PIXELS / wall.wasm / pRate).toFixed(1)}×); differences: wasm ${diff.wasm} on 10 M (2 M vs predict(), the rest vs js), js ${diff.js} on 2 M; `
-        + `memcpy ${(bw / 1e9).toFixed(1)} GB/s ÷ ${bytesPerPixel} B/px = ceiling ${(ceiling / 1e6).toFixed(0)} M px/s; reference copy loop ${referenceLoop().toFixed(2)} ns/element; ${cores()}`;
+        + `ceiling: memcpy ${(bw / 1e9).toFixed(1)} GB/s (CPU time) ÷ ${bytesPerPixel} B/px read and written = ${(ceiling / 1e6).toFixed(0)} M px/s; peak memory ${peakMB.toFixed(0)} MB (process, inputs included); `
+        + `reference copy loop ${referenceLoop().toFixed(2)} ns/element; ${cores()}; 1→2 worker speed-up: production.pool.59rules`;
     },
   },
   {
     name: "production.pool.59rules",
     size: "10,000,000 pixels in 512² tiles, 1 and 2 workers",
     setup,
-    run: async (input) => {
-      const { spec, columns } = input as Input;
+    run: async (raw) => {
+      const input = raw as Input;
+      const { spec, columns } = input;
       const out = new Float32Array(new SharedArrayBuffer(4 * PIXELS));
       const times: Record<number, number> = {}, cpus: Record<number, number> = {};
       for (const workers of [1, 2, 1, 2]) {
@@ -136,7 +141,11 @@ export const benchmarks: Benchmark[] = [
         cpus[workers] = Math.min(cpus[workers] ?? Infinity, cpuOf(c0)); // all threads of the process
         await pool.close();
       }
-      return `engine ${spec.engine}; 1 worker ${(PIXELS / times[1] / 1e6).toFixed(1)} M px/s wall (${(PIXELS / cpus[1] / 1e6).toFixed(1)} per core, CPU time), 2 workers ${(PIXELS / times[2] / 1e6).toFixed(1)} M px/s wall (${(PIXELS / cpus[2] / 1e6).toFixed(1)} per core): speed-up ${(times[1] / times[2]).toFixed(2)}× (best of 2 alternating runs); ${cores()}`;
+      const bw = memcpyRate(), ceiling = bw / input.bytesPerPixel;
+      const line = (w: number): string => `${w} worker${w > 1 ? "s" : ""}: wall ${times[w].toFixed(3)} s, ${(PIXELS / times[w] / 1e6).toFixed(1)} M px/s wall, CPU ${cpus[w].toFixed(3)} s (all threads), `
+        + `${(1e9 * cpus[w] / PIXELS).toFixed(1)} ns/px, ${(PIXELS / cpus[w] / 1e6).toFixed(1)} M px/s per core = ${(100 * PIXELS / cpus[w] / ceiling).toFixed(0)} % of the ceiling`;
+      return `pixels ${PIXELS.toLocaleString("en-US")} in 512² tiles, engine ${spec.engine}; ${line(1)}; ${line(2)}; speed-up 1→2 workers ${(times[1] / times[2]).toFixed(2)}× wall (best of 2 alternating runs); `
+        + `ceiling ${(ceiling / 1e6).toFixed(0)} M px/s (memcpy ${(bw / 1e9).toFixed(1)} GB/s ÷ ${input.bytesPerPixel} B/px); peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (process); ${cores()}`;
     },
   },
 ];
