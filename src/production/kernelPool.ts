@@ -68,6 +68,7 @@ export function createKernelPool(options: KernelPoolOptions): KernelPool {
   let nextId = 0;
   let closed = false;
   const dispatch = (): void => {
+    // A worker is listed once per free slot: two tasks in flight each, so it never waits for the next message.
     while (idle.length > 0 && queue.length > 0) {
       const w = idle.shift() as Worker;
       const { task, resolve, reject } = queue.shift() as (typeof queue)[number];
@@ -91,7 +92,7 @@ export function createKernelPool(options: KernelPoolOptions): KernelPool {
       for (const [id, p] of pending) if (p.worker === w) { pending.delete(id); p.reject(e); }
     });
     threads.push(w);
-    idle.push(w);
+    idle.push(w, w);
   }
   return {
     workers: nw,
