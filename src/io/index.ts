@@ -23,6 +23,8 @@ export { blockDecoderParameters, expectedBlockBytes } from "./blockBytes";
 export type { BlockDecoderParameters } from "./blockBytes";
 export { crc32 } from "./crc32";
 export { unzipChecked } from "./unzipChecked";
+export { zipBytes } from "./writeZip";
+export type { ZipEntryInput, ZipBytesOptions } from "./writeZip";
 export type { UnzipCheckedOptions } from "./unzipChecked";
 export { decodeText } from "./decodeText";
 
