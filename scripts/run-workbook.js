@@ -9,10 +9,15 @@ const { spawn, spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
 
-const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
+const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--set KEY=VALUE]… [--study FILE.json] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
 
   --only P[,P…]   run only the notebooks whose file names start with one of the prefixes
   --config NAME   data configuration passed to the notebooks as SM_CONFIG (default: default)
+  --set KEY=VALUE study setting (repeatable), e.g. --set predictors=ascat,amsr2,ndvi,dem,landcover
+                  --set rules=cv-1se; settings: predictors, rules (paper|cv-1se|N), committees, neighbours,
+                  clearSky (all-valid|fraction), calibrationYears, validationYears, resampling
+                  (nearest|bilinear). Passed to the notebooks as SM_STUDY (src/workbook/studyOptions.ts)
+  --study FILE    JSON object of study settings (SM_STUDY_FILE); --set values override it
   --out DIR       output folder: DIR/notebooks, DIR/figures, DIR/tables (default: outputs)
   --timeout SEC   per-cell limit in seconds (default: 900; 0 = none)
   --chromium PATH browser for figure export, tried first (sets SM_CHROMIUM)
@@ -30,7 +35,7 @@ function checkConfig(name, what) {
 
 function parse(argv) {
   const env = process.env.SM_CONFIG;
-  const opts = { only: [], config: env === undefined || env === "" ? "default" : checkConfig(env, "SM_CONFIG (environment)"), out: "outputs", timeout: 900, list: false, chromium: null, browser: null };
+  const opts = { only: [], config: env === undefined || env === "" ? "default" : checkConfig(env, "SM_CONFIG (environment)"), out: "outputs", timeout: 900, list: false, chromium: null, browser: null, set: [], study: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -41,7 +46,9 @@ function parse(argv) {
       const v = value();
       opts.only = v.split(",").map((s) => s.trim()).filter(Boolean);
       if (!opts.only.length) throw new Error(`--only needs notebook prefixes such as 01 or 01,05, got '${v}'`);
-    } else if (a === "--config") opts.config = checkConfig(value(), "--config");
+    } else if (a === "--set") opts.set.push(value());
+    else if (a === "--study") opts.study = path.resolve(value());
+    else if (a === "--config") opts.config = checkConfig(value(), "--config");
     else if (a === "--out") {
       opts.out = value();
       if (opts.out.trim() === "") throw new Error("--out needs a folder, got ''");
@@ -102,6 +109,18 @@ async function main() {
     return 2;
   }
   if (opts.help) { console.log(USAGE); return 0; }
+  // The study settings are validated here, before any notebook runs (the notebooks resolve them again).
+  const studyEnv = { SM_STUDY: opts.set.length ? opts.set.join(";") : process.env.SM_STUDY, SM_STUDY_FILE: opts.study ?? process.env.SM_STUDY_FILE };
+  for (const k of Object.keys(studyEnv)) if (!studyEnv[k]) delete studyEnv[k];
+  try {
+    require("./ts-register");
+    const { studyOptionsFromEnv, studyOptionsRows } = require("../src/workbook/studyOptions.ts");
+    const rows = studyOptionsRows(studyOptionsFromEnv(studyEnv)).filter((r) => r.differs);
+    console.error(`workbook: study ${rows.length ? rows.map((r) => `${r.setting}=${r.value}`).join(" ") : "= the paper's choices"}`);
+  } catch (e) {
+    console.error(`workbook: ${e.message}`);
+    return 2;
+  }
   const nbDir = path.join(root, "notebooks");
   let notebooks;
   try {
@@ -118,7 +137,7 @@ async function main() {
     console.error(`workbook: --out ${opts.out}: cannot create the output folders (${e && e.code ? e.code : e && e.message})`);
     return 2;
   }
-  const env = { ...process.env, SM_CONFIG: opts.config, SM_OUTPUT_DIR: outDir };
+  const env = { ...process.env, SM_CONFIG: opts.config, SM_OUTPUT_DIR: outDir, ...studyEnv };
   if (opts.chromium) env.SM_CHROMIUM = opts.chromium;
   if (opts.browser) env.SM_BROWSER = opts.browser;
   const started = Date.now();

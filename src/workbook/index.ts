@@ -2,6 +2,8 @@ export { displayBundle, showFrame, showPlot, frameToHtml, frameToText, formatCel
 export type { FrameLike, MimeBundle, PlotlyFigure } from "./display";
 export { workbookContext } from "./workbookConfig";
 export type { WorkbookContext } from "./workbookConfig";
+export { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, PAPER_STUDY, PAPER_RULES, PREDICTOR_NAMES, PREDICTOR_VARIABLES } from "./studyOptions";
+export type { StudyOptions, PredictorName, RulesMode } from "./studyOptions";
 export { saveTable, frameToCsv } from "./saveTable";
 export { paper, studyVariables } from "./paperReference";
 export type { StudyVariable } from "./paperReference";

@@ -1,4 +1,4 @@
-import { aggregateLandCover, AGGREGATED_LAND_COVER_CLASSES } from "../grid/aggregateLandCover";
+import { landCoverColumn } from "./landCoverColumn";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { ColumnTable } from "../cubist/table";
 import { stratifiedSample, type StratifiedSample } from "../sampling/stratifiedSample";
@@ -125,15 +125,18 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
 }
 
 /**
- * A sample table as a Cubist table: the six predictors (land cover as the paper's class names, a discrete
- * attribute) and the target, plus `date` and `point` for bookkeeping when `withKeys` is set.
+ * A sample table as a Cubist table: the chosen predictors (`predictors`, layer variables, default the paper's six;
+ * land cover as the paper's class names, a discrete attribute, water and fill missing by {@link landCoverColumn} —
+ * the same rule as in prediction) and the target, plus `date` and `point` for bookkeeping when `withKeys` is set.
+ * @throws RangeError when `predictors` names a variable that is not one of {@link PREDICTORS}.
  * @example const t = toCubistTable(set.train); t.columns.landcover[0]; // "Forest"
  */
-export function toCubistTable(samples: SampleTable, options: { withKeys?: boolean } = {}): ColumnTable {
+export function toCubistTable(samples: SampleTable, options: { withKeys?: boolean; predictors?: readonly string[] } = {}): ColumnTable {
   const columns: ColumnTable["columns"] = {};
-  const agg = aggregateLandCover(samples.columns.landcover).values;
-  for (const name of PREDICTORS) {
-    if (name === "landcover") columns.landcover = Array.from(agg, (c) => (Number.isNaN(c) ? null : AGGREGATED_LAND_COVER_CLASSES[c].name));
+  const chosen = options.predictors ?? PREDICTORS;
+  for (const name of chosen) if (!(PREDICTORS as readonly string[]).includes(name)) throw new RangeError(`toCubistTable: predictors has '${name}', not one of ${PREDICTORS.join(", ")}`);
+  for (const name of chosen) {
+    if (name === "landcover") columns.landcover = landCoverColumn(samples.columns.landcover).column;
     else columns[name] = Float64Array.from(samples.columns[name]);
   }
   columns[TARGET] = Float64Array.from(samples.columns[TARGET]);

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as fs from "node:fs";
+import { studyOptionsFromEnv, type StudyOptions } from "./studyOptions";
 
 /** Where a notebook run reads its configuration and writes its outputs. */
 export interface WorkbookContext {
@@ -13,14 +14,17 @@ export interface WorkbookContext {
   tablesDir: string;
   /** Data cache (env SM_DATA_DIR, default ./data). */
   dataDir: string;
+  /** The study configuration (env SM_STUDY / SM_STUDY_FILE; default the paper's choices): see {@link studyOptionsFromEnv}. */
+  study: StudyOptions;
 }
 
 /**
  * Resolves the run's context from the environment that `npm run workbook` sets (SM_CONFIG, SM_OUTPUT_DIR,
  * SM_DATA_DIR); in Jupyter, where none is set, the defaults are `default`, `./outputs`, `./data`.
- * Creates the output folders.
+ * The study configuration comes from SM_STUDY_FILE and SM_STUDY (the runner's `--study` and `--set`), the
+ * paper's choices when neither is set. Creates the output folders.
  * @example workbookContext({ env: { SM_CONFIG: "tiny" } }).config // "tiny"
- * @throws RangeError when SM_CONFIG is not a configuration name.
+ * @throws RangeError when SM_CONFIG is not a configuration name, or naming the study setting that is invalid.
  */
 export function workbookContext(options: { env?: Record<string, string | undefined>; root?: string } = {}): WorkbookContext {
   const env = options.env ?? process.env;
@@ -35,6 +39,7 @@ export function workbookContext(options: { env?: Record<string, string | undefin
     figuresDir: path.join(outputDir, "figures"),
     tablesDir: path.join(outputDir, "tables"),
     dataDir: path.resolve(root, env.SM_DATA_DIR ?? "data"),
+    study: studyOptionsFromEnv(env),
   };
   for (const dir of [ctx.figuresDir, ctx.tablesDir]) fs.mkdirSync(dir, { recursive: true });
   return ctx;
