@@ -112,11 +112,12 @@ async function main() {
   // The study settings are validated here, before any notebook runs (the notebooks resolve them again).
   const studyEnv = { SM_STUDY: opts.set.length ? opts.set.join(";") : process.env.SM_STUDY, SM_STUDY_FILE: opts.study ?? process.env.SM_STUDY_FILE };
   for (const k of Object.keys(studyEnv)) if (!studyEnv[k]) delete studyEnv[k];
+  let studyLine = "";
   try {
     require("./ts-register");
     const { studyOptionsFromEnv, studyOptionsRows } = require("../src/workbook/studyOptions.ts");
     const rows = studyOptionsRows(studyOptionsFromEnv(studyEnv)).filter((r) => r.differs);
-    console.error(`workbook: study ${rows.length ? rows.map((r) => `${r.setting}=${r.value}`).join(" ") : "= the paper's choices"}`);
+    studyLine = `workbook: study ${rows.length ? rows.map((r) => `${r.setting}=${r.value}`).join(" ") : "= the paper's choices"}`;
   } catch (e) {
     console.error(`workbook: ${e.message}`);
     return 2;
@@ -129,7 +130,7 @@ async function main() {
     console.error(`workbook: ${e.message}`);
     return 2;
   }
-  if (opts.list) { console.log(notebooks.join("\n")); return 0; }
+  if (opts.list) { console.error(studyLine); console.log(notebooks.join("\n")); return 0; }
   const outDir = path.resolve(root, opts.out);
   try {
     for (const sub of ["notebooks", "figures", "tables"]) fs.mkdirSync(path.join(outDir, sub), { recursive: true });
@@ -155,6 +156,8 @@ async function main() {
       console.error(`workbook: the report could not be written: ${e && e.message ? e.message : e}`);
     }
   };
+  // printed only now, so that a refused option (--only, --out) stays a one-line error
+  console.error(studyLine);
   console.error(`workbook: ${notebooks.length} notebook(s), config '${opts.config}', outputs in ${path.relative(root, outDir) || "."}/`);
   for (let k = 0; k < notebooks.length; k++) {
     const nb = notebooks[k];
