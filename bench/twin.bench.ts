@@ -9,6 +9,7 @@ import { BYTE_ARRAYS } from "../src/twin/twinStore";
 import { twinLearnability } from "./twinLearnability";
 import { twinRealism, realismLines, WATER_LIMITED_TRIAL } from "./twinRealism";
 import { TwinSource } from "../src/twin/TwinSource";
+import { domainRealism, domainRealismLines } from "./twinDomainRealism";
 
 const sizes = (name: "default" | "tiny") => {
   const c = twinConfig(name);
@@ -97,6 +98,15 @@ export const benchmarks: Benchmark[] = [
       const twin = new TwinSource(TwinStore.fromData(generateTwin(WATER_LIMITED_TRIAL)));
       const r = await twinRealism(twin, { withSamples: false });
       const lines = realismLines({ ...r, clouds: [] }).slice(0, 2);
+      for (const l of lines) process.stderr.write(l + "\n");
+      return lines.join(" | ");
+    },
+  },
+  {
+    name: "twin.realism.domain",
+    size: "inside-cell coupling over the whole domain: a stride sample of its 1 km tiles, July 2015 (SM_DOMAIN_CTX=FILE caches the 0.25° context)",
+    run: async () => {
+      const lines = domainRealismLines(domainRealism());
       for (const l of lines) process.stderr.write(l + "\n");
       return lines.join(" | ");
     },

@@ -126,6 +126,14 @@ export interface GenerateTwinOptions {
   assemble?: boolean;
   /** Order in which tiles are computed (indices row-major in the layout; for tests). Default ascending. */
   tileOrder?: readonly number[];
+  /**
+   * Diagnostics only: let `tileOrder` be a subset of the tiles. The 0.25° layers of the cells of tiles not
+   * computed then keep their 0.25° values instead of the means of their 1 km pixels, so such a result is not a
+   * twin to serve; it is for measuring tiles (e.g. `npm run bench -- twin.realism.domain`). Default false.
+   */
+  partialTiles?: boolean;
+  /** Receives the context every 1 km tile is computed from (read-only; for diagnostics that simulate tiles themselves). */
+  onFineContext?: (ctx: FineContext) => void;
 }
 
 /**
@@ -511,10 +519,12 @@ function staticArrays(n: number) {
     lstPeriods, ndviPeriods, fineLstPeriodIndex, fineNdviPeriodIndex,
   };
   const ctx: FineContext = { ...base, stationEdits: stationEditsOf(base) };
+  options.onFineContext?.(ctx);
   const layout = tileLayout(fine, tile);
   const order = options.tileOrder ? [...options.tileOrder] : Array.from({ length: layout.count }, (_, i) => i);
-  if (order.length !== layout.count || new Set(order).size !== layout.count || order.some((i) => !Number.isInteger(i) || i < 0 || i >= layout.count)) {
-    throw new RangeError(`generateTwin: tileOrder must be a permutation of 0…${layout.count - 1}`);
+  const complete = options.partialTiles ? true : order.length === layout.count;
+  if (!complete || new Set(order).size !== order.length || order.some((i) => !Number.isInteger(i) || i < 0 || i >= layout.count)) {
+    throw new RangeError(`generateTwin: tileOrder must be a permutation of 0…${layout.count - 1}${options.partialTiles ? " (or, with partialTiles, distinct tiles of it)" : ""}`);
   }
   const kept: FineTile[] = [];
   const stationRuns = new Map<number, { fineIndex: number; porosity: number; sm: Float32Array; precip: Float32Array }>();
