@@ -26,7 +26,12 @@ export interface DomainRealism {
 }
 
 function fineContext(file?: string): FineContext {
-  if (file && fs.existsSync(file)) return v8.deserialize(fs.readFileSync(file)) as FineContext;
+  if (file && fs.existsSync(file)) {
+    // v8 keeps the fields of the grids, not their class: rebuild them
+    const raw = v8.deserialize(fs.readFileSync(file)) as FineContext;
+    const spec = (g: LatLonGrid) => ({ west: g.west, north: g.north, cellSize: g.cellSize, width: g.width, height: g.height });
+    return { ...raw, fine: new LatLonGrid(spec(raw.fine)), coarse: new LatLonGrid(spec(raw.coarse)) };
+  }
   let ctx: FineContext | undefined;
   generateTwin(twinConfig("domain"), { assemble: false, partialTiles: true, tileOrder: [], onFineContext: (c) => { ctx = c; } });
   if (file) { fs.writeFileSync(file + ".tmp", v8.serialize(ctx)); fs.renameSync(file + ".tmp", file); }
