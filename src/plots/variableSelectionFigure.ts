@@ -18,11 +18,12 @@ export interface VariableSelectionPoint {
  * The variable-selection figure: validation RMSE (circles, labelled) and grouped-CV RMSE (diamonds) of each
  * predictor set against its number of predictors; the set named `marked` (the paper's six) is drawn as a star.
  * @param points one per predictor set
- * @param options `marked` (label of the highlighted set; default none), `width` (900), `height` (460)
+ * @param options `marked` (label of the highlighted set; default none), `markedLegend` (its legend entry; default the
+ *   label), `width` (900), `height` (460)
  * @throws RangeError when `points` is empty or `marked` is not one of the labels
  * @example variableSelectionFigure([{ label: "all six", predictors: 6, validationRmse: 0.05 }], { marked: "all six" });
  */
-export function variableSelectionFigure(points: readonly VariableSelectionPoint[], options: { marked?: string; width?: number; height?: number } = {}): PlotFigure {
+export function variableSelectionFigure(points: readonly VariableSelectionPoint[], options: { marked?: string; markedLegend?: string; width?: number; height?: number } = {}): PlotFigure {
   if (!points.length) throw new RangeError("variableSelectionFigure: points must not be empty");
   if (options.marked !== undefined && !points.some((p) => p.label === options.marked)) throw new RangeError(`variableSelectionFigure: marked '${options.marked}' is not one of the labels`);
   const ok = points.filter((p) => Number.isFinite(p.validationRmse));
@@ -34,7 +35,7 @@ export function variableSelectionFigure(points: readonly VariableSelectionPoint[
   const cv = points.filter((p) => Number.isFinite(p.cvRmse ?? NaN));
   if (cv.length) data.push({ type: "scatter", mode: "markers", name: "Grouped-CV RMSE", x: cv.map((p) => p.predictors), y: toPlotValues(cv.map((p) => p.cvRmse as number)), marker: { color: SERIES_COLORS.cv, size: 7, symbol: "diamond" } });
   const m = ok.find((p) => p.label === options.marked);
-  if (m) data.push({ type: "scatter", mode: "markers", name: `${m.label} (paper's choice)`, x: [m.predictors], y: toPlotValues([m.validationRmse]), marker: { color: "#000000", size: 14, symbol: "star-open" } });
+  if (m) data.push({ type: "scatter", mode: "markers", name: options.markedLegend ?? m.label, x: [m.predictors], y: toPlotValues([m.validationRmse]), marker: { color: "#000000", size: 14, symbol: "star-open" } });
   const layout = journalLayout({ width: options.width ?? 900, height: options.height ?? 460, margin: { l: 70, r: 20, t: 30, b: 90 } });
   layout.xaxis = journalAxis({ title: "Number of predictors", extra: { dtick: 1, range: [0.5, Math.max(...points.map((p) => p.predictors)) + 1.2] } });
   layout.yaxis = journalAxis({ title: `RMSE (${SM_UNITS})` });

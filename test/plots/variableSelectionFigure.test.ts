@@ -7,8 +7,9 @@ describe("variableSelectionFigure", () => {
     { label: "gap only", predictors: 1, validationRmse: NaN },
   ];
   test("labelled validation points, CV points where finite, the marked set as a star", () => {
-    const f = variableSelectionFigure(points, { marked: "all 6" });
-    expect(f.data.map((t) => t.name)).toEqual(["Validation RMSE", "Grouped-CV RMSE", "all 6 (paper's choice)"]);
+    const f = variableSelectionFigure(points, { marked: "all 6", markedLegend: "the paper's six" });
+    expect(f.data.map((t) => t.name)).toEqual(["Validation RMSE", "Grouped-CV RMSE", "the paper's six"]);
+    expect(variableSelectionFigure(points, { marked: "−lst" }).data[2].name).toBe("−lst");
     expect(f.data[0].text).toEqual(["all 6", "−lst"]); // the failed set (NaN) is left out
     expect(f.data[0].x).toEqual([6, 5]);
     expect(f.data[1].y).toEqual([0.06]);
