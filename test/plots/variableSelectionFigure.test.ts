@@ -13,6 +13,7 @@ describe("variableSelectionFigure", () => {
     expect(f.data[0].text).toEqual(["all 6", "−lst"]); // the failed set (NaN) is left out
     expect(f.data[0].x).toEqual([6, 5]);
     expect(f.data[1].y).toEqual([0.06]);
+    expect(f.data[1].x).toEqual([6 - 0.12]);
     expect(f.data[2].x).toEqual([6]);
     expect((f.layout.meta as { sets: number }).sets).toBe(3);
   });
