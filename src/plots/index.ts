@@ -18,6 +18,8 @@ export { stationScatterFigure } from "./stationScatterFigure";
 export type { StationScatterInput, StationScatterOptions } from "./stationScatterFigure";
 export { ruleCountFigure } from "./ruleCountFigure";
 export type { RuleCountData, RuleCountFigureOptions, RuleCountSeries } from "./ruleCountFigure";
+export { variableSelectionFigure } from "./variableSelectionFigure";
+export type { VariableSelectionPoint } from "./variableSelectionFigure";
 export { mapFigure } from "./mapFigure";
 export type { MapFigureOptions, MapPanel } from "./mapFigure";
 export { stationTimeSeriesFigure } from "./stationTimeSeriesFigure";

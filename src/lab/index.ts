@@ -1,0 +1,3 @@
+export * from "./baselineComparison";
+export * from "./maskUnknownPredictors";
+export * from "./variableSelection";
