@@ -1,1 +1,2 @@
 export * from "./cdfMatch";
+export * from "./massConservation";
