@@ -1,2 +1,3 @@
 export * from "./cdfMatch";
 export * from "./massConservation";
+export * from "./committeeSpread";
