@@ -30,6 +30,11 @@ export interface PredictOptions {
   unseenDiscrete?: UnseenDiscretePolicy;
   /** Which covering rules to return: "none", "first" (count + first rule; default) or "all" (CSR lists). */
   coverage?: CoverageMode;
+  /**
+   * Also return each committee member's own rule prediction (before any neighbour correction) in
+   * `memberPredictions`, e.g. for the committee spread. Default false. The combined prediction is unchanged.
+   */
+  members?: boolean;
 }
 
 /** Result of {@link predict}. */
@@ -44,6 +49,11 @@ export interface CubistPredictResult {
   coverOffsets: Int32Array | null;
   /** Flattened indices of all covering rules, per case in rule order (coverage "all"). */
   coverRules: Int32Array | null;
+  /**
+   * With `members`: per member used, its rule prediction per case (float32 values, no neighbour correction;
+   * NaN for rows with an unseen discrete value under policy "nan"); else null.
+   */
+  memberPredictions: Float64Array[] | null;
   /** Missing predictor cells replaced by the training mean / mode, per column. */
   missingReplaced: Record<string, number>;
   /** Unseen discrete values per column (policies "nan", "missing" and "nomatch"). */
@@ -79,6 +89,7 @@ export function predict(model: CubistModel, table: ColumnTable, options: Predict
   const instances = options.instances ?? model.instances;
   const unseen = options.unseenDiscrete ?? "error";
   const coverage = options.coverage ?? "first";
+  const members = options.members ?? false;
   if (!Number.isInteger(neighbors) || neighbors < 0 || neighbors > 9) {
     throw new RangeError(`predict: neighbors must be an integer in 0..9, got ${neighbors}`);
   }
@@ -95,6 +106,7 @@ export function predict(model: CubistModel, table: ColumnTable, options: Predict
   if (coverage !== "none" && coverage !== "first" && coverage !== "all") {
     throw new RangeError(`predict: coverage must be "none", "first" or "all", got ${String(coverage)}`);
   }
+  if (typeof members !== "boolean") throw new RangeError(`predict: members must be true or false, got ${String(members)}`);
   if (neighbors > 0) {
     if (!instances) throw new RangeError(`predict: neighbors = ${neighbors} needs training instances (options.instances or model.instances)`);
     if (maxd === null || maxd === undefined) throw new RangeError(`predict: neighbors = ${neighbors} needs maxd (options.maxd or model.maxd)`);
@@ -108,11 +120,16 @@ export function predict(model: CubistModel, table: ColumnTable, options: Predict
   const rules = compileRules(model, committees);
   // without neighbours the continuous columns are converted block by block (no float32 copy)
   const cases = resolveCaseColumns(model, table, unseen, "predict: table", undefined, neighbors === 0);
-  const res = ruleCommitteePredict(model, rules, cases, coverage);
+  const res = ruleCommitteePredict(model, rules, cases, coverage, members);
   const predictions = res.predictions;
   let nanRows = 0;
   if (cases.unseenRows) {
-    for (let i = 0; i < predictions.length; i++) if (cases.unseenRows[i]) { predictions[i] = NaN; nanRows++; }
+    for (let i = 0; i < predictions.length; i++) {
+      if (!cases.unseenRows[i]) continue;
+      predictions[i] = NaN;
+      nanRows++;
+      if (res.memberPredictions) for (const mp of res.memberPredictions) mp[i] = NaN;
+    }
   }
   if (neighbors > 0 && instances) {
     const inst = resolveCaseColumns(model, instances.table, "missing", "predict: instances", cases.valueLists);
@@ -127,7 +144,7 @@ export function predict(model: CubistModel, table: ColumnTable, options: Predict
   }
   return {
     predictions, ruleCount: res.ruleCount, firstRule: res.firstRule, coverOffsets: res.coverOffsets,
-    coverRules: res.coverRules, missingReplaced: cases.missingReplaced, unseenCounts: cases.unseenCounts,
+    coverRules: res.coverRules, memberPredictions: res.memberPredictions, missingReplaced: cases.missingReplaced, unseenCounts: cases.unseenCounts,
     nanRows, used: { neighbors, committees, maxd: maxd ?? null },
   };
 }

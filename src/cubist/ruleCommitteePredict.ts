@@ -17,6 +17,8 @@ export interface RulePredictions {
   /** CSR list of covering rules: rules of case i are coverRules[coverOffsets[i] .. coverOffsets[i+1]) (coverage "all"). */
   coverOffsets: Int32Array | null;
   coverRules: Int32Array | null;
+  /** Each member's own rule prediction per case (float32 values), when asked for; else null. */
+  memberPredictions: Float64Array[] | null;
 }
 
 const BLOCK = 4096;
@@ -168,10 +170,11 @@ function memberTables(model: CubistModel, rs: CompiledRule[], keyList: Attribute
  * accumulated term by term (same summation order as Cubist: intercept, then terms in attribute
  * order), evaluated as float32, clamped to [LoLim, HiLim]; overlapping rules are averaged
  * (float32, in rule order), no covering rule gives the global mean; members are averaged (sum in
- * double, float32 result).
+ * double, float32 result). With `withMembers` true, each member's prediction (its covering rules' float32
+ * average, or the global mean) is also returned; the committee prediction is the same either way.
  */
 export function ruleCommitteePredict(
-  model: CubistModel, rules: CompiledRule[][], cases: CaseColumns, coverage: CoverageMode,
+  model: CubistModel, rules: CompiledRule[][], cases: CaseColumns, coverage: CoverageMode, withMembers = false,
 ): RulePredictions {
   const n = cases.nRows;
   const buffers = cases.columns.map(() => new Float32Array(BLOCK));
@@ -184,6 +187,7 @@ export function ruleCommitteePredict(
   const coverOffsets = coverage === "all" ? new Int32Array(n + 1) : null;
   let coverRules = coverage === "all" ? new Int32Array(Math.max(16, n)) : null;
   let coverLen = 0;
+  const memberPredictions = withMembers ? rules.map(() => new Float64Array(n)) : null;
 
   const keyList = attributeKeys(rules, cases, model);
   const members = rules.map((rs) => memberTables(model, rs, keyList, cases));
@@ -225,7 +229,9 @@ export function ruleCommitteePredict(
             }
           }
         }
-        csum += cnt > 0 ? f(sum / cnt) : globalMean;
+        const mp = cnt > 0 ? f(sum / cnt) : globalMean;
+        if (memberPredictions) memberPredictions[m][row] = mp;
+        csum += mp;
       }
       predictions[row] = f(csum / nMembers);
     }
@@ -234,5 +240,6 @@ export function ruleCommitteePredict(
   return {
     predictions, ruleCount, firstRule, coverOffsets,
     coverRules: coverRules ? coverRules.slice(0, coverLen) : null,
+    memberPredictions,
   };
 }

@@ -54,3 +54,5 @@ export type { MaskWhereMissingOptions } from "./maskWhereMissing";
 export { parseCsv } from "./parseCsv";
 export { collectWorkbookOutputs, figureLinesOf, headlineNumbers, reportHtml, runSummaryLine, shortNumber, writeWorkbookReport, HEADLINE_ROWS } from "./workbookReport";
 export type { Headline, NotebookRun, ReportFigure, ReportTable, WorkbookOutputs, WorkbookReportInput } from "./workbookReport";
+export { massConservationDaily } from "./massConservationDaily";
+export type { MassConservationDaily, MassConservationDailyOptions, MassConservationDay } from "./massConservationDaily";
