@@ -195,9 +195,9 @@ export class NeighbourIndex {
   private exclude = -1;
   private readonly qv: Float64Array;
   private readonly gaps: Float64Array;
-  private stackKind = new Int32Array(256);
-  private stackNode = new Int32Array(256);
-  private stackAux = new Float64Array(256);
+  private stackKind = new Int32Array(0);
+  private stackNode = new Int32Array(0);
+  private stackAux = new Float64Array(0);
   private lastCases: CaseColumns | null = null;
   private cf: Float32Array[] = [];
   private ci: Int32Array[] = [];
@@ -232,7 +232,8 @@ export class NeighbourIndex {
     const cap = 2 * n;
     const att = new Int32Array(cap).fill(LEAF), cut = new Float64Array(cap), na = new Int32Array(cap), nb = new Int32Array(cap);
     const kv = new Int32Array(cap), kn = new Int32Array(cap);
-    let nNodes = 0, nKids = 0;
+    let nNodes = 0, nKids = 0, maxDepth = 0;
+    const depth = new Int32Array(cap);
     const order = this.order, kind = this.kind, scale = this.scale, nAtt = this.nAtt;
     const counter = new ValueCounter(this.instI, kind, n);
     // explicit work stack of (node id, start, end); children are filled when the node is processed
@@ -242,6 +243,7 @@ export class NeighbourIndex {
     while (wp > 0) {
       const end = work[--wp], start = work[--wp], id = work[--wp];
       const size = end - start;
+      if (depth[id] > maxDepth) maxDepth = depth[id];
       let bestA = -1, bestE = 0, bestCut = 0;
       if (size > 1) {
         for (let a = 0; a < nAtt; a++) {
@@ -264,6 +266,7 @@ export class NeighbourIndex {
         att[id] = bestA; cut[id] = bestCut;
         const left = nNodes++, right = nNodes++;
         na[id] = left; nb[id] = right;
+        depth[left] = depth[right] = depth[id] + 1;
         work[wp++] = right; work[wp++] = k; work[wp++] = end;
         work[wp++] = left; work[wp++] = start; work[wp++] = k;
       } else {
@@ -276,12 +279,17 @@ export class NeighbourIndex {
           const s0 = k;
           k = gatherValue(col, order, k, end, values[r]);
           const child = nNodes++;
+          depth[child] = depth[id] + 1;
           kv[nKids] = values[r]; kn[nKids] = child; nKids++;
           // runs are pushed in value order (the last value's child is processed first, as before)
           work[wp++] = child; work[wp++] = s0; work[wp++] = k;
         }
       }
     }
+    const frames = 2 * maxDepth + 4;
+    this.stackKind = new Int32Array(frames);
+    this.stackNode = new Int32Array(frames);
+    this.stackAux = new Float64Array(frames);
     this.nodeAtt = att.slice(0, nNodes);
     this.nodeCut = cut.slice(0, nNodes);
     this.nodeA = na.slice(0, nNodes);
@@ -327,24 +335,6 @@ export class NeighbourIndex {
     return this.nBest < this.K ? this.maxd : this.bestD[this.K - 1];
   }
 
-  /** Rounded bound of the current gaps (sum in attribute order). */
-  private bound(): number {
-    let s = 0;
-    const g = this.gaps;
-    for (let a = 0; a < g.length; a++) s += g[a];
-    return roundDistance(s);
-  }
-
-  private push(kind: number, node: number, aux: number, sp: number): number {
-    if (sp === this.stackKind.length) {
-      const k2 = new Int32Array(sp * 2); k2.set(this.stackKind); this.stackKind = k2;
-      const n2 = new Int32Array(sp * 2); n2.set(this.stackNode); this.stackNode = n2;
-      const a2 = new Float64Array(sp * 2); a2.set(this.stackAux); this.stackAux = a2;
-    }
-    this.stackKind[sp] = kind; this.stackNode[sp] = node; this.stackAux[sp] = aux;
-    return sp + 1;
-  }
-
   /**
    * The neighbours of case i as RuleQuest Cubist finds them (see the class comment): at most 20,
    * nearest first, equal distances with the later-examined instance first. Instance `exclude`
@@ -358,6 +348,7 @@ export class NeighbourIndex {
     }
     this.K = neighbors;
     this.maxd = maxd;
+    const K = neighbors;
     this.exclude = exclude;
     this.nBest = 0;
     if (this.nodeAtt.length === 0) return 0;
@@ -371,49 +362,66 @@ export class NeighbourIndex {
     this.gaps.fill(0);
     const nodeAtt = this.nodeAtt, nodeA = this.nodeA, nodeB = this.nodeB, nodeCut = this.nodeCut;
     const kidValue = this.kidValue, kidNode = this.kidNode, scale = this.scale, gaps = this.gaps;
-    let sp = this.push(VISIT, 0, 0, 0);
-    while (sp > 0) {
-      sp--;
-      const fk = this.stackKind[sp], node = this.stackNode[sp], aux = this.stackAux[sp];
-      if (fk === RESTORE) { gaps[node] = aux; continue; }
-      const a = nodeAtt[node];
-      if (fk === VISIT) {
-        if (a === LEAF) { this.scanLeaf(nodeA[node], nodeB[node]); continue; }
-        if (kinds[a] === 0) {
-          const nearLeft = qv[a] <= nodeCut[node];
-          sp = this.push(FAR, node, 0, sp);
-          sp = this.push(VISIT, nearLeft ? nodeA[node] : nodeB[node], 0, sp);
-        } else {
-          sp = this.push(NEXT_VALUE, node, 0, sp);
-          const first = nodeA[node], count = nodeB[node], v = qv[a];
-          for (let e = first; e < first + count; e++) if (kidValue[e] === v) { sp = this.push(VISIT, kidNode[e], 0, sp); break; }
+    const sKind = this.stackKind, sNode = this.stackNode, sAux = this.stackAux, bestD = this.bestD;
+    // A frame is pushed per level on the way down (FAR or NEXT_VALUE) and replaced by at most two
+    // (RESTORE, or NEXT_VALUE + RESTORE) when a far branch is entered: the stack never exceeds
+    // 2·depth + 2 frames (sized at build). Visiting a node walks straight down its near branches.
+    let sp = 0, node = 0, descend = true;
+    for (;;) {
+      if (descend) {
+        for (;;) {
+          const a = nodeAtt[node];
+          if (a === LEAF) { this.scanLeaf(nodeA[node], nodeB[node]); break; }
+          if (kinds[a] === 0) {
+            sKind[sp] = FAR; sNode[sp] = node; sp++;
+            node = qv[a] <= nodeCut[node] ? nodeA[node] : nodeB[node];
+          } else {
+            sKind[sp] = NEXT_VALUE; sNode[sp] = node; sAux[sp] = 0; sp++;
+            const first = nodeA[node], last = first + nodeB[node], v = qv[a];
+            let next = -1;
+            for (let e = first; e < last; e++) if (kidValue[e] === v) { next = kidNode[e]; break; }
+            if (next < 0) break;
+            node = next;
+          }
         }
-      } else if (fk === FAR) {
-        const gap = Math.abs(qv[a] - nodeCut[node]) / scale[a];
+        descend = false;
+      }
+      if (sp === 0) break;
+      sp--;
+      const fk = sKind[sp], at = sNode[sp];
+      if (fk === RESTORE) { gaps[at] = sAux[sp]; continue; }
+      const a = nodeAtt[at];
+      if (fk === FAR) {
+        const gap = Math.abs(qv[a] - nodeCut[at]) / scale[a];
         const old = gaps[a];
         if (gap > old) gaps[a] = gap;
-        if (this.bound() <= this.radius()) {
-          sp = this.push(RESTORE, a, old, sp);
-          sp = this.push(VISIT, qv[a] <= nodeCut[node] ? nodeB[node] : nodeA[node], 0, sp);
+        let sum = 0;
+        for (let g = 0; g < nAtt; g++) sum += gaps[g];
+        if (roundDistance(sum) <= (this.nBest < K ? maxd : bestD[K - 1])) {
+          sKind[sp] = RESTORE; sNode[sp] = a; sAux[sp] = old; sp++;
+          node = qv[a] <= nodeCut[at] ? nodeB[at] : nodeA[at];
+          descend = true;
         } else gaps[a] = old;
       } else {
         // NEXT_VALUE: the next branch (from entry aux on) of another value whose bound admits it
-        const first = nodeA[node], count = nodeB[node], v = qv[a];
+        const first = nodeA[at], count = nodeB[at], v = qv[a];
+        const aux = sAux[sp];
         const old = gaps[a];
         gaps[a] = scale[a];
-        const b = this.bound();
-        let entered = false;
+        let sum = 0;
+        for (let g = 0; g < nAtt; g++) sum += gaps[g];
+        const bnd = roundDistance(sum);
         for (let e = first + aux; e < first + count; e++) {
           if (kidValue[e] === v) continue;
-          if (b <= this.radius()) {
-            sp = this.push(NEXT_VALUE, node, e - first + 1, sp);
-            sp = this.push(RESTORE, a, old, sp);
-            sp = this.push(VISIT, kidNode[e], 0, sp);
-            entered = true;
+          if (bnd <= (this.nBest < K ? maxd : bestD[K - 1])) {
+            sKind[sp] = NEXT_VALUE; sNode[sp] = at; sAux[sp] = e - first + 1; sp++;
+            sKind[sp] = RESTORE; sNode[sp] = a; sAux[sp] = old; sp++;
+            node = kidNode[e];
+            descend = true;
             break;
           }
         }
-        if (!entered) gaps[a] = old;
+        if (!descend) gaps[a] = old;
       }
     }
     const n = this.nBest;
