@@ -74,6 +74,61 @@ export function formatFixed(x: number, decimals: number): string {
   return (isZero && sign === "-" ? "-" : sign) + body;
 }
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** Veltkamp split constant 2^27 + 1. */
+const SPLITTER = 134217729;
+
+/** The rounding error of the double product a·b (a·b − fl(a·b), exact; Dekker's TwoProduct, no overflow here). */
+function productError(a: number, b: number, prod: number): number {
+  let c = SPLITTER * a;
+  const ah = c - (c - a), al = a - ah;
+  c = SPLITTER * b;
+  const bh = c - (c - b), bl = b - bh;
+  return ((ah * bh - prod) + ah * bl + al * bh) + al * bl;
+}
+
+const ZEROS8 = "00000000";
+
+/**
+ * %.<p>g for p ≤ 15 in fixed notation (decimal exponent −4..p−1) by integer scaling, exactly as C
+ * rounds: the exact x·10^k (k = p − 1 − exponent ≤ 22, so 10^k is exact) is m + err with m its
+ * double product and err the product's rounding error (TwoProduct); the nearest integer follows
+ * from the sign of (m − ⌊m⌋ − ½) + err, which floating-point addition gets right (a sum is zero
+ * only when it is exactly zero), and exact halves go to even. Null when the notation would be
+ * exponential or the rounding carries into the next decade (the caller takes the exact path).
+ */
+function scaledFormatG(x: number, p: number): string | null {
+  const ax = Math.abs(x);
+  if (!(ax >= 1e-4 && ax < 1e15)) return null;
+  let e = Math.floor(Math.log10(ax));
+  let k = p - 1 - e;
+  if (k < 0 || k > 21) return null;
+  let m = ax * POW10[k];
+  const lo = POW10[p - 1], hi = POW10[p];
+  if (m < lo) { e--; k++; m = ax * POW10[k]; }
+  else if (m >= hi) { e++; k--; if (k < 0) return null; m = ax * POW10[k]; }
+  if (m < lo || m >= hi || e >= p || e < -4) return null;
+  const err = productError(ax, POW10[k], m);
+  const fl = Math.floor(m);
+  const d = (m - fl - 0.5) + err;
+  const r = d > 0 ? fl + 1 : d < 0 ? fl : fl % 2 === 0 ? fl : fl + 1;
+  if (r >= hi) return null; // carry into the next decade
+  const a = Math.floor(r / 1e8), b = r - a * 1e8;
+  let digits: string;
+  if (a > 0) { const bs = String(b); digits = String(a) + ZEROS8.slice(bs.length) + bs; } else digits = String(b);
+  let end = digits.length;
+  let s: string;
+  if (e >= 0) {
+    while (end > e + 1 && digits.charCodeAt(end - 1) === 48) end--;
+    s = end > e + 1 ? digits.slice(0, e + 1) + "." + digits.slice(e + 1, end) : digits.slice(0, e + 1);
+  } else {
+    while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
+    s = "0." + "000".slice(0, -e - 1) + digits.slice(0, end);
+  }
+  return x < 0 ? "-" + s : s;
+}
+
 /**
  * %.<p>g through `toPrecision` when that equals C's result: fixed notation only (rounded decimal
  * exponent in −4..p−1), and never when the value could be a tie at p digits (its p+1-digit
@@ -107,7 +162,7 @@ export function formatG(x: number, precision = 6): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
   const p = precision === 0 ? 1 : precision;
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const fast = fastFormatG(x, p);
+  const fast = p <= 15 ? scaledFormatG(x, p) : fastFormatG(x, p);
   if (fast !== null) return fast;
   const [sign, int, frac] = exactDecimal(x);
   const all = int + frac;

@@ -164,6 +164,32 @@ export class CsvScanner {
     return this.fieldQuoted[k] === 1 ? out.replace(/""/g, '"') : out;
   }
 
+  /**
+   * Field k as text, as {@link CsvScanner.text}, but an unquoted ASCII field shorter than 64 bytes
+   * that `pool` already holds (keyed by a hash of its bytes, verified byte for byte) is returned
+   * without making a string: a discrete column of millions of cells makes one string per distinct
+   * value. New values are added while the pool has fewer than `limit` entries.
+   */
+  pooledText(buf: Uint8Array, k: number, pool: Map<number, string>, limit = 100000): string {
+    const s = this.fieldStart[k], e = this.fieldEnd[k];
+    if (e - s >= 64 || this.fieldQuoted[k] === 1) return this.text(buf, k);
+    let h = 0x811c9dc5;
+    for (let p = s; p < e; p++) {
+      const c = buf[p];
+      if (c > 127) return this.text(buf, k);
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const hit = pool.get(h);
+    if (hit !== undefined && hit.length === e - s) {
+      let same = true;
+      for (let p = s; p < e; p++) if (hit.charCodeAt(p - s) !== buf[p]) { same = false; break; }
+      if (same) return hit;
+    }
+    const t = this.text(buf, k);
+    if (hit === undefined && pool.size < limit) pool.set(h, t);
+    return t;
+  }
+
   /** True when field k is empty or one of the default missing markers `NA` and `?`. */
   isDefaultMissing(buf: Uint8Array, k: number): boolean {
     const s = this.fieldStart[k], n = this.fieldEnd[k] - s;

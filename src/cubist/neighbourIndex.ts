@@ -38,6 +38,117 @@ const LEAF = -1;
 // search stack frame kinds
 const VISIT = 0, FAR = 1, NEXT_VALUE = 2, RESTORE = 3;
 
+/** Σ col[order[q]] for q in start..end−1 (in that order). */
+function runSum(col: Float32Array, order: Int32Array, start: number, end: number): number {
+  let s = 0;
+  for (let q = start; q < end; q++) s += col[order[q]];
+  return s;
+}
+
+/** Σ |col[order[q]] − mean| for q in start..end−1 (in that order). */
+function absDeviationSum(col: Float32Array, order: Int32Array, start: number, end: number, mean: number): number {
+  let dev = 0;
+  for (let q = start; q < end; q++) dev += Math.abs(col[order[q]] - mean);
+  return dev;
+}
+
+/** Swaps the instances with a value ≤ cut to the front of start..end−1 (one forward pass); returns the first position past them. */
+function partitionAtCut(col: Float32Array, order: Int32Array, start: number, end: number, cut: number): number {
+  let k = start;
+  for (let q = start; q < end; q++) {
+    const j = order[q];
+    if (col[j] <= cut) { order[q] = order[k]; order[k] = j; k++; }
+  }
+  return k;
+}
+
+/** Swaps the instances with value v to the front of from..end−1 (one forward pass); returns the first position past them. */
+function gatherValue(col: Int32Array, order: Int32Array, from: number, end: number, v: number): number {
+  let k = from;
+  for (let q = from; q < end; q++) {
+    const j = order[q];
+    if (col[j] === v) { order[q] = order[k]; order[k] = j; k++; }
+  }
+  return k;
+}
+
+/**
+ * Counts of a discrete attribute's codes over a run of instances: a dense table over the
+ * column's code range (a Map when the range is wide), with the codes listed in order of first
+ * appearance so that sums over the counts keep one order.
+ */
+class ValueCounter {
+  private readonly lo: Int32Array;
+  private readonly dense: (Int32Array | null)[];
+  private readonly seen: Int32Array;
+  private readonly map = new Map<number, number>();
+
+  constructor(private readonly cols: Int32Array[], kind: Uint8Array, n: number) {
+    const columns = cols;
+    this.lo = new Int32Array(columns.length);
+    this.dense = columns.map((col, a) => {
+      if (kind[a] !== 1 || n === 0) return null;
+      let lo = col[0], hi = col[0];
+      for (let j = 1; j < n; j++) { const v = col[j]; if (v < lo) lo = v; else if (v > hi) hi = v; }
+      this.lo[a] = lo;
+      return hi - lo < 1 << 20 ? new Int32Array(hi - lo + 1) : null;
+    });
+    this.seen = new Int32Array(n);
+  }
+
+  /** Gathers the distinct codes of attribute a over order[start..end−1] into `seen` (first-appearance order) with their counts; returns how many. */
+  private gather(a: number, col: Int32Array, order: Int32Array, start: number, end: number): number {
+    const dense = this.dense[a], seen = this.seen;
+    let m = 0;
+    if (dense) {
+      const lo = this.lo[a];
+      for (let q = start; q < end; q++) {
+        const v = col[order[q]] - lo;
+        if (dense[v]++ === 0) seen[m++] = v + lo;
+      }
+    } else {
+      const map = this.map;
+      map.clear();
+      for (let q = start; q < end; q++) {
+        const v = col[order[q]];
+        const c = map.get(v);
+        if (c === undefined) { map.set(v, 1); seen[m++] = v; } else map.set(v, c + 1);
+      }
+    }
+    return m;
+  }
+
+  private count(a: number, v: number): number {
+    const dense = this.dense[a];
+    return dense ? dense[v - this.lo[a]] : (this.map.get(v) as number);
+  }
+
+  private reset(a: number, m: number): void {
+    const dense = this.dense[a];
+    if (dense) for (let r = 0; r < m; r++) dense[this.seen[r] - this.lo[a]] = 0;
+  }
+
+  /** Σ (count/size)² over the codes present, summed in order of first appearance. */
+  sumSquaredShares(a: number, order: Int32Array, start: number, end: number): number {
+    const col = this.colOf(a);
+    const m = this.gather(a, col, order, start, end);
+    const size = end - start;
+    let same = 0;
+    for (let r = 0; r < m; r++) { const c = this.count(a, this.seen[r]); same += (c / size) * (c / size); }
+    this.reset(a, m);
+    return same;
+  }
+
+  /** The distinct codes present, ascending. */
+  sortedValues(a: number, order: Int32Array, start: number, end: number): Int32Array {
+    const m = this.gather(a, this.colOf(a), order, start, end);
+    this.reset(a, m);
+    return this.seen.slice(0, m).sort();
+  }
+
+  private colOf(a: number): Int32Array { return this.cols[a]; }
+}
+
 /**
  * RuleQuest Cubist's KD-tree over the training instances and its neighbour search, replicated
  * so that the neighbours found are the reference's — including which instances of a group of
@@ -84,9 +195,9 @@ export class NeighbourIndex {
   private exclude = -1;
   private readonly qv: Float64Array;
   private readonly gaps: Float64Array;
-  private stackKind = new Int32Array(256);
-  private stackNode = new Int32Array(256);
-  private stackAux = new Float64Array(256);
+  private stackKind = new Int32Array(0);
+  private stackNode = new Int32Array(0);
+  private stackAux = new Float64Array(0);
   private lastCases: CaseColumns | null = null;
   private cf: Float32Array[] = [];
   private ci: Int32Array[] = [];
@@ -117,18 +228,22 @@ export class NeighbourIndex {
   }
 
   private build(n: number): void {
-    const att: number[] = [], cut: number[] = [], na: number[] = [], nb: number[] = [];
-    const kv: number[] = [], kn: number[] = [];
+    // every split has ≥ 2 non-empty children, so a tree over n instances has < 2n nodes and < 2n child entries
+    const cap = 2 * n;
+    const att = new Int32Array(cap).fill(LEAF), cut = new Float64Array(cap), na = new Int32Array(cap), nb = new Int32Array(cap);
+    const kv = new Int32Array(cap), kn = new Int32Array(cap);
+    let nNodes = 0, nKids = 0, maxDepth = 0;
+    const depth = new Int32Array(cap);
     const order = this.order, kind = this.kind, scale = this.scale, nAtt = this.nAtt;
-    // discrete value counts (codes may be any integers: count through a map per node)
-    const counts = new Map<number, number>();
-    // explicit work list: (node id, start, end); children are filled when the node is processed
-    const work: number[] = [];
-    const newNode = (): number => { att.push(LEAF); cut.push(0); na.push(0); nb.push(0); return att.length - 1; };
-    work.push(newNode(), 0, n);
-    while (work.length > 0) {
-      const end = work.pop() as number, start = work.pop() as number, id = work.pop() as number;
+    const counter = new ValueCounter(this.instI, kind, n);
+    // explicit work stack of (node id, start, end); children are filled when the node is processed
+    const work = new Int32Array(3 * cap);
+    let wp = 0;
+    work[wp++] = nNodes++; work[wp++] = 0; work[wp++] = n;
+    while (wp > 0) {
+      const end = work[--wp], start = work[--wp], id = work[--wp];
       const size = end - start;
+      if (depth[id] > maxDepth) maxDepth = depth[id];
       let bestA = -1, bestE = 0, bestCut = 0;
       if (size > 1) {
         for (let a = 0; a < nAtt; a++) {
@@ -136,64 +251,51 @@ export class NeighbourIndex {
           let e = 0, mean = 0;
           if (k === 0) {
             const col = this.instF[a];
-            let s = 0;
-            for (let q = start; q < end; q++) s += col[order[q]];
-            mean = s / size;
-            let dev = 0;
-            for (let q = start; q < end; q++) dev += Math.abs(col[order[q]] - mean);
-            e = dev / size / scale[a];
+            mean = runSum(col, order, start, end) / size;
+            e = absDeviationSum(col, order, start, end, mean) / size / scale[a];
           } else if (k === 1) {
-            const col = this.instI[a];
-            counts.clear();
-            for (let q = start; q < end; q++) { const v = col[order[q]]; counts.set(v, (counts.get(v) ?? 0) + 1); }
-            let same = 0;
-            for (const cnt of counts.values()) same += (cnt / size) * (cnt / size);
-            e = (1 - same) * scale[a];
+            e = (1 - counter.sumSquaredShares(a, order, start, end)) * scale[a];
           } else continue;
           if (e > bestE) { bestE = e; bestA = a; bestCut = mean; }
         }
       }
       if (bestA < 0) { na[id] = start; nb[id] = end; continue; }
       if (kind[bestA] === 0) {
-        const col = this.instF[bestA];
-        let k = start;
-        for (let q = start; q < end; q++) {
-          const j = order[q];
-          if (col[j] <= bestCut) { order[q] = order[k]; order[k] = j; k++; }
-        }
+        const k = partitionAtCut(this.instF[bestA], order, start, end, bestCut);
         if (k === start || k === end) { na[id] = start; nb[id] = end; continue; } // rounding of the mean: no real split
         att[id] = bestA; cut[id] = bestCut;
-        const left = newNode(), right = newNode();
+        const left = nNodes++, right = nNodes++;
         na[id] = left; nb[id] = right;
-        work.push(right, k, end, left, start, k);
+        depth[left] = depth[right] = depth[id] + 1;
+        work[wp++] = right; work[wp++] = k; work[wp++] = end;
+        work[wp++] = left; work[wp++] = start; work[wp++] = k;
       } else {
         const col = this.instI[bestA];
-        const values = Array.from(new Set(Array.from({ length: size }, (_, q) => col[order[start + q]]))).sort((x, y) => x - y);
+        const values = counter.sortedValues(bestA, order, start, end);
         att[id] = bestA;
-        na[id] = kv.length; nb[id] = values.length;
+        na[id] = nKids; nb[id] = values.length;
         let k = start;
-        const runs: number[] = [];
-        for (const v of values) {
-          const s = k;
-          for (let q = k; q < end; q++) {
-            const j = order[q];
-            if (col[j] === v) { order[q] = order[k]; order[k] = j; k++; }
-          }
-          runs.push(s, k);
+        for (let r = 0; r < values.length; r++) {
+          const s0 = k;
+          k = gatherValue(col, order, k, end, values[r]);
+          const child = nNodes++;
+          depth[child] = depth[id] + 1;
+          kv[nKids] = values[r]; kn[nKids] = child; nKids++;
+          // runs are pushed in value order (the last value's child is processed first, as before)
+          work[wp++] = child; work[wp++] = s0; work[wp++] = k;
         }
-        values.forEach((v, r) => {
-          const child = newNode();
-          kv.push(v); kn.push(child);
-          work.push(child, runs[2 * r], runs[2 * r + 1]);
-        });
       }
     }
-    this.nodeAtt = Int32Array.from(att);
-    this.nodeCut = Float64Array.from(cut);
-    this.nodeA = Int32Array.from(na);
-    this.nodeB = Int32Array.from(nb);
-    this.kidValue = Int32Array.from(kv);
-    this.kidNode = Int32Array.from(kn);
+    const frames = 2 * maxDepth + 4;
+    this.stackKind = new Int32Array(frames);
+    this.stackNode = new Int32Array(frames);
+    this.stackAux = new Float64Array(frames);
+    this.nodeAtt = att.slice(0, nNodes);
+    this.nodeCut = cut.slice(0, nNodes);
+    this.nodeA = na.slice(0, nNodes);
+    this.nodeB = nb.slice(0, nNodes);
+    this.kidValue = kv.slice(0, nKids);
+    this.kidNode = kn.slice(0, nKids);
   }
 
   /** Cubist's distance between case i of `cases` and instance j (double sum in attribute order, as float32). */
@@ -233,24 +335,6 @@ export class NeighbourIndex {
     return this.nBest < this.K ? this.maxd : this.bestD[this.K - 1];
   }
 
-  /** Rounded bound of the current gaps (sum in attribute order). */
-  private bound(): number {
-    let s = 0;
-    const g = this.gaps;
-    for (let a = 0; a < g.length; a++) s += g[a];
-    return roundDistance(s);
-  }
-
-  private push(kind: number, node: number, aux: number, sp: number): number {
-    if (sp === this.stackKind.length) {
-      const k2 = new Int32Array(sp * 2); k2.set(this.stackKind); this.stackKind = k2;
-      const n2 = new Int32Array(sp * 2); n2.set(this.stackNode); this.stackNode = n2;
-      const a2 = new Float64Array(sp * 2); a2.set(this.stackAux); this.stackAux = a2;
-    }
-    this.stackKind[sp] = kind; this.stackNode[sp] = node; this.stackAux[sp] = aux;
-    return sp + 1;
-  }
-
   /**
    * The neighbours of case i as RuleQuest Cubist finds them (see the class comment): at most 20,
    * nearest first, equal distances with the later-examined instance first. Instance `exclude`
@@ -264,6 +348,7 @@ export class NeighbourIndex {
     }
     this.K = neighbors;
     this.maxd = maxd;
+    const K = neighbors;
     this.exclude = exclude;
     this.nBest = 0;
     if (this.nodeAtt.length === 0) return 0;
@@ -277,49 +362,66 @@ export class NeighbourIndex {
     this.gaps.fill(0);
     const nodeAtt = this.nodeAtt, nodeA = this.nodeA, nodeB = this.nodeB, nodeCut = this.nodeCut;
     const kidValue = this.kidValue, kidNode = this.kidNode, scale = this.scale, gaps = this.gaps;
-    let sp = this.push(VISIT, 0, 0, 0);
-    while (sp > 0) {
-      sp--;
-      const fk = this.stackKind[sp], node = this.stackNode[sp], aux = this.stackAux[sp];
-      if (fk === RESTORE) { gaps[node] = aux; continue; }
-      const a = nodeAtt[node];
-      if (fk === VISIT) {
-        if (a === LEAF) { this.scanLeaf(nodeA[node], nodeB[node]); continue; }
-        if (kinds[a] === 0) {
-          const nearLeft = qv[a] <= nodeCut[node];
-          sp = this.push(FAR, node, 0, sp);
-          sp = this.push(VISIT, nearLeft ? nodeA[node] : nodeB[node], 0, sp);
-        } else {
-          sp = this.push(NEXT_VALUE, node, 0, sp);
-          const first = nodeA[node], count = nodeB[node], v = qv[a];
-          for (let e = first; e < first + count; e++) if (kidValue[e] === v) { sp = this.push(VISIT, kidNode[e], 0, sp); break; }
+    const sKind = this.stackKind, sNode = this.stackNode, sAux = this.stackAux, bestD = this.bestD;
+    // A frame is pushed per level on the way down (FAR or NEXT_VALUE) and replaced by at most two
+    // (RESTORE, or NEXT_VALUE + RESTORE) when a far branch is entered: the stack never exceeds
+    // 2·depth + 2 frames (sized at build). Visiting a node walks straight down its near branches.
+    let sp = 0, node = 0, descend = true;
+    for (;;) {
+      if (descend) {
+        for (;;) {
+          const a = nodeAtt[node];
+          if (a === LEAF) { this.scanLeaf(nodeA[node], nodeB[node]); break; }
+          if (kinds[a] === 0) {
+            sKind[sp] = FAR; sNode[sp] = node; sp++;
+            node = qv[a] <= nodeCut[node] ? nodeA[node] : nodeB[node];
+          } else {
+            sKind[sp] = NEXT_VALUE; sNode[sp] = node; sAux[sp] = 0; sp++;
+            const first = nodeA[node], last = first + nodeB[node], v = qv[a];
+            let next = -1;
+            for (let e = first; e < last; e++) if (kidValue[e] === v) { next = kidNode[e]; break; }
+            if (next < 0) break;
+            node = next;
+          }
         }
-      } else if (fk === FAR) {
-        const gap = Math.abs(qv[a] - nodeCut[node]) / scale[a];
+        descend = false;
+      }
+      if (sp === 0) break;
+      sp--;
+      const fk = sKind[sp], at = sNode[sp];
+      if (fk === RESTORE) { gaps[at] = sAux[sp]; continue; }
+      const a = nodeAtt[at];
+      if (fk === FAR) {
+        const gap = Math.abs(qv[a] - nodeCut[at]) / scale[a];
         const old = gaps[a];
         if (gap > old) gaps[a] = gap;
-        if (this.bound() <= this.radius()) {
-          sp = this.push(RESTORE, a, old, sp);
-          sp = this.push(VISIT, qv[a] <= nodeCut[node] ? nodeB[node] : nodeA[node], 0, sp);
+        let sum = 0;
+        for (let g = 0; g < nAtt; g++) sum += gaps[g];
+        if (roundDistance(sum) <= (this.nBest < K ? maxd : bestD[K - 1])) {
+          sKind[sp] = RESTORE; sNode[sp] = a; sAux[sp] = old; sp++;
+          node = qv[a] <= nodeCut[at] ? nodeB[at] : nodeA[at];
+          descend = true;
         } else gaps[a] = old;
       } else {
         // NEXT_VALUE: the next branch (from entry aux on) of another value whose bound admits it
-        const first = nodeA[node], count = nodeB[node], v = qv[a];
+        const first = nodeA[at], count = nodeB[at], v = qv[a];
+        const aux = sAux[sp];
         const old = gaps[a];
         gaps[a] = scale[a];
-        const b = this.bound();
-        let entered = false;
+        let sum = 0;
+        for (let g = 0; g < nAtt; g++) sum += gaps[g];
+        const bnd = roundDistance(sum);
         for (let e = first + aux; e < first + count; e++) {
           if (kidValue[e] === v) continue;
-          if (b <= this.radius()) {
-            sp = this.push(NEXT_VALUE, node, e - first + 1, sp);
-            sp = this.push(RESTORE, a, old, sp);
-            sp = this.push(VISIT, kidNode[e], 0, sp);
-            entered = true;
+          if (bnd <= (this.nBest < K ? maxd : bestD[K - 1])) {
+            sKind[sp] = NEXT_VALUE; sNode[sp] = at; sAux[sp] = e - first + 1; sp++;
+            sKind[sp] = RESTORE; sNode[sp] = a; sAux[sp] = old; sp++;
+            node = kidNode[e];
+            descend = true;
             break;
           }
         }
-        if (!entered) gaps[a] = old;
+        if (!descend) gaps[a] = old;
       }
     }
     const n = this.nBest;

@@ -74,6 +74,7 @@ export function readCsvBlocks(path: string, options: ReadCsvBlocksOptions, onBlo
   const strs: ((string | null)[] | null)[] = wanted.map((n) => (options.columns[n] === "text" ? new Array<string | null>(blockRows).fill(null) : null));
   const missingCounts = new Int32Array(wanted.length);
   const interned = wanted.map(() => new Map<string, string>());
+  const pools = wanted.map(() => new Map<number, string>());
   let inBlock = 0;
   let nRows = 0;
   const flush = (): void => {
@@ -118,7 +119,7 @@ export function readCsvBlocks(path: string, options: ReadCsvBlocksOptions, onBlo
       } else {
         const s = strs[w] as (string | null)[];
         if (isMissing) { s[i] = null; missingCounts[w]++; continue; }
-        const t = scanner.text(b, k);
+        const t = scanner.pooledText(b, k, pools[w]);
         const m = interned[w];
         let v = m.get(t);
         if (v === undefined) { v = t; if (m.size < 100000) m.set(t, t); }

@@ -36,6 +36,24 @@ describe("CSV straight into typed columns", () => {
     }
   });
 
+  test("pooledText equals text for every field (pooled, quoted, non-ASCII, long), one string per pooled value", () => {
+    const fields = ["forest", "savanna", "forest", '"a""b"', "é", "x".repeat(70), "savanna", "forest", "fores", "forestt", "tsetof"];
+    const csv = fields.map((f) => `${f}\n`).join("");
+    const sc = new CsvScanner(",", "t");
+    const pool = new Map<number, string>();
+    const got: string[] = [], want: string[] = [];
+    sc.scan(Buffer.from(csv), 0, Buffer.byteLength(csv), true, (b) => { got.push(sc.pooledText(b, 0, pool)); want.push(sc.text(b, 0)); });
+    expect(got).toEqual(want);
+    expect(want).toEqual(["forest", "savanna", "forest", 'a"b', "é", "x".repeat(70), "savanna", "forest", "fores", "forestt", "tsetof"]);
+    expect(new Set(pool.values()).has("forest") && !new Set(pool.values()).has('a"b')).toBe(true);
+    // a full pool still gives the right text
+    const small = new Map<number, string>();
+    const got2: string[] = [];
+    sc.scan(Buffer.from(csv), 0, Buffer.byteLength(csv), true, (b) => { got2.push(sc.pooledText(b, 0, small, 1)); });
+    expect(got2).toEqual(want);
+    expect(small.size).toBe(1);
+  });
+
   test("readCsvBlocks gives the blocks of readCsvFile's table, whatever the block and chunk sizes", () => {
     for (const name of ["ozone", "sacramento"]) {
       const file = path.join(FIXTURES, name, "train.csv");

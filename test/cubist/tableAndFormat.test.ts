@@ -13,6 +13,12 @@ describe("C number formats (checked against C printf via Python)", () => {
         .toEqual([r.x, r.g7, r.g6, r.g14, r.g8f32, r.f0, r.f1, r.f3]);
     }
   });
+  test("%.<p>g of float32 values, short decimals, ties and decade edges (make_cformat_g.py)", () => {
+    const cases = JSON.parse(fs.readFileSync(path.join(FIXTURES, "cformat_g_scaled.json"), "utf8")) as [number, number, string][];
+    expect(cases.length).toBeGreaterThan(10000);
+    const wrong = cases.filter(([x, p, want]) => formatG(x, p) !== want);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
   test("doc examples", () => {
     expect(formatFixed(2.5, 0)).toBe("2");
     expect(formatG(12345678, 7)).toBe("1.234568e+07");
