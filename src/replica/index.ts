@@ -2,3 +2,4 @@ export { replicaPath, replicaUrl } from "./replicaPath";
 export { exportGldasGranules, GLDAS_GLOBAL, type ExportGldasOptions } from "./exportGldas";
 export { exportModisGranules, REPLICA_PRODUCTION, type ExportModisOptions } from "./exportModis";
 export { exportSrtmTiles, cgiarTileGrid, CGIAR_TILE_SIZE, type ExportSrtmOptions } from "./exportSrtm";
+export { exportAmsr2, LPRM_GLOBAL, LPRM_STAMP, type ExportAmsr2Options } from "./exportAmsr2";
