@@ -4,3 +4,4 @@ export { exportModisGranules, REPLICA_PRODUCTION, type ExportModisOptions } from
 export { exportSrtmTiles, cgiarTileGrid, CGIAR_TILE_SIZE, type ExportSrtmOptions } from "./exportSrtm";
 export { exportAmsr2, LPRM_GLOBAL, LPRM_STAMP, type ExportAmsr2Options } from "./exportAmsr2";
 export { exportAscat, hsafCell, ASCAT_REPLICA_HOUR, type ExportAscatOptions } from "./exportAscat";
+export { exportIsmn, type ExportIsmnOptions } from "./exportIsmn";
