@@ -5,3 +5,4 @@ export { exportSrtmTiles, cgiarTileGrid, CGIAR_TILE_SIZE, type ExportSrtmOptions
 export { exportAmsr2, LPRM_GLOBAL, LPRM_STAMP, type ExportAmsr2Options } from "./exportAmsr2";
 export { exportAscat, hsafCell, ASCAT_REPLICA_HOUR, type ExportAscatOptions } from "./exportAscat";
 export { exportIsmn, type ExportIsmnOptions } from "./exportIsmn";
+export { exportReplica, REPLICA_PRODUCTS, type ReplicaProduct, type ExportReplicaOptions } from "./exportReplica";
