@@ -3,6 +3,7 @@ import { cubistCommand } from "./cubistCommand";
 import { fetchCommand } from "./fetchCommand";
 import { produceCommand } from "./produceCommand";
 import { rasterInfoCommand } from "./rasterInfoCommand";
+import { replicaCommand } from "./replicaCommand";
 import { twinCommand } from "./twinCommand";
 
 /**
@@ -14,5 +15,6 @@ export const commands: Command[] = [
   fetchCommand,
   produceCommand,
   rasterInfoCommand,
+  replicaCommand,
   twinCommand,
 ];

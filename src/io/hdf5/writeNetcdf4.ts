@@ -10,8 +10,12 @@ export interface Netcdf4Variable {
   name: string;
   /** Dimension names, slowest first (each declared in `dimensions`). */
   dimensions: string[];
-  /** Values, row-major; the typed array's type is the variable's (Float32Array → float, Int16Array → short, …). */
-  data: Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+  /**
+   * Values, row-major; the typed array's type is the variable's (Float32Array → float, Int16Array → short,
+   * BigInt64Array → int64, …); an array of strings is a netCDF-4 `string` variable (HDF5 variable-length UTF-8,
+   * stored contiguous: h5wasm cannot compress variable-length data, so `deflate` and `chunks` are refused for it).
+   */
+  data: Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | string[];
   /** Attributes, in order. Default none. */
   attributes?: [string, Netcdf4AttributeValue][];
   /** Chunk sizes (default: contiguous, or the whole extent when a dimension is unlimited or deflate is set). */
@@ -30,8 +34,9 @@ export interface WriteNetcdf4Options {
 }
 
 const DTYPES: Record<string, string> = {
-  Float32Array: "<f", Float64Array: "<d", Int8Array: "<b", Uint8Array: "<B", Int16Array: "<h", Uint16Array: "<H", Int32Array: "<i", Uint32Array: "<I",
+  Float32Array: "<f", Float64Array: "<d", Int8Array: "<b", Uint8Array: "<B", Int16Array: "<h", Uint16Array: "<H", Int32Array: "<i", Uint32Array: "<I", BigInt64Array: "<q",
 };
+const isStrings = (d: unknown): d is string[] => Array.isArray(d) && d.every((x) => typeof x === "string");
 /** The text netCDF-C gives a dimension without a coordinate variable. */
 const PURE_DIMENSION = "This is a netCDF dimension but not a netCDF variable.";
 
@@ -77,7 +82,8 @@ export async function writeNetcdf4(file: string, options: WriteNetcdf4Options): 
   for (const [i, v] of (options?.variables ?? []).entries()) {
     if (typeof v.name !== "string" || !/^[A-Za-z_][A-Za-z0-9_.@+-]*$/.test(v.name) || names.has(v.name)) throw new RangeError(`writeNetcdf4: options.variables[${i}] name ${JSON.stringify(v.name)} must be a new netCDF name`);
     names.add(v.name);
-    if (!v.data || !(v.data.constructor.name in DTYPES)) throw new RangeError(`writeNetcdf4: options.variables[${i}] (${v.name}) data must be a typed array`);
+    if (!v.data || !(isStrings(v.data) || v.data.constructor.name in DTYPES)) throw new RangeError(`writeNetcdf4: options.variables[${i}] (${v.name}) data must be a typed array or an array of strings`);
+    if (isStrings(v.data) && ((v.deflate ?? 0) > 0 || v.chunks)) throw new RangeError(`writeNetcdf4: options.variables[${i}] (${v.name}) is a string variable: deflate and chunks are not supported for it`);
     const n = v.dimensions.reduce((a, d) => {
       const dim = dims.get(d);
       if (!dim) throw new RangeError(`writeNetcdf4: options.variables[${i}] (${v.name}) uses the undeclared dimension ${JSON.stringify(d)}`);
@@ -99,7 +105,7 @@ export async function writeNetcdf4(file: string, options: WriteNetcdf4Options): 
       const unlimited = v.dimensions.some((d) => dims.get(d)!.unlimited);
       const chunked = unlimited || (v.deflate ?? 0) > 0 || v.chunks !== undefined;
       const ds = f.create_dataset({
-        name: v.name, data: v.data, shape, dtype: DTYPES[v.data.constructor.name], track_order: true,
+        name: v.name, data: v.data, shape, ...(isStrings(v.data) ? {} : { dtype: DTYPES[v.data.constructor.name] }), track_order: true,
         ...(chunked ? { chunks: v.chunks ?? shape, maxshape: v.dimensions.map((d) => (dims.get(d)!.unlimited ? null : dims.get(d)!.size)) } : {}),
         ...((v.deflate ?? 0) > 0 ? { compression: "gzip", compression_opts: v.deflate } : {}),
       });
