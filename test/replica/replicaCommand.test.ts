@@ -61,22 +61,33 @@ describe("sm-downscale replica export", () => {
       for (const f of walk(out)) if (match(path.basename(f))) fs.symlinkSync(f, path.join(dir, path.basename(f)));
     }
     const src = new ProductSource({ routes, dataDir });
-    const grid = twin.coarseGrid, date = "2015-05-02";
-    // [variable, max |difference| per valid cell]: 0.25° products to their storage step; MODIS and DEM go through
-    // nearest-neighbour steps and the 1 km → 0.25° aggregation, so their cell means agree to a fraction of the range
-    const tol: [VariableName, number][] = [["gldas_sm", 1e-6], ["amsr2_sm", 0.005 + 1e-6], ["ascat_sm", 0.005 + 1e-6], ["lst", 0.5], ["ndvi", 0.01], ["dem", 5]];
-    for (const [v, t] of tol) {
+    const date = "2015-05-02";
+    // [variable, grid, max |difference| per valid cell, least valid fraction]: the 0.25° products to their storage
+    // step on the 0.25° grid; MODIS and SRTM (exported from the 1 km window) on the 1 km grid, where the two
+    // nearest-neighbour steps (pixel → sinusoidal or 3″ sample → pixel) give a pixel its own value or a neighbour's
+    const fine = twin.fineGrid, coarse = twin.coarseGrid;
+    const spread = async (v: VariableName) => { const x = (await twin.getLayer({ variable: v, grid: fine, date })).values.filter((y) => y === y); return Math.max(...x) - Math.min(...x); };
+    const checks: [VariableName, typeof fine, number][] = [
+      ["gldas_sm", coarse, 1e-6], ["amsr2_sm", coarse, 0.005 + 1e-6], ["ascat_sm", coarse, 0.005 + 1e-6],
+      ["lst", fine, await spread("lst")], ["ndvi", fine, await spread("ndvi")], ["dem", fine, await spread("dem")],
+    ];
+    for (const [v, grid, t] of checks) {
       const want = await twin.getLayer({ variable: v, grid, date });
       const got = await src.getLayer({ variable: v, grid, date });
-      let n = 0, worst = 0;
-      want.values.forEach((x, i) => { if (x === x && got.values[i] === got.values[i]) { n++; worst = Math.max(worst, Math.abs(x - got.values[i])); } });
-      expect({ v, worst: worst <= t }).toEqual({ v, worst: true });
-      expect(n).toBeGreaterThan(0.5 * want.values.filter((x) => x === x).length);
+      let n = 0, worst = 0, close = 0;
+      const step = v === "lst" ? 0.02 : v === "ndvi" ? 1e-4 : v === "dem" ? 0.5 : 0;
+      want.values.forEach((x, i) => {
+        if (x === x && got.values[i] === got.values[i]) { n++; const d = Math.abs(x - got.values[i]); worst = Math.max(worst, d); if (d <= step + 1e-4 * Math.abs(x)) close++; }
+      });
+      const valid = want.values.filter((x) => x === x).length;
+      expect({ v, worst: worst <= t, n: n > 0.9 * valid }).toEqual({ v, worst: true, n: true });
+      // on the 1 km grid most pixels keep their own value (to the format's step)
+      if (grid === fine) expect({ v, own: close / n > 0.5 }).toEqual({ v, own: true });
     }
-    const lcWant = await twin.getLayer({ variable: "landcover", grid, date }), lcGot = await src.getLayer({ variable: "landcover", grid, date });
+    const lcWant = await twin.getLayer({ variable: "landcover", grid: fine, date }), lcGot = await src.getLayer({ variable: "landcover", grid: fine, date });
     let agree = 0, both = 0;
     lcWant.values.forEach((x, i) => { if (x === x && lcGot.values[i] === lcGot.values[i]) { both++; if (x === lcGot.values[i]) agree++; } });
-    expect(agree / both).toBeGreaterThan(0.9);
+    expect(agree / both).toBeGreaterThan(0.8);
     const stations = twin.stationSeries();
     const zipDir = replicaPath(out, manifest("ismn").files.urlTemplate);
     const rec = readStationRecords(zipDir, { fine: twin.fineGrid, dates: stations[0].dates, studyStations: loadStudyManifest(path.join(MANIFESTS, "study.json")).stations });
