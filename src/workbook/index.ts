@@ -56,3 +56,5 @@ export { collectWorkbookOutputs, figureLinesOf, headlineNumbers, reportHtml, run
 export type { Headline, NotebookRun, ReportFigure, ReportTable, WorkbookOutputs, WorkbookReportInput } from "./workbookReport";
 export { massConservationDaily } from "./massConservationDaily";
 export type { MassConservationDaily, MassConservationDailyOptions, MassConservationDay } from "./massConservationDaily";
+export { cdfMatchPixels } from "./cdfMatchPixels";
+export type { CdfMatchPixelsOptions, CdfMatchedPixels } from "./cdfMatchPixels";
