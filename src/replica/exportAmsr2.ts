@@ -2,10 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { writeNetcdf4, type Netcdf4AttributeValue, type Netcdf4Variable } from "../io/hdf5/writeNetcdf4";
-import type { ProductManifest } from "../manifests/productManifest";
 import { expandFileList } from "../manifests/expandFileList";
-import type { LayerSource } from "../sources/layerSource";
 import { replicaPath } from "./replicaPath";
+import type { ReplicaExportOptions } from "./replicaExportOptions";
 
 /** LPRM AMSR2 L3's global 0.25° grid: 1440 × 720 cells, row 0 at 89.875 °N (stored transposed, (Longitude, Latitude)). */
 export const LPRM_GLOBAL = new LatLonGrid({ west: -180, north: 90, cellSize: 0.25, width: 1440, height: 720 });
@@ -20,20 +19,8 @@ export const LPRM_STAMP: Readonly<Record<"A" | "D", string>> = { A: "133000", D:
 /** `scantime:units` epoch (1993-01-01 00:00 UTC). */
 const SCAN_EPOCH_MS = Date.UTC(1993, 0, 1);
 
-/** Options of {@link exportAmsr2}. */
-export interface ExportAmsr2Options {
-  /** The data to export (its `amsr2_sm`, fraction, on `grid`). */
-  source: LayerSource;
-  /** The source's 0.25° grid (must lie on LPRM's global lattice). */
-  grid: LatLonGrid;
-  /** The LPRM AMSR2 L3 product manifest (`amsr2-lprm-l3`; its URL template and `pass` expansion give the files). */
-  manifest: ProductManifest;
-  /** Replica directory. */
-  outDir: string;
-  /** First and last day, `YYYY-MM-DD`. */
-  from: string;
-  to: string;
-}
+/** Options of {@link exportAmsr2}: `source` serves `amsr2_sm` (fraction); `grid` lies on LPRM's global 0.25° lattice; `manifest` is LPRM AMSR2 L3 (`amsr2-lprm-l3`, its `pass` expansion gives the files). */
+export type ExportAmsr2Options = ReplicaExportOptions;
 
 const f32 = (x: number) => new Float32Array([x]);
 const i16 = (x: number) => new Int16Array([x]);

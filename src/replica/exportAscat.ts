@@ -1,11 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { LatLonGrid } from "../grid/latLonGrid";
 import { writeNetcdf4, type Netcdf4AttributeValue, type Netcdf4Variable } from "../io/hdf5/writeNetcdf4";
-import type { ProductManifest } from "../manifests/productManifest";
 import { expandFileList } from "../manifests/expandFileList";
-import type { LayerSource } from "../sources/layerSource";
 import { replicaPath } from "./replicaPath";
+import type { ReplicaExportOptions } from "./replicaExportOptions";
 
 const MISSING = 127;
 /** `time:units` epoch of the H SAF CDR (1900-01-01 00:00 UTC). */
@@ -14,20 +12,8 @@ const DAY_MS = 86400000;
 /** UTC hour of the replica's one observation a day (Metop's 09:30 local descending pass over 127 °E ≈ 01:00 UTC). */
 export const ASCAT_REPLICA_HOUR = 1;
 
-/** Options of {@link exportAscat}. */
-export interface ExportAscatOptions {
-  /** The data to export (its `ascat_sm`, fraction of saturation, on `grid`). */
-  source: LayerSource;
-  /** The source's grid (0.25°; one CDR location at each cell centre). */
-  grid: LatLonGrid;
-  /** The H SAF ASCAT CDR product manifest (`hsaf-ascat-cdr`: `{product}_{cell}.nc`, cells in `files.expand.cell`). */
-  manifest: ProductManifest;
-  /** Replica directory. */
-  outDir: string;
-  /** First and last day of the record, `YYYY-MM-DD` (a CDR cell file holds the whole series). */
-  from: string;
-  to: string;
-}
+/** Options of {@link exportAscat}: `source` serves `ascat_sm` (fraction of saturation); `grid` is 0.25° (one CDR location at each cell centre); `manifest` is the H SAF CDR (`{product}_{cell}.nc`, cells in `files.expand.cell`); `from`–`to` is the record a cell file holds. */
+export type ExportAscatOptions = ReplicaExportOptions;
 
 /** The 5° cell number of H SAF's WARP grid: `36 · floor((lon + 180)/5) + floor((lat + 90)/5)`. */
 export function hsafCell(lon: number, lat: number): number {

@@ -2,10 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LatLonGrid } from "../grid/latLonGrid";
 import { writeNetcdf4, type Netcdf4AttributeValue } from "../io/hdf5/writeNetcdf4";
-import type { ProductManifest } from "../manifests/productManifest";
 import { expandFileList } from "../manifests/expandFileList";
-import type { LayerSource } from "../sources/layerSource";
 import { replicaPath } from "./replicaPath";
+import type { ReplicaExportOptions } from "./replicaExportOptions";
 
 /** GLDAS-2.1's global 0.25° grid: 1440 × 600 cells, 59.875 °S – 89.875 °N, stored south to north. */
 export const GLDAS_GLOBAL = new LatLonGrid({ west: -180, north: 90, cellSize: 0.25, width: 1440, height: 600 });
@@ -14,20 +13,8 @@ const FILL = -9999;
 const TIME_UNITS = " minutes since 2000-01-01 03:00:00";
 const EPOCH_MS = Date.UTC(2000, 0, 1, 3);
 
-/** Options of {@link exportGldasGranules}. */
-export interface ExportGldasOptions {
-  /** The data to export (its `gldas_sm`, m³ m⁻³, on `grid`). */
-  source: LayerSource;
-  /** The source's 0.25° grid (must lie on GLDAS's grid). */
-  grid: LatLonGrid;
-  /** The GLDAS product manifest (its URL template gives the layout). */
-  manifest: ProductManifest;
-  /** Replica directory. */
-  outDir: string;
-  /** First and last day, `YYYY-MM-DD`. */
-  from: string;
-  to: string;
-}
+/** Options of {@link exportGldasGranules}: `source` serves `gldas_sm` (m³ m⁻³); `grid` lies on GLDAS's global 0.25° grid; `manifest` is GLDAS-2.1 Noah 0.25° 3-hourly. */
+export type ExportGldasOptions = ReplicaExportOptions;
 
 const f32 = (x: number) => new Float32Array([x]);
 function variableAttributes(units: string, standard: string, long: string, vmin: number, vmax: number, cell?: string): [string, Netcdf4AttributeValue][] {

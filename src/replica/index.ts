@@ -1,4 +1,5 @@
 export { replicaPath, replicaUrl } from "./replicaPath";
+export type { ReplicaExportOptions } from "./replicaExportOptions";
 export { exportGldasGranules, GLDAS_GLOBAL, type ExportGldasOptions } from "./exportGldas";
 export { exportModisGranules, REPLICA_PRODUCTION, type ExportModisOptions } from "./exportModis";
 export { exportSrtmTiles, cgiarTileGrid, CGIAR_TILE_SIZE, type ExportSrtmOptions } from "./exportSrtm";
