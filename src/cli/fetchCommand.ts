@@ -1,6 +1,6 @@
 import * as path from "node:path";
-import { barReporter, fetchProduct, lineReporter } from "../fetch/index";
-import type { ProgressReporter } from "../fetch/index";
+import { barReporter, fetchProduct, lineReporter, parseProviderBase } from "../fetch/index";
+import type { ProgressReporter, ProviderBase } from "../fetch/index";
 import { expandFileList, isCalendarDate, loadProductManifest } from "../manifests/index";
 import type { Command } from "./command";
 import { numberOption, parseOptions } from "./parseOptions";
@@ -8,7 +8,7 @@ import { UsageError } from "./usageError";
 
 const usage = `usage: sm-downscale fetch --manifest data-manifests/X.json [--from YYYY-MM-DD --to YYYY-MM-DD] [--out DIR]
                           [--parallel N] [--retries N] [--retry-delay SEC] [--timeout SEC]
-                          [--progress auto|bar|plain|none] [--list]
+                          [--progress auto|bar|plain|none] [--list] [--provider-base URL]
 
 Downloads the files a product manifest lists for a date range (inclusive, UTC days).
   --manifest     product manifest (data-manifests/*.json)
@@ -20,6 +20,9 @@ Downloads the files a product manifest lists for a date range (inclusive, UTC da
   --timeout      seconds without data before a connection is dropped (default 60)
   --progress     auto (a bar for the whole run — files, bytes, rate, ETA — when stderr is a terminal, else one line per file), bar, plain, none
   --list         print the files (name and URL) without downloading
+  --provider-base  download from a provider replica on this machine (sm-downscale replica serve), e.g.
+                 http://127.0.0.1:8123; default $SM_PROVIDER_BASE; unset = the real providers. Host names, paths,
+                 credentials and cookies stay those of the real providers; only where they are served differs
 
 Credentials (never printed): ~/.netrc ('machine <host> login <user> password <pass>'; path from $NETRC),
 or the environment variables the manifest names (EARTHDATA_USERNAME/EARTHDATA_PASSWORD, or a bearer
@@ -48,6 +51,7 @@ export const fetchCommand: Command = {
       timeout: { type: "string" },
       progress: { type: "string" },
       list: { type: "boolean" },
+      "provider-base": { type: "string" },
     });
     if (!values.manifest) throw new UsageError("fetch: --manifest is required (a data-manifests/*.json product manifest)");
     for (const key of ["from", "to"] as const) {
@@ -70,7 +74,14 @@ export const fetchCommand: Command = {
     const range = dated ? { from: values.from, to: values.to } : {};
     const outDir = values.out ?? path.join(process.env.SM_DATA_DIR || "data", "real", manifest.id);
 
-    if (values.list || (manifest.access.protocol !== "https" && manifest.access.protocol !== "http")) {
+    let base: ProviderBase | undefined;
+    try {
+      base = parseProviderBase(values["provider-base"] ?? process.env.SM_PROVIDER_BASE, values["provider-base"] !== undefined ? "fetch: --provider-base" : "SM_PROVIDER_BASE");
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const httpReachable = manifest.access.protocol === "https" || manifest.access.protocol === "http" || (base !== undefined && manifest.access.protocol === "sftp");
+    if (values.list || !httpReachable) {
       const files = expandFileList(manifest, range);
       for (const f of files) io.out(`${f.name}\t${f.url}${f.sha256 ? `\tsha256=${f.sha256}` : ""}`);
       if (values.list) {
@@ -90,6 +101,7 @@ export const fetchCommand: Command = {
     const startedAt = Date.now();
     const summary = await fetchProduct(manifest, {
       ...range, outDir, concurrency: parallel, retries, retryDelayMs: retryDelay * 1000, timeoutMs: timeout * 1000, reporter,
+      providerBase: base?.url ?? "",
     });
     const seconds = Math.max(1e-3, (Date.now() - startedAt) / 1000);
     io.out(`fetch ${summary.product}: ${summary.results.length} file(s) into ${outDir}: fetched ${summary.fetched} (${human(summary.bytes)} received in ${seconds.toFixed(1)} s, ${human(summary.bytes / seconds)}/s), skipped ${summary.skipped}, failed ${summary.failed}`);

@@ -7,6 +7,7 @@ import type { DownloadResult, DownloadTarget } from "./downloadFile";
 import { listDirectory, wildcardToRegExp } from "./listDirectory";
 import { readNetrc } from "./parseNetrc";
 import type { ProgressReporter } from "./progressReporter";
+import { onProviderBase, parseProviderBase } from "./providerBase";
 import { redactUrl } from "./redactUrl";
 import { scrubSecrets } from "./scrubSecrets";
 
@@ -33,6 +34,12 @@ export interface FetchProductOptions {
   maxFiles?: number;
   /** Files downloaded at the same time (default 1, at most 16); results keep the manifest order. */
   concurrency?: number;
+  /**
+   * Download from a provider replica on this machine instead (`sm-downscale replica serve`): its base URL, e.g.
+   * `http://127.0.0.1:8123`. Every file URL keeps its host name and path; the names resolve to the replica.
+   * Default `env.SM_PROVIDER_BASE`; unset = the real providers.
+   */
+  providerBase?: string;
 }
 
 /** The outcome of a fetch run. */
@@ -59,18 +66,22 @@ const silent: ProgressReporter = { start() {}, progress() {}, finish() {} };
  * @example
  * const s = await fetchProduct(loadProductManifest("data-manifests/srtm.json"), { outDir: "data/real/srtm" });
  * s.failed === 0; // every tile fetched or already there
- * @throws Error naming the product when its access protocol is not http(s) (see `access.instructions`),
- *   RangeError from `expandFileList` for bad dates.
+ * @throws Error naming the product when its access protocol is not http(s) (see `access.instructions`; with a
+ *   provider base, sftp products are fetched from the replica over http), RangeError naming SM_PROVIDER_BASE or
+ *   `options.providerBase` when it is not a loopback http base URL, RangeError from `expandFileList` for bad dates.
  */
 export async function fetchProduct(manifest: ProductManifest, options: FetchProductOptions): Promise<FetchSummary> {
-  const { from, to, outDir, env = process.env, netrcPath, retries = 3, retryDelayMs = 2000, timeoutMs = 60_000, resolve, reporter = silent, maxFiles, concurrency = 1 } = options;
+  const { from, to, outDir, env = process.env, netrcPath, retries = 3, retryDelayMs = 2000, timeoutMs = 60_000, reporter = silent, maxFiles, concurrency = 1 } = options;
   if (typeof outDir !== "string" || outDir === "") throw new TypeError(`fetchProduct: outDir must be a non-empty path, got ${JSON.stringify(outDir)}`);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new RangeError(`fetchProduct: concurrency must be an integer in [1, 16], got ${concurrency}`);
+  const base = parseProviderBase(options.providerBase ?? env.SM_PROVIDER_BASE, options.providerBase !== undefined ? "fetchProduct: options.providerBase" : "SM_PROVIDER_BASE");
   const protocol = manifest.access.protocol;
-  if (protocol !== "https" && protocol !== "http") {
+  if (protocol !== "https" && protocol !== "http" && !(base && protocol === "sftp")) {
     throw new Error(`${manifest.id}: access.protocol is ${protocol} (${manifest.access.route}); fetch downloads only over http(s). ${manifest.access.instructions}`);
   }
-  const files = expandFileList(manifest, { from, to, maxFiles });
+  const listed = expandFileList(manifest, { from, to, maxFiles });
+  const files = base ? listed.map((f) => ({ ...f, url: onProviderBase(f.url, base) })) : listed;
+  const resolve = base ? { "*": base.address, ...options.resolve } : options.resolve;
   const credentials = new CredentialStore({ auth: manifest.access.auth, netrc: readNetrc({ path: netrcPath, env }), env });
   const secrets = { values: credentials.secrets(), pairs: credentials.basicPairs() };
   const scrub = (text: string) => scrubSecrets(text, secrets);

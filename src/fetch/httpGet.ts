@@ -15,7 +15,7 @@ export interface HttpGetOptions {
   timeoutMs?: number;
   /** Most redirects followed (default 10). */
   maxRedirects?: number;
-  /** Host name → IP address overrides, like curl's `--resolve` (tests map names to 127.0.0.1). */
+  /** Host name → IP address overrides, like curl's `--resolve` (tests map names to 127.0.0.1); `"*"` maps every other name. */
   resolve?: Record<string, string>;
 }
 
@@ -46,7 +46,7 @@ export function mayCarryCredentials(url: string, resolve: Record<string, string>
   const u = new URL(url);
   if (u.protocol === "https:") return true;
   const host = u.hostname.replace(/^\[(.*)\]$/, "$1");
-  return isLoopback(host) || isLoopback(resolve[host] ?? "");
+  return isLoopback(host) || isLoopback(resolve[host] ?? resolve["*"] ?? "");
 }
 
 function authorization(c: HostCredentials): string {
@@ -59,7 +59,7 @@ function requestOnce(url: URL, headers: Record<string, string>, timeoutMs: numbe
   const lib = url.protocol === "https:" ? https : http;
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const lookup = (host: string, opts: dns.LookupOptions, cb: (...args: unknown[]) => void) => {
-    const ip = resolve[host];
+    const ip = resolve[host] ?? resolve["*"];
     if (ip === undefined) {
       dns.lookup(host, opts, cb as unknown as (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void);
       return;

@@ -13,5 +13,7 @@ export type { DownloadFileOptions, DownloadResult, DownloadTarget } from "./down
 export { barReporter, lineReporter, statusLine } from "./progressReporter";
 export type { BarReporterOptions, BarStream, ProgressReporter } from "./progressReporter";
 export { fetchProduct } from "./fetchProduct";
+export { parseProviderBase, onProviderBase } from "./providerBase";
+export type { ProviderBase } from "./providerBase";
 export type { FetchProductOptions, FetchSummary } from "./fetchProduct";
 export { scrubSecrets } from "./scrubSecrets";

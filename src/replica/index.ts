@@ -7,3 +7,4 @@ export { exportAmsr2, LPRM_GLOBAL, LPRM_STAMP, type ExportAmsr2Options } from ".
 export { exportAscat, hsafCell, ASCAT_REPLICA_HOUR, type ExportAscatOptions } from "./exportAscat";
 export { exportIsmn, type ExportIsmnOptions } from "./exportIsmn";
 export { exportReplica, REPLICA_PRODUCTS, type ReplicaProduct, type ExportReplicaOptions } from "./exportReplica";
+export { serveReplica, parseByteRange, EARTHDATA_LOGIN_HOST, EARTHDATA_HOST_PATTERN, type ServeReplicaOptions, type ReplicaServer, type ReplicaServerStats, type ReplicaRequest } from "./serveReplica";

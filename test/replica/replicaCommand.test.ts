@@ -96,7 +96,10 @@ describe("sm-downscale replica export", () => {
 
   test("usage errors name the option and the bad value", async () => {
     const run = async (...argv: string[]) => { const e = collector(); const c = await main(["replica", ...argv], e, [replicaCommand]); return { c, msg: e.stderr.join("\n") }; };
-    expect(await run("serve")).toEqual({ c: 2, msg: expect.stringMatching(/must be 'export', got 'serve'/) });
+    expect(await run("publish")).toEqual({ c: 2, msg: expect.stringMatching(/must be 'export' or 'serve', got 'publish'/) });
+    expect(await run("serve")).toEqual({ c: 2, msg: expect.stringMatching(/--dir DIR is required/) });
+    expect(await run("serve", "--dir", out, "--faults", "drop=x")).toEqual({ c: 2, msg: expect.stringMatching(/--faults must be unavailable=N,drop=M .* got 'drop=x'/) });
+    expect(await run("serve", "--dir", "/no/such/replica")).toEqual({ c: 2, msg: expect.stringMatching(/--dir '\/no\/such\/replica' is not a directory/) });
     expect(await run("export", "--config", "big", "--out", out)).toEqual({ c: 2, msg: expect.stringMatching(/--config must be .* got 'big'/) });
     expect(await run("export", "--config", "tiny")).toEqual({ c: 2, msg: expect.stringMatching(/--out DIR is required/) });
     expect(await run("export", "--config", "tiny", "--out", out, "--products", "gldas,ismn")).toEqual({ c: 2, msg: expect.stringMatching(/--products must list ids of .* got 'gldas,ismn'/) });
