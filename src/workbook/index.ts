@@ -2,7 +2,7 @@ export { displayBundle, showFrame, showPlot, frameToHtml, frameToText, formatCel
 export type { FrameLike, MimeBundle, PlotlyFigure } from "./display";
 export { workbookContext } from "./workbookConfig";
 export type { WorkbookContext } from "./workbookConfig";
-export { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, PAPER_STUDY, PAPER_RULES, PREDICTOR_NAMES, PREDICTOR_VARIABLES } from "./studyOptions";
+export { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, minClearFractionOf, PAPER_STUDY, PAPER_RULES, PREDICTOR_NAMES, PREDICTOR_VARIABLES } from "./studyOptions";
 export type { StudyOptions, PredictorName, RulesMode } from "./studyOptions";
 export { saveTable, frameToCsv } from "./saveTable";
 export { paper, studyVariables } from "./paperReference";
@@ -33,7 +33,7 @@ export { stationComparison } from "./stationComparison";
 export type { StationComparison, StationComparisonRow, StationComparisonMean, StationComparisonOptions, StationDailySeries } from "./stationComparison";
 export { collectStationSeries } from "./collectStationSeries";
 export type { CollectStationSeriesOptions, CollectedStationSeries, StationRecordLike } from "./collectStationSeries";
-export { applyModelDaily } from "./applyModelDaily";
+export { applyModelDaily, modelPredictors } from "./applyModelDaily";
 export { produceDaily } from "./produceDaily";
 export type { ProduceDailyOptions, ProducedDaily } from "./produceDaily";
 export type { ApplyModelDailyOptions, DailyApplication } from "./applyModelDaily";

@@ -31,9 +31,11 @@ export interface StudyOptions {
   /** Cubist instance-based correction neighbours (0 = none, 1–9). Default 0 (the paper does not use them). */
   neighbours: number;
   /**
-   * Clear-sky rule for samples: `"all-valid"` keeps a sample only when every chosen predictor is finite (the
-   * replication's chosen rule; the paper's criterion is not recovered), or a number in (0, 1]: additionally
-   * require at least this clear-sky fraction of the cell (MOD11A2 Clear_sky_days). Default `"all-valid"`.
+   * Clear-sky rule for samples (the paper's criterion is not recovered). Every rule keeps a sample only when
+   * every chosen predictor and GLDAS are finite; where the source has a clear-sky layer (MOD11A2 Clear_sky_days,
+   * the twin) it also requires the day to be clear on at least a fraction of the cell: `"all-valid"` = the whole
+   * cell (fraction 1, the replication's default rule, as `buildSampleSet` has always applied it), or a number in
+   * (0, 1] = that fraction (e.g. 0.5). See {@link minClearFractionOf}. Default `"all-valid"`.
    */
   clearSky: "all-valid" | number;
   /** Calibration years. Default [2013, 2014] (paper §2.3). */
@@ -205,6 +207,16 @@ export function ruleCountOf(study: Pick<StudyOptions, "rules">, cvChoice?: numbe
     return cvChoice;
   }
   return study.rules;
+}
+
+/**
+ * The clear-sky fraction `buildSampleSet` requires for a study's `clearSky` rule: 1 (a fully clear cell) for
+ * `"all-valid"`, the number otherwise.
+ * @example minClearFractionOf({ clearSky: "all-valid" }) // 1
+ * @example minClearFractionOf({ clearSky: 0.5 }) // 0.5
+ */
+export function minClearFractionOf(study: Pick<StudyOptions, "clearSky">): number {
+  return study.clearSky === "all-valid" ? 1 : study.clearSky;
 }
 
 /** The layer variables of the chosen predictors (e.g. `ascat_sm`), in Cubist order. */

@@ -132,4 +132,31 @@ describe("applyModelDaily", () => {
     expect(app.cube.subarray(0, app.pixels).length).toBe(30);
     expect(app.totals.cloudGapShare).toBeCloseTo(7 / 83, 12);
   });
+
+  test("a five-predictor model (no LST): LST is not read, its cloud gaps do not count, predictions = predict() on the same rows", async () => {
+    const m5 = twoRuleModel();
+    m5.attributes = m5.attributes.filter((a) => a.name !== "lst");
+    const src = new FakeSource();
+    const app = await applyModelDaily(src, { model: m5, grid, dates });
+    expect(src.requests.some((r) => r.variable === "lst")).toBe(false);
+    // gaps by hand without LST: day 1 DEM@9; day 2 DEM@9 (LST@5,6,7 no longer gaps); day 3 DEM@9 + NDVI@8
+    expect(Array.from(app.cloudGaps)).toEqual([1, 1, 2]);
+    expect(Array.from(app.predicted)).toEqual([28 - 1 - 1, 28 - 1 - 1, 27 - 2 - 1]);
+    expect(app.missing).toEqual({ amsr2_sm: 0, ascat_sm: 0, ndvi: 1, dem: 3 });
+    expect("lst" in app.missing).toBe(false);
+    for (let t = 0; t < dates.length; t++) {
+      const p = await predictorTable(src, { grid, date: dates[t], predictors: ["ascat_sm", "amsr2_sm", "ndvi", "landcover", "dem"] });
+      expect("lst" in p.table.columns).toBe(false);
+      const pred = predict(m5, p.table, { unseenDiscrete: "nan" }).predictions;
+      for (let i = 0; i < 30; i++) expect(app.cube[t * 30 + i]).toBe(p.incomplete[i] ? NaN : Math.fround(pred[i]));
+    }
+    // day 2 pixel 6 (cropland, LST cloudy) now has the cropland equation 0.1 + 0.5 · ascat
+    expect(app.cube[30 + 6]).toBeCloseTo(0.1 + 0.5 * ascatFn(2, 6), 6);
+  });
+
+  test("a model using a predictor the application cannot read is refused by name", async () => {
+    const bad = twoRuleModel();
+    bad.attributes = [...bad.attributes, { kind: "continuous", name: "soil", mean: 0, sd: 1, min: 0, max: 1 }];
+    await expect(applyModelDaily(new FakeSource(), { model: bad, grid, dates })).rejects.toThrow("the model's predictor 'soil'");
+  });
 });
