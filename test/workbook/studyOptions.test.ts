@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, PAPER_STUDY } from "../../src/workbook/studyOptions";
+import { minClearFractionOf } from "../../src/workbook/studyOptions";
 import { workbookContext } from "../../src/workbook/workbookConfig";
 
 describe("resolveStudyOptions", () => {
@@ -96,5 +97,12 @@ describe("npm run workbook --set / --study", () => {
     const r = spawnSync(process.execPath, [runner, "--set", "predictors=ascat,amsr2,ndvi,dem,landcover", "--set", "rules=cv-1se", "--list"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/study predictors=ascat, amsr2, ndvi, landcover, dem rules=cv-1se/);
+  });
+});
+
+describe("minClearFractionOf", () => {
+  test("all-valid is buildSampleSet's default fully-clear cell (1); a number passes through", () => {
+    expect(minClearFractionOf(resolveStudyOptions({}))).toBe(1);
+    expect(minClearFractionOf(resolveStudyOptions({ clearSky: "0.5" }))).toBe(0.5);
   });
 });
