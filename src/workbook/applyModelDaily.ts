@@ -1,7 +1,8 @@
 import type { CubistModel } from "../cubist/model";
 import { predict } from "../cubist/predict";
 import type { ColumnTable } from "../cubist/table";
-import { aggregateLandCover, AGGREGATED_LAND_COVER_CLASSES } from "../grid/aggregateLandCover";
+import { AGGREGATED_LAND_COVER_CLASSES } from "../grid/aggregateLandCover";
+import { landCoverColumn } from "./landCoverColumn";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { LayerSource, VariableName } from "../sources/layerSource";
 
@@ -130,14 +131,10 @@ export async function applyModelDaily(source: LayerSource, options: ApplyModelDa
       const lc = (await source.getLayer({ variable: "landcover", grid, date })).values;
       if (lc.length !== N) throw new RangeError(`applyModelDaily: landcover of ${date} has ${lc.length} values for a grid of ${N}`);
       if (!sameValues(lcRaw, lc)) {
-        const agg = aggregateLandCover(lc).values;
-        lcClass = new Int8Array(N);
+        // the one land-cover rule of training and prediction (landCoverColumn): water and fill are missing
+        lcClass = landCoverColumn(lc).classes;
         landPixels = 0;
-        for (let i = 0; i < N; i++) {
-          const k = agg[i];
-          lcClass[i] = Number.isNaN(k) || k === 0 ? -1 : k; // class 0 is water: no soil moisture there
-          if (lcClass[i] >= 0) landPixels++;
-        }
+        for (let i = 0; i < N; i++) if (lcClass[i] >= 0) landPixels++;
         lcRaw = Float32Array.from(lc);
       }
       if (withDem) {

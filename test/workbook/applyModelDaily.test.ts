@@ -5,6 +5,7 @@ import { LatLonGrid } from "../../src/grid/latLonGrid";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "../../src/sources/layerSource";
 import { applyModelDaily } from "../../src/workbook/applyModelDaily";
 import { predictorTable } from "../../src/workbook/predictorTable";
+import { toCubistTable } from "../../src/workbook/sampleSet";
 
 // A 6 × 5 window of 0.05° pixels whose layers are closed-form functions of (variable, day, pixel), so every
 // expected value and count below is worked out by hand from these rules.
@@ -158,5 +159,37 @@ describe("applyModelDaily", () => {
     const bad = twoRuleModel();
     bad.attributes = [...bad.attributes, { kind: "continuous", name: "soil", mean: 0, sd: 1, min: 0, max: 1 }];
     await expect(applyModelDaily(new FakeSource(), { model: bad, grid, dates })).rejects.toThrow("the model's predictor 'soil'");
+  });
+
+  test("land cover: training (toCubistTable) and the 1 km application agree — water and fill are missing in both", async () => {
+    // every IGBP code, fill and NaN, as training rows and as one row of pixels of a day
+    const codes = [...Array.from({ length: 17 }, (_, k) => k + 1), 255, NaN];
+    const n = codes.length;
+    const samples = {
+      n, pointId: new Int32Array(n), cell: new Int32Array(n), dayIndex: new Int32Array(n), dates: ["2015-05-01"],
+      columns: { landcover: Float32Array.from(codes), gldas_sm: new Float32Array(n).fill(0.2) },
+    };
+    const train = toCubistTable(samples, { predictors: ["landcover"] }).columns.landcover as (string | null)[];
+    const g = new LatLonGrid({ west: 127, north: 37, cellSize: 0.05, width: n, height: 1 });
+    const src: LayerSource = {
+      name: "codes", variables: ["landcover", "ascat_sm"],
+      async getLayer(req: LayerRequest): Promise<Layer> {
+        const values = req.variable === "landcover" ? Float32Array.from(codes) : new Float32Array(n).fill(0.2);
+        return { variable: req.variable, date: req.date, grid: req.grid, values, units: "", counts: {}, provenance: "codes" };
+      },
+    };
+    const m = twoRuleModel();
+    m.attributes = m.attributes.filter((a) => a.name === "ascat_sm" || a.name === "landcover");
+    const app = await applyModelDaily(src, { model: m, grid: g, dates: ["2015-05-01"] });
+    const water = codes.map((c, i) => (train[i] === null ? i : -1)).filter((i) => i >= 0);
+    expect(water.map((i) => codes[i])).toEqual([17, 255, NaN]); // water, fill, NaN: missing in training
+    expect(app.landPixels).toBe(n - water.length); // …and not land (no value, no gap) in the application
+    for (const i of water) expect(app.cube[i]).toBeNaN();
+    expect(app.cloudGaps[0]).toBe(0);
+    // a land pixel's class name is the training one: croplands (12) → the cropland equation, grasslands (10) → theirs
+    expect(train[11]).toBe("Croplands");
+    expect(app.cube[11]).toBeCloseTo(0.1 + 0.5 * 0.2, 6);
+    expect(train[9]).toBe("Grasslands");
+    expect(app.cube[9]).toBeCloseTo(0.4 - 0.5 * 0.2, 6);
   });
 });
