@@ -21,7 +21,7 @@ export interface UnitCounts {
 }
 
 /** The numeric predictors a model may use (land cover is read always: it is the land mask). */
-const NUMERIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "dem"];
+const NUMERIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "dem", "precip"];
 const NAMES = AGGREGATED_LAND_COVER_CLASSES.map((c) => c.name);
 
 /**

@@ -6,8 +6,8 @@ import { landCoverColumn } from "./landCoverColumn";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { LayerSource, VariableName } from "../sources/layerSource";
 
-/** The predictors that change from day to day (the static ones are land cover and DEM). */
-const DYNAMIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi"];
+/** The predictors that change from day to day (the static ones are land cover and DEM); precip is optional. */
+const DYNAMIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "precip"];
 /** Every numeric predictor a model may use. */
 const NUMERIC: readonly string[] = [...DYNAMIC, "dem"];
 

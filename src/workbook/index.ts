@@ -2,7 +2,7 @@ export { displayBundle, showFrame, showPlot, frameToHtml, frameToText, formatCel
 export type { FrameLike, MimeBundle, PlotlyFigure } from "./display";
 export { workbookContext } from "./workbookConfig";
 export type { WorkbookContext } from "./workbookConfig";
-export { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, minClearFractionOf, PAPER_STUDY, PAPER_RULES, PREDICTOR_NAMES, PREDICTOR_VARIABLES } from "./studyOptions";
+export { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, minClearFractionOf, PAPER_STUDY, PAPER_RULES, PAPER_PREDICTORS, PREDICTOR_NAMES, PREDICTOR_VARIABLES } from "./studyOptions";
 export type { StudyOptions, PredictorName, RulesMode } from "./studyOptions";
 export { saveTable, frameToCsv } from "./saveTable";
 export { paper, studyVariables } from "./paperReference";
@@ -13,7 +13,7 @@ export { openStudySource } from "./openStudySource";
 export type { StudyData, OpenStudySourceOptions } from "./openStudySource";
 export { dataInventory, landMask } from "./dataInventory";
 export type { InventoryRow } from "./dataInventory";
-export { buildSampleSet, toCubistTable, thinSamples, PREDICTORS, TARGET } from "./sampleSet";
+export { buildSampleSet, toCubistTable, thinSamples, PREDICTORS, PREDICTOR_COLUMNS, TARGET } from "./sampleSet";
 export type { SampleSet } from "./sampleSet";
 export { showFigure } from "./showFigure";
 export type { FigureOutcome } from "./showFigure";

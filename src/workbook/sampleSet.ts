@@ -11,8 +11,10 @@ import type { LayerSource, VariableName } from "../sources/layerSource";
 import { pointSeries } from "../sources/pointSeries";
 import { datesOf, type StudyPlan } from "./studyPlan";
 
-/** The six predictors in the order the workbook gives them to Cubist, and the target. */
+/** The paper's six predictors (the default set) in the order the workbook gives them to Cubist, and the target. */
 export const PREDICTORS = ["ascat_sm", "amsr2_sm", "lst", "ndvi", "landcover", "dem"] as const;
+/** Every predictor column a study may choose (layer variables): the paper's six and `precip` (mm/day, optional). */
+export const PREDICTOR_COLUMNS: readonly string[] = [...PREDICTORS, "precip"];
 export const TARGET = "gldas_sm";
 
 /** A source of the daily clear-sky fraction of each cell (MOD11A2 `Clear_sky_days` for the day; the twin has it). */
@@ -83,7 +85,7 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
   const { grid } = options;
   const chosen = Array.from(options.predictors ?? PREDICTORS);
   if (chosen.length === 0) throw new RangeError("buildSampleSet: predictors must name at least one predictor");
-  for (const name of chosen) if (!(PREDICTORS as readonly string[]).includes(name)) throw new RangeError(`buildSampleSet: predictors has '${name}', not one of ${PREDICTORS.join(", ")}`);
+  for (const name of chosen) if (!PREDICTOR_COLUMNS.includes(name)) throw new RangeError(`buildSampleSet: predictors has '${name}', not one of ${PREDICTOR_COLUMNS.join(", ")}`);
   const seed = options.seed ?? 1;
   const minClear = options.minClearFraction ?? 1;
   if (!(minClear >= 0 && minClear <= 1)) throw new RangeError(`buildSampleSet: minClearFraction must be in [0, 1], got ${minClear}`);
@@ -98,14 +100,15 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
   const cells = points.cells;
   const P = cells.length;
   const stacks: Record<string, Float32Array> = {};
-  for (const v of ["ascat_sm", "amsr2_sm", "lst", "ndvi", "gldas_sm"] as const) {
+  for (const v of ["ascat_sm", "amsr2_sm", "lst", "ndvi", "precip", "gldas_sm"] as const) {
     if (v === "gldas_sm" || chosen.includes(v)) stacks[v] = await pointSeries(source, { variable: v, grid, cells, dates });
   }
   if (chosen.includes("landcover")) stacks.landcover = Float32Array.from(cells, (c) => landcover[c]);
   if (chosen.includes("dem")) stacks.dem = Float32Array.from(cells, (c) => dem[c]);
   const clearCapable = typeof (source as unknown as ClearSkyCapable).clearSky === "function";
-  const required = PAPER_SAMPLE_VARIABLES.filter((v) => v === TARGET || chosen.includes(v));
-  const which = chosen.length === PREDICTORS.length ? "all six predictors" : `the ${chosen.length} chosen predictors (${chosen.join(", ")})`;
+  const required = [...PAPER_SAMPLE_VARIABLES.filter((v) => v === TARGET || chosen.includes(v)), ...chosen.filter((v) => !PAPER_SAMPLE_VARIABLES.includes(v))];
+  const paperSix = chosen.length === PREDICTORS.length && PREDICTORS.every((p) => chosen.includes(p));
+  const which = paperSix ? "all six predictors" : `the ${chosen.length} chosen predictors (${chosen.join(", ")})`;
   let rule = `${which} and GLDAS valid`;
   if (clearCapable) {
     const flag = new Float32Array(dates.length * P);
@@ -138,13 +141,13 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
  * A sample table as a Cubist table: the chosen predictors (`predictors`, layer variables, default the paper's six;
  * land cover as the paper's class names, a discrete attribute, water and fill missing by {@link landCoverColumn} —
  * the same rule as in prediction) and the target, plus `date` and `point` for bookkeeping when `withKeys` is set.
- * @throws RangeError when `predictors` names a variable that is not one of {@link PREDICTORS}.
+ * @throws RangeError when `predictors` names a variable that is not one of {@link PREDICTOR_COLUMNS}.
  * @example const t = toCubistTable(set.train); t.columns.landcover[0]; // "Forest"
  */
 export function toCubistTable(samples: SampleTable, options: { withKeys?: boolean; predictors?: readonly string[] } = {}): ColumnTable {
   const columns: ColumnTable["columns"] = {};
   const chosen = options.predictors ?? PREDICTORS;
-  for (const name of chosen) if (!(PREDICTORS as readonly string[]).includes(name)) throw new RangeError(`toCubistTable: predictors has '${name}', not one of ${PREDICTORS.join(", ")}`);
+  for (const name of chosen) if (!PREDICTOR_COLUMNS.includes(name)) throw new RangeError(`toCubistTable: predictors has '${name}', not one of ${PREDICTOR_COLUMNS.join(", ")}`);
   for (const name of chosen) {
     if (name === "landcover") columns.landcover = landCoverColumn(samples.columns.landcover).column;
     else columns[name] = Float64Array.from(samples.columns[name]);

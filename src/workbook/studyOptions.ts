@@ -1,8 +1,13 @@
 import * as fs from "node:fs";
 
-/** The six predictors by their short names (the runner's `--set predictors=…`), in the workbook's Cubist order. */
-export const PREDICTOR_NAMES = ["ascat", "amsr2", "lst", "ndvi", "landcover", "dem"] as const;
+/**
+ * Every predictor a study may choose, by short name (the runner's `--set predictors=…`), in the workbook's Cubist
+ * order: the paper's six ({@link PAPER_PREDICTORS}) and `precip` (daily precipitation, mm/day; not in the paper).
+ */
+export const PREDICTOR_NAMES = ["ascat", "amsr2", "lst", "ndvi", "landcover", "dem", "precip"] as const;
 export type PredictorName = (typeof PREDICTOR_NAMES)[number];
+/** The paper's six predictors (Table 1), the default set: NOT every name of {@link PREDICTOR_NAMES}. */
+export const PAPER_PREDICTORS: readonly PredictorName[] = ["ascat", "amsr2", "lst", "ndvi", "landcover", "dem"];
 
 /** Short predictor name → the layer variable the sources serve. */
 export const PREDICTOR_VARIABLES: Readonly<Record<PredictorName, string>> = {
@@ -12,6 +17,7 @@ export const PREDICTOR_VARIABLES: Readonly<Record<PredictorName, string>> = {
   ndvi: "ndvi",
   landcover: "landcover",
   dem: "dem",
+  precip: "precip",
 };
 
 /**
@@ -22,7 +28,10 @@ export type RulesMode = "paper" | "cv-1se" | number;
 
 /** One study's choices: what a student changes to experiment, the paper's choices by default. */
 export interface StudyOptions {
-  /** Predictors given to Cubist (short names, kept in {@link PREDICTOR_NAMES} order). Default: all six (paper). */
+  /**
+   * Predictors given to Cubist (short names, kept in {@link PREDICTOR_NAMES} order). Default: the paper's six
+   * ({@link PAPER_PREDICTORS}); `precip` (mm/day) is an optional seventh.
+   */
   predictors: PredictorName[];
   /** Rule count mode. Default `"paper"` (59 rules). */
   rules: RulesMode;
@@ -48,7 +57,7 @@ export interface StudyOptions {
 
 /** The paper's choices. */
 export const PAPER_STUDY: Readonly<StudyOptions> = Object.freeze({
-  predictors: [...PREDICTOR_NAMES],
+  predictors: [...PAPER_PREDICTORS],
   rules: "paper",
   committees: 1,
   neighbours: 0,

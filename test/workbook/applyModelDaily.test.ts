@@ -192,4 +192,26 @@ describe("applyModelDaily", () => {
     expect(train[9]).toBe("Grasslands");
     expect(app.cube[9]).toBeCloseTo(0.4 - 0.5 * 0.2, 6);
   });
+
+  test("precip (optional seventh predictor): read every day, its gaps counted, its coefficient applied", async () => {
+    class WithPrecip extends FakeSource {
+      readonly variables: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem", "precip"];
+      async getLayer(req: LayerRequest): Promise<Layer> {
+        if (req.variable !== "precip") return super.getLayer(req);
+        this.requests.push(req);
+        const values = Float32Array.from({ length: req.grid.size }, (_, i) => (i === 20 ? NaN : 2 * day(req.date)));
+        return { variable: "precip", date: req.date, grid: req.grid, values, units: "mm/day", counts: {}, provenance: "fake" };
+      }
+    }
+    const m7 = twoRuleModel();
+    m7.attributes = [...m7.attributes, { kind: "continuous", name: "precip", mean: 2, sd: 1, min: 0, max: 100 }];
+    m7.committees[0].rules[0].terms.push({ attribute: "precip", coefficient: 0.01 }); // croplands: 0.1 + 0.5·ascat + 0.01·precip
+    const src = new WithPrecip();
+    const app = await applyModelDaily(src, { model: m7, grid, dates });
+    expect(src.requests.filter((r) => r.variable === "precip").map((r) => r.date)).toEqual(dates);
+    expect(app.missing.precip).toBe(3); // pixel 20 (grassland) on each of the three days
+    expect(Array.from(app.cloudGaps)).toEqual([2, 5, 3]); // the six-predictor gaps + pixel 20
+    expect(app.cube[4]).toBeCloseTo(0.1 + 0.5 * ascatFn(1, 4) + 0.01 * 2, 6); // day 1, cropland pixel 4, precip 2 mm
+    expect(app.cube[20]).toBeNaN();
+  });
 });

@@ -134,4 +134,17 @@ describe("the tiny twin through inventory and sampling", () => {
     expect(Object.keys(t.columns)).toEqual([...reduced, "gldas_sm", "date", "point"]);
     await expect(buildSampleSet(data.prepared, plan, { grid: data.coarse, predictors: ["soil"] })).rejects.toThrow("buildSampleSet: predictors has 'soil'");
   });
+
+  test("precip as a seventh predictor: extracted at the points (= the source's series), required valid, written to the table", async () => {
+    const seven = [...PREDICTORS, "precip"];
+    const set = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3, thin: false, predictors: seven });
+    expect("precip" in set.clear.invalidByVariable).toBe(true);
+    expect(set.rule).toContain("precip");
+    const t = toCubistTable(set.train, { predictors: seven });
+    expect(Object.keys(t.columns)).toEqual([...seven, "gldas_sm"]);
+    // an independent read: the first kept row's precip is the source's layer value at its cell and day
+    const i = 0, date = set.train.dates[set.train.dayIndex[i]];
+    const layer = (await data.prepared.getLayer({ variable: "precip", grid: data.coarse, date })).values;
+    expect(t.columns.precip[i]).toBe(layer[set.train.cell[i]]);
+  });
 });
