@@ -60,6 +60,16 @@ function checkStudyRun(outDir, predictors, figures) {
     const numeric = predictors.filter((p) => p !== "landcover").sort().join(",");
     expect(got === numeric, `tables/06_missing_by_predictor.csv counts gaps of ${got}, expected ${numeric}`);
   }
+  if (exists("04_attribute_usage")) {
+    const LABELS = { ascat_sm: "ASCAT", amsr2_sm: "AMSR2", lst: "LST", ndvi: "NDVI", landcover: "Land cover", dem: "DEM" };
+    const rows = readCsv(file("tables", "04_attribute_usage.csv")).rows;
+    for (const [v, lab] of Object.entries(LABELS)) {
+      const r = rows.find((x) => x.attribute === lab);
+      if (!r || predictors.includes(v)) continue;
+      const cell = r["models % (this run)"];
+      expect(cell === "" || cell === "null" || cell === "NaN" || cell === undefined, `tables/04_attribute_usage.csv shows usage ${cell} for ${lab}, which the study left out`);
+    }
+  }
   for (const t of ["06_paper_vs_run", "07_paper_vs_run"]) {
     if (!exists(t)) continue;
     const row = readCsv(file("tables", `${t}.csv`)).rows.find((r) => r.quantity === "predictors of the model");

@@ -102,4 +102,11 @@ describe("rule tables", () => {
     expect(rows[1]).toEqual({ attribute: "DEM", "conditions % (this run)": 50, "conditions % (paper)": 83, "models % (this run)": 100, "models % (paper)": 97 });
     expect(rows[0]["conditions % (paper)"]).toBe(91);
   });
+  test("usage with the study's predictors: a dropped paper attribute is null, precip is added after the paper's rows", () => {
+    const rows = usageVsPaper([{ attribute: "dem", conditions: 10, model: 20 }, { attribute: "precip", conditions: 30, model: 40 }], { predictors: ["ascat_sm", "dem", "precip"] });
+    expect(rows.find((r) => r.attribute === "LST")).toMatchObject({ "conditions % (this run)": null, "models % (this run)": null, "conditions % (paper)": 82 });
+    expect(rows.find((r) => r.attribute === "ASCAT")).toMatchObject({ "conditions % (this run)": 0, "models % (this run)": 0 });
+    expect(rows[rows.length - 1]).toEqual({ attribute: "precip", "conditions % (this run)": 30, "conditions % (paper)": null, "models % (this run)": 40, "models % (paper)": null });
+    expect(rows).toHaveLength(7);
+  });
 });
