@@ -20,14 +20,17 @@ export interface UnitCounts {
   missing: Record<string, number>;
 }
 
-const DYNAMIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "dem"];
+/** The numeric predictors a model may use (land cover is read always: it is the land mask). */
+const NUMERIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "dem", "precip"];
 const NAMES = AGGREGATED_LAND_COVER_CLASSES.map((c) => c.name);
 
 /**
- * The model applied to one tile on one day, with the semantics of the workbook's `applyModelDaily`: the six
- * predictors are read from `source` for the tile's sub-grid (`getLayer({variable, grid: tile.grid, date})`),
+ * The model applied to one tile on one day, with the semantics of the workbook's `applyModelDaily`: the model's
+ * own predictors (`spec.attributes`, e.g. five without LST) and land cover (the land mask) are read from `source`
+ * for the tile's sub-grid (`getLayer({variable, grid: tile.grid, date})`),
  * land cover aggregated to the paper's classes (water and fill are not land: NaN, not a gap), pixels where any
- * predictor is missing get NaN and are counted as cloud gaps (Cubist's mean substitution is not used), an unseen
+ * predictor the model uses is missing get NaN and are counted as cloud gaps (a predictor it does not use is
+ * neither read nor counted) (Cubist's mean substitution is not used), an unseen
  * class gives NaN (counted). Complete pixels are packed into `scratch` (SharedArrayBuffer columns, at least the
  * tile's size) and predicted by `run`.
  *
@@ -40,8 +43,12 @@ export async function predictUnit(
 ): Promise<{ values: Float32Array; counts: UnitCounts }> {
   const { grid } = unit.tile;
   const N = grid.size;
+  for (const name of spec.attributes) {
+    if (name !== "landcover" && !(NUMERIC as readonly string[]).includes(name)) throw new RangeError(`predictUnit: the model's predictor '${name}' is not one of landcover, ${NUMERIC.join(", ")}`);
+  }
+  const used = NUMERIC.filter((v) => spec.attributes.includes(v));
   const layers: Record<string, Float32Array> = {};
-  for (const v of ["landcover", ...DYNAMIC] as VariableName[]) {
+  for (const v of ["landcover", ...used] as VariableName[]) {
     const l = await source.getLayer({ variable: v, grid, date: unit.date });
     if (l.values.length !== N) throw new RangeError(`predictUnit: ${v} of ${unit.date} on tile ${unit.id} has ${l.values.length} values for a tile of ${N}`);
     layers[v] = l.values;
@@ -50,14 +57,11 @@ export async function predictUnit(
   const lcAt = spec.attributes.indexOf("landcover");
   const codeOf = lcAt >= 0 ? NAMES.map((name) => spec.valueLists.landcover.indexOf(name)) : [];
   const colOf = spec.attributes.map((name) => (name === "landcover" ? null : layers[name]));
-  spec.attributes.forEach((name, a) => {
-    if (a !== lcAt && !colOf[a]) throw new RangeError(`predictUnit: the model's predictor '${name}' is not one of landcover, ${DYNAMIC.join(", ")}`);
-  });
   const missing: Record<string, number> = {};
-  for (const v of DYNAMIC) missing[v] = 0;
+  for (const v of used) missing[v] = 0;
   const rowPixel = new Int32Array(N);
   let m = 0, land = 0, gaps = 0;
-  const dyn = DYNAMIC.map((v) => layers[v]);
+  const dyn = used.map((v) => layers[v]);
   for (let i = 0; i < N; i++) {
     const k = agg[i];
     if (k !== k || k === 0) continue; // water, fill: not land, not a gap
@@ -65,7 +69,7 @@ export async function predictUnit(
     let complete = true;
     for (let q = 0; q < dyn.length; q++) {
       const x = dyn[q][i];
-      if (x !== x) { missing[DYNAMIC[q]]++; complete = false; }
+      if (x !== x) { missing[used[q]]++; complete = false; }
     }
     if (!complete) { gaps++; continue; }
     for (let a = 0; a < colOf.length; a++) {

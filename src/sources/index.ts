@@ -2,6 +2,7 @@
 // study's routing of each variable to one of them), and helpers that read runs of days from any source.
 export type { VariableName, Layer, LayerRequest, LayerSource } from "./layerSource";
 export { GapFilledSource, type GapFillCounts } from "./GapFilledSource";
+export { BilinearCoarseSource, type BilinearCoarseSourceOptions } from "./BilinearCoarseSource";
 export { layerCube, type LayerCube, type CubeCapable } from "./layerCube";
 export { pointSeries, type SeriesCapable } from "./pointSeries";
 export { productRoute, type ProductRoute, type ProductReaderKind } from "./productRoute";

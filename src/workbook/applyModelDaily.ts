@@ -1,16 +1,39 @@
 import type { CubistModel } from "../cubist/model";
 import { predict } from "../cubist/predict";
 import type { ColumnTable } from "../cubist/table";
-import { aggregateLandCover, AGGREGATED_LAND_COVER_CLASSES } from "../grid/aggregateLandCover";
+import { AGGREGATED_LAND_COVER_CLASSES } from "../grid/aggregateLandCover";
+import { landCoverColumn } from "./landCoverColumn";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { LayerSource, VariableName } from "../sources/layerSource";
 
-/** The four predictors that change from day to day (the static ones are land cover and DEM). */
-const DYNAMIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi"];
+/** The predictors that change from day to day (the static ones are land cover and DEM); precip is optional. */
+const DYNAMIC: readonly VariableName[] = ["amsr2_sm", "ascat_sm", "lst", "ndvi", "precip"];
+/** Every numeric predictor a model may use. */
+const NUMERIC: readonly string[] = [...DYNAMIC, "dem"];
+
+/**
+ * The numeric predictors a Cubist model was trained on (`model.attributes`, in the model's order), checked to be
+ * ones the sources serve; land cover is not listed (it is read always, as the land mask).
+ * @throws RangeError naming the attribute when the model uses one the application cannot read
+ * @example modelPredictors(model) // ["ascat_sm", "amsr2_sm", "ndvi", "dem"] for a model without LST
+ */
+export function modelPredictors(model: Pick<CubistModel, "attributes">): { numeric: string[]; landcover: boolean } {
+  const numeric: string[] = [];
+  let landcover = false;
+  for (const a of model.attributes) {
+    if (a.name === "landcover") landcover = true;
+    else if (NUMERIC.includes(a.name)) numeric.push(a.name);
+    else throw new RangeError(`applyModelDaily: the model's predictor '${a.name}' is not one of landcover, ${NUMERIC.join(", ")}`);
+  }
+  return { numeric, landcover };
+}
 
 /** Options of {@link applyModelDaily}. */
 export interface ApplyModelDailyOptions {
-  /** The chosen Cubist model (target gldas_sm; predictors ascat_sm, amsr2_sm, lst, ndvi, landcover, dem). */
+  /**
+   * The chosen Cubist model (target gldas_sm; predictors among ascat_sm, amsr2_sm, lst, ndvi, landcover, dem).
+   * Its own predictor set (`model.attributes`) decides which layers are read and which gaps count.
+   */
   model: CubistModel;
   /** The application grid, e.g. the 1 km window (`data.fine`). */
   grid: LatLonGrid;
@@ -36,7 +59,7 @@ export interface DailyApplication {
   cloudGaps: Int32Array;
   /** Per day: land pixels whose land-cover class the model never saw in training (NaN, predict's "nan" policy). */
   unseen: Int32Array;
-  /** Per predictor: land pixel-days on which it was missing (a pixel-day can miss several). */
+  /** Per predictor the model uses (land cover aside): land pixel-days on which it was missing (a pixel-day can miss several). */
   missing: Record<string, number>;
   /** Totals over the days; `cloudGapShare` = cloudGaps / landPixelDays (0–1). */
   totals: { landPixelDays: number; predicted: number; cloudGaps: number; unseen: number; cloudGapShare: number };
@@ -50,10 +73,11 @@ function sameValues(a: ArrayLike<number> | null, b: ArrayLike<number>): boolean 
 }
 
 /**
- * The paper's daily 1 km application (docs/paper.md §8): for each day, the six predictors at every pixel of `grid`
+ * The paper's daily 1 km application (docs/paper.md §8): for each day, the model's predictors (its own
+ * `model.attributes`: the paper's six, or a study's subset) at every pixel of `grid`
  * (same semantics as {@link predictorTable}: land cover as the aggregated class names with water and fill
- * missing, AMSR2/ASCAT as the source serves them on the grid), the model applied to the pixels where all six
- * are present, NaN elsewhere — no value under clouds, as in the paper (Cubist's mean substitution is NOT
+ * missing, AMSR2/ASCAT as the source serves them on the grid), the model applied to the pixels where all of them
+ * are present (a predictor the model does not use is not read and its gaps do not count), NaN elsewhere — no value under clouds, as in the paper (Cubist's mean substitution is NOT
  * used). Pixels of an unseen land-cover class get NaN and are counted (predict's `unseenDiscrete: "nan"`).
  *
  * Bulk variant of `predictorTable` + `predict`: the static layers are read once per calendar year (land cover
@@ -83,18 +107,23 @@ export async function applyModelDaily(source: LayerSource, options: ApplyModelDa
   const D = dates.length;
   const cube = new Float32Array(D * N).fill(NaN);
   const predicted = new Int32Array(D), cloudGaps = new Int32Array(D), unseen = new Int32Array(D), landPerDay = new Int32Array(D);
-  const missing: Record<string, number> = { amsr2_sm: 0, ascat_sm: 0, lst: 0, ndvi: 0, dem: 0 };
+  const used = modelPredictors(model);
+  const dynUsed = DYNAMIC.filter((v) => used.numeric.includes(v));
+  const withDem = used.numeric.includes("dem");
+  const numericOrder = [...dynUsed, ...(withDem ? ["dem"] : [])];
+  const missing: Record<string, number> = {};
+  for (const v of numericOrder) missing[v] = 0;
   const names = AGGREGATED_LAND_COVER_CLASSES.map((c) => c.name);
   // static columns, recomputed only when the source's values change
   let lcRaw: Float32Array | null = null;
   let lcClass = new Int8Array(N); // aggregated class, -1 = missing (water, fill)
   let landPixels = 0;
   // reused buffers of the complete rows of one day
-  const cols: Record<string, Float64Array> = {};
-  for (const v of [...DYNAMIC, "dem"]) cols[v] = new Float64Array(N);
+  const cols: Float64Array[] = numericOrder.map(() => new Float64Array(N));
   const lcCol: (string | null)[] = new Array(N).fill(null);
   const rowPixel = new Int32Array(N);
   let dem: ArrayLike<number> = new Float32Array(0);
+  const miss = new Float64Array(numericOrder.length);
   for (let t = 0; t < D; t++) {
     const date = dates[t];
     if (t === 0 || date.slice(0, 4) !== dates[t - 1].slice(0, 4)) {
@@ -102,50 +131,50 @@ export async function applyModelDaily(source: LayerSource, options: ApplyModelDa
       const lc = (await source.getLayer({ variable: "landcover", grid, date })).values;
       if (lc.length !== N) throw new RangeError(`applyModelDaily: landcover of ${date} has ${lc.length} values for a grid of ${N}`);
       if (!sameValues(lcRaw, lc)) {
-        const agg = aggregateLandCover(lc).values;
-        lcClass = new Int8Array(N);
+        // the one land-cover rule of training and prediction (landCoverColumn): water and fill are missing
+        lcClass = landCoverColumn(lc).classes;
         landPixels = 0;
-        for (let i = 0; i < N; i++) {
-          const k = agg[i];
-          lcClass[i] = Number.isNaN(k) || k === 0 ? -1 : k; // class 0 is water: no soil moisture there
-          if (lcClass[i] >= 0) landPixels++;
-        }
+        for (let i = 0; i < N; i++) if (lcClass[i] >= 0) landPixels++;
         lcRaw = Float32Array.from(lc);
       }
-      dem = (await source.getLayer({ variable: "dem", grid, date })).values;
-      if (dem.length !== N) throw new RangeError(`applyModelDaily: dem of ${date} has ${dem.length} values for a grid of ${N}`);
+      if (withDem) {
+        dem = (await source.getLayer({ variable: "dem", grid, date })).values;
+        if (dem.length !== N) throw new RangeError(`applyModelDaily: dem of ${date} has ${dem.length} values for a grid of ${N}`);
+      }
     }
     landPerDay[t] = landPixels;
-    const dyn: ArrayLike<number>[] = [];
-    for (const v of DYNAMIC) dyn.push((await source.getLayer({ variable: v, grid, date })).values);
-    const [amsr2, ascat, lst, ndvi] = dyn;
+    const layers: ArrayLike<number>[] = [];
+    for (const v of dynUsed) {
+      const values = (await source.getLayer({ variable: v, grid, date })).values;
+      if (values.length !== N) throw new RangeError(`applyModelDaily: ${v} of ${date} has ${values.length} values for a grid of ${N}`);
+      layers.push(values);
+    }
+    if (withDem) layers.push(dem);
+    const Q = layers.length;
+    miss.fill(0);
     let m = 0, gaps = 0;
-    const ca = cols.amsr2_sm, cs = cols.ascat_sm, cl = cols.lst, cn = cols.ndvi, cd = cols.dem;
     for (let i = 0; i < N; i++) {
       const k = lcClass[i];
       if (k < 0) continue; // sea, water, fill: not land, not a gap
-      const a = amsr2[i], s = ascat[i], l = lst[i], n = ndvi[i], e = dem[i];
-      if (a !== a || s !== s || l !== l || n !== n || e !== e) {
-        gaps++;
-        if (a !== a) missing.amsr2_sm++;
-        if (s !== s) missing.ascat_sm++;
-        if (l !== l) missing.lst++;
-        if (n !== n) missing.ndvi++;
-        if (e !== e) missing.dem++;
-        continue;
+      let complete = true;
+      for (let q = 0; q < Q; q++) {
+        const x = layers[q][i];
+        if (x !== x) { miss[q]++; complete = false; }
       }
-      ca[m] = a; cs[m] = s; cl[m] = l; cn[m] = n; cd[m] = e;
+      if (!complete) { gaps++; continue; }
+      for (let q = 0; q < Q; q++) cols[q][m] = layers[q][i];
       lcCol[m] = names[k];
       rowPixel[m] = i;
       m++;
     }
+    numericOrder.forEach((v, q) => { missing[v] += miss[q]; });
     cloudGaps[t] = gaps;
     if (m > 0) {
       lcCol.length = m;
-      const table: ColumnTable = {
-        nRows: m,
-        columns: { ascat_sm: cs.subarray(0, m), amsr2_sm: ca.subarray(0, m), lst: cl.subarray(0, m), ndvi: cn.subarray(0, m), landcover: lcCol, dem: cd.subarray(0, m) },
-      };
+      const columns: ColumnTable["columns"] = {};
+      numericOrder.forEach((v, q) => { columns[v] = cols[q].subarray(0, m); });
+      if (used.landcover) columns.landcover = lcCol;
+      const table: ColumnTable = { nRows: m, columns };
       const res = predict(model, table, { unseenDiscrete: "nan", coverage: "none" });
       const out = cube.subarray(t * N, (t + 1) * N);
       const p = res.predictions;

@@ -22,7 +22,7 @@ export interface StationRecordLike {
 export interface CollectStationSeriesOptions {
   /** Where the predictors, GLDAS and (if asked) the 1 km truth come from: the prepared (gap-filled) source. */
   source: LayerSource;
-  /** The chosen Cubist model (target gldas_sm, the six predictors). */
+  /** The chosen Cubist model (target gldas_sm); its own predictors (`model.attributes`) are read, and only their gaps count. */
   model: CubistModel;
   /** The 0.25° grid of GLDAS. */
   coarse: LatLonGrid;
@@ -48,7 +48,8 @@ export interface CollectedStationSeries {
 /**
  * The station series of the paper's Figures 5 and 6 for each evaluation day: the in situ value and
  * precipitation of the record, GLDAS of the 0.25° cell containing the station (its lat/lon), and the
- * downscaled value at the station's 1 km pixel — the chosen model applied to that day's predictors there
+ * downscaled value at the station's 1 km pixel — the chosen model applied to that day's predictors there (the
+ * model's own predictor set, `model.attributes`)
  * ({@link predictorTable}); where a predictor is missing (clouds) the downscaled value is NaN, as the paper
  * leaves gaps (the model's mean substitution is NOT used). On the twin the 1 km truth at the pixel too.
  *
@@ -84,6 +85,7 @@ export async function collectStationSeries(records: readonly StationRecordLike[]
     }));
   });
   const D = dates.length;
+  const predictors = model.attributes.map((a) => a.name);
   const stations: StationDailySeries[] = records.map((rec, j) => ({
     id: rec.station.id, name: rec.station.name, dates: dates.slice(),
     insitu: Float64Array.from(dayIndex[j], (i) => rec.sm[i]),
@@ -95,7 +97,7 @@ export async function collectStationSeries(records: readonly StationRecordLike[]
   if (S === 0) return { stations, missing, gapDays, unseenDays };
   for (let t = 0; t < D; t++) {
     const date = dates[t];
-    const p = await predictorTable(source, { grid: fine, date, cells: fineCells });
+    const p = await predictorTable(source, { grid: fine, date, cells: fineCells, predictors });
     for (const k of Object.keys(p.missing)) missing[k] = (missing[k] ?? 0) + p.missing[k];
     const pred = predict(model, p.table, { unseenDiscrete: "nan", coverage: "none" }).predictions;
     const gldas = (await source.getLayer({ variable: "gldas_sm", grid: coarse, date })).values;

@@ -3,6 +3,8 @@ import type { LatLonGrid } from "../grid/latLonGrid";
 import { openTwin } from "../twin/openTwin";
 import type { TwinSource } from "../twin/TwinSource";
 import { GapFilledSource } from "../sources/GapFilledSource";
+import { BilinearCoarseSource } from "../sources/BilinearCoarseSource";
+import type { LayerSource } from "../sources/layerSource";
 import { openRoutedSource } from "../sources/openRoutedSource";
 import type { RoutedSource } from "../sources/RoutedSource";
 import type { StudyPlan } from "./studyPlan";
@@ -15,8 +17,12 @@ export interface StudyData {
    * RoutedSource that serves each variable from the twin or from real files (see its `limitations`).
    */
   raw: TwinSource | RoutedSource;
-  /** The source after the paper's preparation: AMSR2 gaps filled from the previous day, ASCAT from up to two. */
-  prepared: GapFilledSource;
+  /**
+   * The source after the paper's preparation: AMSR2 gaps filled from the previous day, ASCAT from up to two; on
+   * a finer grid AMSR2/ASCAT are the containing 0.25° cell's value (`resampling: "nearest"`) or bilinear between
+   * 0.25° centres (`"bilinear"`, a BilinearCoarseSource around the gap-filled source).
+   */
+  prepared: GapFilledSource | BilinearCoarseSource;
   /** The 0.25° training grid (GLDAS). */
   coarse: LatLonGrid;
   /** The 1 km application grid (the window holding the stations). */
@@ -33,6 +39,11 @@ export interface OpenStudySourceOptions {
   productDirs?: Record<string, string>;
   /** Real files: a missing file of a day is an error (`"error"`, default) or counted (`"count"`, the day built from the files present). */
   missingFiles?: "error" | "count";
+  /**
+   * How AMSR2/ASCAT (0.25°) reach the 1 km grid: `nearest` (the containing cell, the paper) or `bilinear`.
+   * Default: the run's study setting (`ctx.study.resampling`), else `nearest`.
+   */
+  resampling?: "nearest" | "bilinear";
 }
 
 /**
@@ -48,6 +59,12 @@ export interface OpenStudySourceOptions {
  *   expected path) when a layer is asked for.
  */
 export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: OpenStudySourceOptions = {}): StudyData {
+  const resampling = options.resampling ?? ctx.study?.resampling ?? "nearest";
+  if (resampling !== "nearest" && resampling !== "bilinear") throw new RangeError(`openStudySource: options.resampling must be 'nearest' or 'bilinear', got '${String(resampling)}'`);
+  const prepare = (raw: LayerSource, coarse: LatLonGrid) => {
+    const filled = new GapFilledSource(raw, { maxDaysBack: { amsr2_sm: 1, ascat_sm: 2 } });
+    return resampling === "bilinear" ? new BilinearCoarseSource(filled, { coarse, variables: ["amsr2_sm", "ascat_sm"] }) : filled;
+  };
   const needed = ["gldas_sm", "amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem", "soil", "precip", "stations"] as const;
   const twinOnly = needed.every((v) => plan.study.sources[v] === "twin") && [undefined, "twin"].includes(plan.study.sources.truth_sm);
   if (!twinOnly) {
@@ -56,10 +73,8 @@ export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: 
       openTwin: () => openTwin(plan.twin, { dataDir: ctx.dataDir, onProgress: options.onProgress }),
       productDirs: options.productDirs, missingFiles: options.missingFiles,
     });
-    const prepared = new GapFilledSource(raw, { maxDaysBack: { amsr2_sm: 1, ascat_sm: 2 } });
-    return { raw, prepared, coarse: raw.coarseGrid, fine: raw.fineGrid };
+    return { raw, prepared: prepare(raw, raw.coarseGrid), coarse: raw.coarseGrid, fine: raw.fineGrid };
   }
   const raw = openTwin(plan.twin, { dataDir: ctx.dataDir, onProgress: options.onProgress });
-  const prepared = new GapFilledSource(raw, { maxDaysBack: { amsr2_sm: 1, ascat_sm: 2 } });
-  return { raw, prepared, coarse: raw.coarseGrid, fine: raw.fineGrid };
+  return { raw, prepared: prepare(raw, raw.coarseGrid), coarse: raw.coarseGrid, fine: raw.fineGrid };
 }

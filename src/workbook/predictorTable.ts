@@ -2,7 +2,7 @@ import { landCoverColumn } from "./landCoverColumn";
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { ColumnTable } from "../cubist/table";
 import type { LayerSource, VariableName as LayerVariable } from "../sources/layerSource";
-import { PREDICTORS } from "./sampleSet";
+import { PREDICTORS, PREDICTOR_COLUMNS } from "./sampleSet";
 
 /** The chosen predictors (default the paper's six) of one day at chosen cells of a grid, as a Cubist table, with what was missing. */
 export interface PredictorTable {
@@ -36,7 +36,7 @@ export async function predictorTable(source: LayerSource, options: { grid: LatLo
   const incomplete = new Uint8Array(n);
   const missing: Record<string, number> = {};
   const chosen = options.predictors ?? PREDICTORS;
-  for (const name of chosen) if (!(PREDICTORS as readonly string[]).includes(name)) throw new RangeError(`predictorTable: predictors has '${name}', not one of ${PREDICTORS.join(", ")}`);
+  for (const name of chosen) if (!PREDICTOR_COLUMNS.includes(name)) throw new RangeError(`predictorTable: predictors has '${name}', not one of ${PREDICTOR_COLUMNS.join(", ")}`);
   for (const name of chosen) {
     const values = (await source.getLayer({ variable: name as LayerVariable, grid, date })).values;
     let miss = 0;

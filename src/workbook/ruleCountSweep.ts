@@ -34,6 +34,10 @@ export interface RuleCountSweepOptions {
   caps: readonly number[];
   /** Cross-validation folds (default 5; 0 = no cross-validation). */
   folds?: number;
+  /** Cubist committees of every fit (1–100). Default 1 (a study's `committees`). */
+  committees?: number;
+  /** Cubist instance-based correction neighbours of every fit (0–9). Default 0 (a study's `neighbours`). */
+  neighbors?: number;
   /** Column whose values keep rows together in one fold (default "point": a point's days never straddle folds). */
   group?: string;
   seed?: number;
@@ -94,6 +98,8 @@ interface FitResult {
 /** The sweep's tables and tasks, in the order the sequential sweep fits them. */
 interface SweepPlan {
   target: string;
+  /** Cubist settings of every fit besides the rules cap. */
+  cubist: { committees: number; neighbors: number };
   caps: readonly number[];
   folds: number;
   /** [train, validation, fold 0 fit, fold 0 test, fold 1 fit, …]. */
@@ -107,6 +113,9 @@ function plan(train: ColumnTable, validation: ColumnTable, options: RuleCountSwe
   const group = options.group ?? "point";
   if (!caps.length || caps.some((c, i) => !Number.isInteger(c) || c < 1 || (i > 0 && c <= caps[i - 1]))) throw new RangeError(`${who}: caps must be ascending positive integers, got [${caps.join(", ")}]`);
   if (!Number.isInteger(folds) || folds === 1 || folds < 0) throw new RangeError(`${who}: folds must be 0 or an integer ≥ 2, got ${folds}`);
+  const committees = options.committees ?? 1, neighbors = options.neighbors ?? 0;
+  if (!Number.isInteger(committees) || committees < 1 || committees > 100) throw new RangeError(`${who}: committees must be an integer in 1..100, got ${committees}`);
+  if (!Number.isInteger(neighbors) || neighbors < 0 || neighbors > 9) throw new RangeError(`${who}: neighbors must be an integer in 0..9, got ${neighbors}`);
   const predictors = options.predictors ?? Object.keys(train.columns).filter((c) => c !== target && c !== group && c !== "date");
   const names = [...predictors, target];
   const tables = [subset(train, names, null), subset(validation, names, null)];
@@ -121,12 +130,12 @@ function plan(train: ColumnTable, validation: ColumnTable, options: RuleCountSwe
     tasks.push({ cap, fit: 0, score: [0, 1] });
     for (let k = 0; foldOf && k < folds; k++) tasks.push({ cap, fit: 2 + 2 * k, score: [3 + 2 * k] });
   }
-  return { target, caps, folds: foldOf ? folds : 0, tables, tasks };
+  return { target, cubist: { committees, neighbors }, caps, folds: foldOf ? folds : 0, tables, tasks };
 }
 
 /** Runs one fit task in this thread (the workers run the same steps). */
 function runTask(p: SweepPlan, task: FitTask, withModel: boolean): FitResult {
-  const model = fit(p.tables[task.fit], { target: p.target, rules: task.cap });
+  const model = fit(p.tables[task.fit], { target: p.target, rules: task.cap, ...p.cubist });
   return {
     rules: model.committees[0].rules.length,
     scores: task.score.map((t) => score(model, p.tables[t], p.target)),
@@ -204,14 +213,14 @@ const { fit } = mod("cubist/fit");
 const { predict } = mod("cubist/predict");
 const { modelToJson } = mod("cubist/modelJson");
 const { compareSeries } = mod("metrics/compareSeries");
-const { tables, target } = workerData;
+const { tables, target, cubist } = workerData;
 const score = (model, t) => {
   const m = compareSeries(predict(model, t, { unseenDiscrete: "nan" }).predictions, t.columns[target]);
   return { rmse: m.rmse, r: m.r };
 };
 parentPort.on("message", (m) => {
   try {
-    const model = fit(tables[m.task.fit], { target, rules: m.task.cap });
+    const model = fit(tables[m.task.fit], { target, rules: m.task.cap, ...cubist });
     parentPort.postMessage({ id: m.id, result: {
       rules: model.committees[0].rules.length,
       scores: m.task.score.map((t) => score(model, tables[t])),
@@ -265,7 +274,7 @@ export async function ruleCountSweepParallel(train: ColumnTable, validation: Col
         w.postMessage({ id, task: p.tasks[id], withModel });
       };
       for (let k = 0; k < Math.min(workers, p.tasks.length); k++) {
-        const w = new Worker(url, { workerData: { root, tables: p.tables, target: p.target } });
+        const w = new Worker(url, { workerData: { root, tables: p.tables, target: p.target, cubist: p.cubist } });
         threads.push(w);
         w.on("message", (m: { id: number; result?: FitResult; error?: string }) => {
           if (m.error !== undefined) { failed = true; reject(new Error(`ruleCountSweepParallel: the fit of rules cap ${p.tasks[m.id].cap} failed in a worker: ${m.error.split("\n")[0]}`)); return; }

@@ -60,17 +60,25 @@ export function exampleRules(model: CubistModel, options: { count?: number } = {
 
 /**
  * The model's attribute usage (percent of rule cover testing each attribute in conditions / using it in
- * the linear models) next to the paper's Table 4.
+ * the linear models) next to the paper's Table 4. With `predictors` (the model's attributes), a paper attribute
+ * the study left out shows null ("not a predictor", not 0 %) and a predictor the paper lacks (precip) is added
+ * with null paper values. Without it, every paper row is shown and an absent attribute counts 0.
+ * @example usageVsPaper(attributeUsage(model, { includeUnused: true }), { predictors: model.attributes.map((a) => a.name) })
  */
-export function usageVsPaper(usage: readonly { attribute: string; conditions: number; model: number }[]): Record<string, string | number | null>[] {
-  return paper.attributeUsage.map((p) => {
-    const ours = usage.find((u) => u.attribute === p.attribute);
+export function usageVsPaper(usage: readonly { attribute: string; conditions: number; model: number }[], options: { predictors?: readonly string[] } = {}): Record<string, string | number | null>[] {
+  const chosen = options.predictors;
+  const row = (attribute: string, paperRow: { conditions: number | null; models: number | null } | null) => {
+    const ours = usage.find((u) => u.attribute === attribute);
+    const dropped = chosen !== undefined && !chosen.includes(attribute);
     return {
-      attribute: label(p.attribute),
-      "conditions % (this run)": ours ? Math.round(ours.conditions) : 0,
-      "conditions % (paper)": p.conditions,
-      "models % (this run)": ours ? Math.round(ours.model) : 0,
-      "models % (paper)": p.models,
+      attribute: label(attribute),
+      "conditions % (this run)": dropped ? null : ours ? Math.round(ours.conditions) : 0,
+      "conditions % (paper)": paperRow ? paperRow.conditions : null,
+      "models % (this run)": dropped ? null : ours ? Math.round(ours.model) : 0,
+      "models % (paper)": paperRow ? paperRow.models : null,
     };
-  });
+  };
+  const rows: Record<string, string | number | null>[] = paper.attributeUsage.map((p) => row(p.attribute, p));
+  for (const a of chosen ?? []) if (!paper.attributeUsage.some((p) => p.attribute === a)) rows.push(row(a, null));
+  return rows;
 }

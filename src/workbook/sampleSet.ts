@@ -11,8 +11,10 @@ import type { LayerSource, VariableName } from "../sources/layerSource";
 import { pointSeries } from "../sources/pointSeries";
 import { datesOf, type StudyPlan } from "./studyPlan";
 
-/** The six predictors in the order the workbook gives them to Cubist, and the target. */
+/** The paper's six predictors (the default set) in the order the workbook gives them to Cubist, and the target. */
 export const PREDICTORS = ["ascat_sm", "amsr2_sm", "lst", "ndvi", "landcover", "dem"] as const;
+/** Every predictor column a study may choose (layer variables): the paper's six and `precip` (mm/day, optional). */
+export const PREDICTOR_COLUMNS: readonly string[] = [...PREDICTORS, "precip"];
 export const TARGET = "gldas_sm";
 
 /** A source of the daily clear-sky fraction of each cell (MOD11A2 `Clear_sky_days` for the day; the twin has it). */
@@ -60,12 +62,16 @@ export function thinSamples(table: SampleTable, options: { count: number; seed: 
  * soil; every predictor and GLDAS at the points for every day of the training and validation periods; the
  * clear-sky filter; the split by date.
  *
- * The clear-sky rule chosen here (the paper's is not recovered, docs/paper.md §6, §13): a point-day is kept when all
- * six predictors and GLDAS are valid AND the day was clear at the cell — the MODIS daily clear-sky flag
+ * The clear-sky rule chosen here (the paper's is not recovered, docs/paper.md §6, §13): a point-day is kept when
+ * the chosen predictors (`predictors`, layer variables, default the paper's six {@link PREDICTORS}) and GLDAS are
+ * valid AND the day was clear at the cell — the MODIS daily clear-sky flag
  * (MOD11A2 `Clear_sky_days`; the twin's `clearSky`) covers at least `minClearFraction` of the cell's land
  * (default 1: a fully clear 25 km cell; on the twin, whose cloud mask follows a MODIS-like climatology, this
  * keeps ≈ 6 % of the point-days against the paper's 5.5 %, where 0.5 would keep ≈ 34 %). Where the source
- * has no clear-sky layer, only the validity test applies (said in `rule`).
+ * has no clear-sky layer, only the validity test applies (said in `rule`). A predictor that is not chosen is
+ * neither extracted nor required (dropping LST does not drop its cloudy days); the samples carry only the chosen
+ * predictors. From a study configuration: `predictors: predictorVariables(ctx.study)`,
+ * `minClearFraction: minClearFractionOf(ctx.study)` (the study's `clearSky` "all-valid" is the default 1).
  *
  * Thinning: the paper kept 5.5 % of its point-days (20,787 calibration and 15,625 validation samples from 602
  * points). When the clear-sky samples outnumber the paper's counts (scaled by points / 602), a seeded random
@@ -75,8 +81,11 @@ export function thinSamples(table: SampleTable, options: { count: number; seed: 
  * @example const set = await buildSampleSet(twin, plan, { grid: twin.coarseGrid, seed: 1 });
  * @throws RangeError naming an option when it is invalid; the source's errors otherwise.
  */
-export async function buildSampleSet(source: LayerSource, plan: StudyPlan, options: { grid: LatLonGrid; seed?: number; minClearFraction?: number; thin?: boolean }): Promise<SampleSet> {
+export async function buildSampleSet(source: LayerSource, plan: StudyPlan, options: { grid: LatLonGrid; seed?: number; minClearFraction?: number; thin?: boolean; predictors?: readonly string[] }): Promise<SampleSet> {
   const { grid } = options;
+  const chosen = Array.from(options.predictors ?? PREDICTORS);
+  if (chosen.length === 0) throw new RangeError("buildSampleSet: predictors must name at least one predictor");
+  for (const name of chosen) if (!PREDICTOR_COLUMNS.includes(name)) throw new RangeError(`buildSampleSet: predictors has '${name}', not one of ${PREDICTOR_COLUMNS.join(", ")}`);
   const seed = options.seed ?? 1;
   const minClear = options.minClearFraction ?? 1;
   if (!(minClear >= 0 && minClear <= 1)) throw new RangeError(`buildSampleSet: minClearFraction must be in [0, 1], got ${minClear}`);
@@ -91,12 +100,16 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
   const cells = points.cells;
   const P = cells.length;
   const stacks: Record<string, Float32Array> = {};
-  for (const v of ["ascat_sm", "amsr2_sm", "lst", "ndvi", "gldas_sm"] as const) stacks[v] = await pointSeries(source, { variable: v, grid, cells, dates });
-  stacks.landcover = Float32Array.from(cells, (c) => landcover[c]);
-  stacks.dem = Float32Array.from(cells, (c) => dem[c]);
+  for (const v of ["ascat_sm", "amsr2_sm", "lst", "ndvi", "precip", "gldas_sm"] as const) {
+    if (v === "gldas_sm" || chosen.includes(v)) stacks[v] = await pointSeries(source, { variable: v, grid, cells, dates });
+  }
+  if (chosen.includes("landcover")) stacks.landcover = Float32Array.from(cells, (c) => landcover[c]);
+  if (chosen.includes("dem")) stacks.dem = Float32Array.from(cells, (c) => dem[c]);
   const clearCapable = typeof (source as unknown as ClearSkyCapable).clearSky === "function";
-  const required = [...PAPER_SAMPLE_VARIABLES];
-  let rule = "all six predictors and GLDAS valid";
+  const required = [...PAPER_SAMPLE_VARIABLES.filter((v) => v === TARGET || chosen.includes(v)), ...chosen.filter((v) => !PAPER_SAMPLE_VARIABLES.includes(v))];
+  const paperSix = chosen.length === PREDICTORS.length && PREDICTORS.every((p) => chosen.includes(p));
+  const which = paperSix ? "all six predictors" : `the ${chosen.length} chosen predictors (${chosen.join(", ")})`;
+  let rule = `${which} and GLDAS valid`;
   if (clearCapable) {
     const flag = new Float32Array(dates.length * P);
     for (const [t, d] of dates.entries()) {
@@ -105,7 +118,7 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
     }
     stacks.clear_sky = flag;
     required.push("clear_sky");
-    rule = `all six predictors and GLDAS valid, and a clear-sky day (MODIS daily clear-sky flag on ≥ ${Math.round(minClear * 100)} % of the cell's land)`;
+    rule = `${which} and GLDAS valid, and a clear-sky day (MODIS daily clear-sky flag on ≥ ${Math.round(minClear * 100)} % of the cell's land)`;
   }
   // The series are [day][point] arrays: a "grid" of P cells whose cell j is point j.
   const all = extractSamples(Int32Array.from({ length: P }, (_, j) => j), dates, stacks, { gridCells: P });
@@ -128,13 +141,13 @@ export async function buildSampleSet(source: LayerSource, plan: StudyPlan, optio
  * A sample table as a Cubist table: the chosen predictors (`predictors`, layer variables, default the paper's six;
  * land cover as the paper's class names, a discrete attribute, water and fill missing by {@link landCoverColumn} —
  * the same rule as in prediction) and the target, plus `date` and `point` for bookkeeping when `withKeys` is set.
- * @throws RangeError when `predictors` names a variable that is not one of {@link PREDICTORS}.
+ * @throws RangeError when `predictors` names a variable that is not one of {@link PREDICTOR_COLUMNS}.
  * @example const t = toCubistTable(set.train); t.columns.landcover[0]; // "Forest"
  */
 export function toCubistTable(samples: SampleTable, options: { withKeys?: boolean; predictors?: readonly string[] } = {}): ColumnTable {
   const columns: ColumnTable["columns"] = {};
   const chosen = options.predictors ?? PREDICTORS;
-  for (const name of chosen) if (!(PREDICTORS as readonly string[]).includes(name)) throw new RangeError(`toCubistTable: predictors has '${name}', not one of ${PREDICTORS.join(", ")}`);
+  for (const name of chosen) if (!PREDICTOR_COLUMNS.includes(name)) throw new RangeError(`toCubistTable: predictors has '${name}', not one of ${PREDICTOR_COLUMNS.join(", ")}`);
   for (const name of chosen) {
     if (name === "landcover") columns.landcover = landCoverColumn(samples.columns.landcover).column;
     else columns[name] = Float64Array.from(samples.columns[name]);

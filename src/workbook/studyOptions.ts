@@ -1,8 +1,13 @@
 import * as fs from "node:fs";
 
-/** The six predictors by their short names (the runner's `--set predictors=…`), in the workbook's Cubist order. */
-export const PREDICTOR_NAMES = ["ascat", "amsr2", "lst", "ndvi", "landcover", "dem"] as const;
+/**
+ * Every predictor a study may choose, by short name (the runner's `--set predictors=…`), in the workbook's Cubist
+ * order: the paper's six ({@link PAPER_PREDICTORS}) and `precip` (daily precipitation, mm/day; not in the paper).
+ */
+export const PREDICTOR_NAMES = ["ascat", "amsr2", "lst", "ndvi", "landcover", "dem", "precip"] as const;
 export type PredictorName = (typeof PREDICTOR_NAMES)[number];
+/** The paper's six predictors (Table 1), the default set: NOT every name of {@link PREDICTOR_NAMES}. */
+export const PAPER_PREDICTORS: readonly PredictorName[] = ["ascat", "amsr2", "lst", "ndvi", "landcover", "dem"];
 
 /** Short predictor name → the layer variable the sources serve. */
 export const PREDICTOR_VARIABLES: Readonly<Record<PredictorName, string>> = {
@@ -12,6 +17,7 @@ export const PREDICTOR_VARIABLES: Readonly<Record<PredictorName, string>> = {
   ndvi: "ndvi",
   landcover: "landcover",
   dem: "dem",
+  precip: "precip",
 };
 
 /**
@@ -22,7 +28,10 @@ export type RulesMode = "paper" | "cv-1se" | number;
 
 /** One study's choices: what a student changes to experiment, the paper's choices by default. */
 export interface StudyOptions {
-  /** Predictors given to Cubist (short names, kept in {@link PREDICTOR_NAMES} order). Default: all six (paper). */
+  /**
+   * Predictors given to Cubist (short names, kept in {@link PREDICTOR_NAMES} order). Default: the paper's six
+   * ({@link PAPER_PREDICTORS}); `precip` (mm/day) is an optional seventh.
+   */
   predictors: PredictorName[];
   /** Rule count mode. Default `"paper"` (59 rules). */
   rules: RulesMode;
@@ -31,9 +40,11 @@ export interface StudyOptions {
   /** Cubist instance-based correction neighbours (0 = none, 1–9). Default 0 (the paper does not use them). */
   neighbours: number;
   /**
-   * Clear-sky rule for samples: `"all-valid"` keeps a sample only when every chosen predictor is finite (the
-   * replication's chosen rule; the paper's criterion is not recovered), or a number in (0, 1]: additionally
-   * require at least this clear-sky fraction of the cell (MOD11A2 Clear_sky_days). Default `"all-valid"`.
+   * Clear-sky rule for samples (the paper's criterion is not recovered). Every rule keeps a sample only when
+   * every chosen predictor and GLDAS are finite; where the source has a clear-sky layer (MOD11A2 Clear_sky_days,
+   * the twin) it also requires the day to be clear on at least a fraction of the cell: `"all-valid"` = the whole
+   * cell (fraction 1, the replication's default rule, as `buildSampleSet` has always applied it), or a number in
+   * (0, 1] = that fraction (e.g. 0.5). See {@link minClearFractionOf}. Default `"all-valid"`.
    */
   clearSky: "all-valid" | number;
   /** Calibration years. Default [2013, 2014] (paper §2.3). */
@@ -46,7 +57,7 @@ export interface StudyOptions {
 
 /** The paper's choices. */
 export const PAPER_STUDY: Readonly<StudyOptions> = Object.freeze({
-  predictors: [...PREDICTOR_NAMES],
+  predictors: [...PAPER_PREDICTORS],
   rules: "paper",
   committees: 1,
   neighbours: 0,
@@ -205,6 +216,16 @@ export function ruleCountOf(study: Pick<StudyOptions, "rules">, cvChoice?: numbe
     return cvChoice;
   }
   return study.rules;
+}
+
+/**
+ * The clear-sky fraction `buildSampleSet` requires for a study's `clearSky` rule: 1 (a fully clear cell) for
+ * `"all-valid"`, the number otherwise.
+ * @example minClearFractionOf({ clearSky: "all-valid" }) // 1
+ * @example minClearFractionOf({ clearSky: 0.5 }) // 0.5
+ */
+export function minClearFractionOf(study: Pick<StudyOptions, "clearSky">): number {
+  return study.clearSky === "all-valid" ? 1 : study.clearSky;
 }
 
 /** The layer variables of the chosen predictors (e.g. `ascat_sm`), in Cubist order. */

@@ -38,12 +38,21 @@ const within = (p: DatePeriod, outer: DatePeriod) => dayNumber(p.start) >= dayNu
  * window's days; the reason is recorded in `notes`. `points` is the paper's 602 on the default domain and
  * one point per 4 land cells, at least 12, on smaller ones.
  *
+ * The study's `calibrationYears` / `validationYears` (each consecutive; default the manifest's split, the paper's
+ * 2013–2014 / 2015) set the calibration and validation periods (1 January of the first year … 31 December of the
+ * last) on a configuration that holds them; on `tiny` (one spring only) the short split above is used and
+ * `notes` says that the study's years were not applied.
+ *
  * @example
  * const plan = studyPlan({ config: "tiny" });
  * plan.train; // { start: "2015-04-01", end: "2015-04-30" }
- * @throws RangeError naming `config` when it is not a twin configuration; ManifestError for a bad manifest.
+ * @example studyPlan({ config: "default", calibrationYears: [2013], validationYears: [2014] }).validation
+ *   // { start: "2014-01-01", end: "2014-12-31" }
+ * @throws RangeError naming `config` when it is not a twin configuration, naming `calibrationYears` /
+ *   `validationYears` when they are not consecutive whole years, overlap, or (on `default`) lie outside the data's
+ *   period; ManifestError for a bad manifest.
  */
-export function studyPlan(options: { config: string; manifestDir?: string; seed?: number }): StudyPlan {
+export function studyPlan(options: { config: string; manifestDir?: string; seed?: number; calibrationYears?: readonly number[]; validationYears?: readonly number[] }): StudyPlan {
   const manifestDir = options.manifestDir ?? path.join(process.cwd(), "data-manifests");
   if (options.config !== "default" && options.config !== "tiny") {
     throw new RangeError(`studyPlan: config must be 'default' or 'tiny', got '${options.config}'`);
@@ -55,11 +64,32 @@ export function studyPlan(options: { config: string; manifestDir?: string; seed?
   let validation: DatePeriod = { start: study.split.validation.start, end: study.split.validation.end };
   let evaluation: DatePeriod = { start: study.evaluation.start, end: study.evaluation.end };
   const period: DatePeriod = twin.period;
+  const yearsPeriod = (key: "calibrationYears" | "validationYears"): DatePeriod | null => {
+    const ys = options[key];
+    if (ys === undefined) return null;
+    const sorted = Array.from(ys).sort((a, b) => a - b);
+    if (sorted.length === 0 || sorted.some((y, i) => !Number.isInteger(y) || (i > 0 && y !== sorted[i - 1] + 1))) {
+      throw new RangeError(`studyPlan: ${key} must be consecutive whole years, got ${JSON.stringify(ys)}`);
+    }
+    return { start: `${sorted[0]}-01-01`, end: `${sorted[sorted.length - 1]}-12-31` };
+  };
+  const calYears = yearsPeriod("calibrationYears"), valYears = yearsPeriod("validationYears");
+  if (calYears && valYears && dayNumber(calYears.start) <= dayNumber(valYears.end) && dayNumber(valYears.start) <= dayNumber(calYears.end)) {
+    throw new RangeError(`studyPlan: validationYears ${JSON.stringify(options.validationYears)} overlap calibrationYears ${JSON.stringify(options.calibrationYears)}`);
+  }
+  if (options.config === "default") {
+    for (const [key, p] of [["calibrationYears", calYears], ["validationYears", valYears]] as const) {
+      if (p && !within(p, period)) throw new RangeError(`studyPlan: ${key} ${JSON.stringify(options[key])} lie outside the '${options.config}' data period ${period.start}…${period.end}`);
+    }
+    if (calYears) train = calYears;
+    if (valYears) validation = valYears;
+  }
   if (!within(train, period) || !within(validation, period) || !within(evaluation, { start: twin.window.start, end: twin.window.end })) {
     train = { start: period.start, end: isoDate(dayNumber(twin.window.start) - 1) };
     validation = { start: twin.window.start, end: period.end };
     evaluation = { start: twin.window.start, end: twin.window.end };
     notes.push(`configuration '${options.config}' covers ${period.start}…${period.end} only: training on ${train.start}…${train.end}, validating on ${validation.start}…${validation.end}, evaluating at 1 km on ${evaluation.start}…${evaluation.end}`);
+    if (calYears || valYears) notes.push(`the study's calibration/validation years (${(options.calibrationYears ?? []).join(", ") || "manifest"} / ${(options.validationYears ?? []).join(", ") || "manifest"}) are not applied on '${options.config}': its short split above is used`);
   }
   const points = options.config === "default" ? 602 : Math.max(12, Math.round((twin.coarse.width * twin.coarse.height) / 4));
   if (options.config !== "default") notes.push(`${points} sample points on the ${twin.coarse.width} × ${twin.coarse.height} cell domain (the paper drew 602 on its domain)`);

@@ -4,7 +4,7 @@ import { AGGREGATED_LAND_COVER_CLASSES, aggregateLandCover } from "../../src/gri
 import { LatLonGrid } from "../../src/grid/latLonGrid";
 import { ProceduralSource } from "./proceduralSource";
 
-export async function proceduralModel(source: ProceduralSource, dates: string[], options: { committees?: number; rules?: number } = {}): Promise<CubistModel> {
+export async function proceduralModel(source: ProceduralSource, dates: string[], options: { committees?: number; rules?: number; predictors?: string[] } = {}): Promise<CubistModel> {
   const grid = new LatLonGrid({ west: 120, north: 40, cellSize: 0.01, width: 60, height: 50 });
   const cols: Record<string, number[]> = { amsr2_sm: [], ascat_sm: [], lst: [], ndvi: [], dem: [], gldas_sm: [] };
   const lc: string[] = [];
@@ -21,5 +21,5 @@ export async function proceduralModel(source: ProceduralSource, dates: string[],
     }
   }
   const table = { nRows: lc.length, columns: { ...Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, Float64Array.from(v)])), landcover: lc } };
-  return fit(table, { target: "gldas_sm", predictors: ["amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem"], committees: options.committees ?? 1, rules: options.rules });
+  return fit(table, { target: "gldas_sm", predictors: options.predictors ?? ["amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem"], committees: options.committees ?? 1, rules: options.rules });
 }

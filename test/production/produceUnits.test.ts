@@ -50,6 +50,27 @@ describe("produceUnits: streamed tile × day production", () => {
     expect(res.cloudGaps).toBeGreaterThan(0);
   });
 
+  test("a model without LST: units equal applyModelDaily on the tile, LST gaps are not counted", async () => {
+    const m5 = await proceduralModel(source, ["2015-04-01", "2015-04-02"], { rules: 10, predictors: ["amsr2_sm", "ascat_sm", "ndvi", "landcover", "dem"] });
+    expect(m5.attributes.map((a) => a.name)).not.toContain("lst");
+    const out = path.join(root, "no-lst");
+    const res = await produceUnits({ model: m5, source, grid, dates, outDir: out, tileSize: 32 });
+    // the procedural source's LST and NDVI clouds coincide, so the gap total equals the six-predictor one; what
+    // differs is that LST is neither read nor counted (below), and the values equal applyModelDaily's
+    expect(res.cloudGaps).toBeGreaterThan(0);
+    for (const unit of tileUnits({ grid, dates, tileSize: 32 }).filter((_, i) => i % 4 === 0)) {
+      const rec = readUnitRecord(out, unit.id)!;
+      const buf = inflateSync(fs.readFileSync(unitPaths(out, unit.id).values));
+      const mine = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+      const ref = await applyModelDaily(source, { model: m5, grid: unit.tile.grid, dates: [unit.date] });
+      let diff = 0;
+      for (let i = 0; i < mine.length; i++) if (!Object.is(mine[i], ref.cube[i])) diff++;
+      expect([unit.id, diff]).toEqual([unit.id, 0]);
+      expect(rec.counts).toMatchObject({ cloudGaps: ref.cloudGaps[0], predicted: ref.predicted[0] });
+      expect(Object.keys(rec.counts.missing).sort()).toEqual(["amsr2_sm", "ascat_sm", "dem", "ndvi"]);
+    }
+  });
+
   test("3 shards, and 2 workers, give byte-identical folders; a rerun skips everything", async () => {
     const single = fileTree(path.join(root, "single"));
     const sharded = path.join(root, "sharded");

@@ -30,6 +30,24 @@ describe("studyPlan", () => {
     expect(plan.points).toBe(12);
     expect(plan.notes[0]).toContain(`covers ${twin.period.start}…${twin.period.end} only`);
   });
+  test("default: the study's calibration/validation years drive the periods", () => {
+    const plan = studyPlan({ config: "default", calibrationYears: [2013], validationYears: [2014] });
+    expect(plan.train).toEqual({ start: "2013-01-01", end: "2013-12-31" });
+    expect(plan.validation).toEqual({ start: "2014-01-01", end: "2014-12-31" });
+    expect(plan.evaluation).toEqual({ start: "2015-05-01", end: "2015-09-30" });
+    expect(plan.notes).toEqual([]);
+    const paper = studyPlan({ config: "default", calibrationYears: [2013, 2014], validationYears: [2015] });
+    expect(paper.train).toEqual({ start: "2013-01-01", end: "2014-12-31" });
+    expect(paper.validation).toEqual({ start: "2015-01-01", end: "2015-12-31" });
+  });
+  test("bad years are refused by name; tiny keeps its short split and says the years are not applied", () => {
+    expect(() => studyPlan({ config: "default", calibrationYears: [2013, 2015], validationYears: [2014] })).toThrow("studyPlan: calibrationYears must be consecutive whole years, got [2013,2015]");
+    expect(() => studyPlan({ config: "default", calibrationYears: [2011, 2012] })).toThrow("studyPlan: calibrationYears [2011,2012] lie outside");
+    expect(() => studyPlan({ config: "default", calibrationYears: [2014], validationYears: [2014] })).toThrow("validationYears [2014] overlap calibrationYears [2014]");
+    const tiny = studyPlan({ config: "tiny", calibrationYears: [2013, 2014], validationYears: [2015] });
+    expect(tiny.train).toEqual(studyPlan({ config: "tiny" }).train);
+    expect(tiny.notes.some((n) => n.includes("are not applied on 'tiny'"))).toBe(true);
+  });
   test("an unknown configuration is refused by name", () => {
     expect(() => studyPlan({ config: "huge" })).toThrow("studyPlan: config must be 'default' or 'tiny', got 'huge'");
   });
@@ -97,5 +115,36 @@ describe("the tiny twin through inventory and sampling", () => {
     expect(t.nRows).toBe(set.train.n);
     const names = new Set(t.columns.landcover as string[]);
     for (const n of names) expect(["Forest", "Shrublands", "Savannas", "Grasslands", "Permanent wetlands", "Croplands", "Urban and built-up", "Snow and ice", "Barren"]).toContain(n);
+  });
+
+  test("a reduced predictor set (no LST): LST is not extracted nor required; kept = an independent count on the full extraction", async () => {
+    const full = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3, thin: false });
+    const reduced = ["ascat_sm", "amsr2_sm", "ndvi", "landcover", "dem"];
+    const set = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3, thin: false, predictors: reduced });
+    expect("lst" in set.all.columns).toBe(false);
+    expect("lst" in set.clear.invalidByVariable).toBe(false);
+    expect(set.rule).toContain("the 5 chosen predictors (ascat_sm, amsr2_sm, ndvi, landcover, dem)");
+    // independent count on the full extraction's all-rows table: every column but LST finite
+    const need = [...reduced, "gldas_sm", "clear_sky"];
+    let expected = 0;
+    for (let i = 0; i < full.all.n; i++) if (need.every((v) => Number.isFinite(full.all.columns[v][i]))) expected++;
+    expect(set.clear.kept).toBe(expected);
+    expect(set.clear.kept).toBeGreaterThanOrEqual(full.clear.kept);
+    const t = toCubistTable(set.train, { withKeys: true, predictors: reduced });
+    expect(Object.keys(t.columns)).toEqual([...reduced, "gldas_sm", "date", "point"]);
+    await expect(buildSampleSet(data.prepared, plan, { grid: data.coarse, predictors: ["soil"] })).rejects.toThrow("buildSampleSet: predictors has 'soil'");
+  });
+
+  test("precip as a seventh predictor: extracted at the points (= the source's series), required valid, written to the table", async () => {
+    const seven = [...PREDICTORS, "precip"];
+    const set = await buildSampleSet(data.prepared, plan, { grid: data.coarse, seed: 3, thin: false, predictors: seven });
+    expect("precip" in set.clear.invalidByVariable).toBe(true);
+    expect(set.rule).toContain("precip");
+    const t = toCubistTable(set.train, { predictors: seven });
+    expect(Object.keys(t.columns)).toEqual([...seven, "gldas_sm"]);
+    // an independent read: the first kept row's precip is the source's layer value at its cell and day
+    const i = 0, date = set.train.dates[set.train.dayIndex[i]];
+    const layer = (await data.prepared.getLayer({ variable: "precip", grid: data.coarse, date })).values;
+    expect(t.columns.precip[i]).toBe(layer[set.train.cell[i]]);
   });
 });

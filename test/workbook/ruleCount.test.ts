@@ -1,6 +1,7 @@
 import { chooseRuleCount, groupFolds, ruleCountSweep, type RuleCountPoint } from "../../src/workbook/ruleCountSweep";
 import { exampleRules, paperNumber, ruleEquation, usageVsPaper } from "../../src/workbook/ruleTables";
 import { fit } from "../../src/cubist/fit";
+import { predict } from "../../src/cubist/predict";
 import type { ColumnTable } from "../../src/cubist/table";
 
 const point = (cap: number, cvRmse: number, cvRmseSe: number): RuleCountPoint =>
@@ -63,6 +64,21 @@ describe("ruleCountSweep", () => {
     expect(sweep[2].cvRmseSe).toBeGreaterThan(0);
     expect(chooseRuleCount(sweep).cap).toBe(8);
   });
+  test("committees and neighbours reach every fit: the full-fit scores equal an independent fit with them", () => {
+    const train = table(600, 1), validation = table(200, 2);
+    const opts = { target: "y", predictors: ["x", "lc"], caps: [2], folds: 0, committees: 3, neighbors: 2 };
+    const [p] = ruleCountSweep(train, validation, opts);
+    const sel = (t: ColumnTable): ColumnTable => ({ nRows: t.nRows, columns: { x: t.columns.x, lc: t.columns.lc, y: t.columns.y } });
+    const m = fit(sel(train), { target: "y", rules: 2, committees: 3, neighbors: 2 });
+    const pred = predict(m, sel(validation), { unseenDiscrete: "nan" }).predictions;
+    const y = validation.columns.y as Float64Array;
+    let se = 0;
+    for (let i = 0; i < y.length; i++) se += (pred[i] - y[i]) ** 2;
+    expect(p.validationRmse).toBeCloseTo(Math.sqrt(se / y.length), 10);
+    const [plain] = ruleCountSweep(train, validation, { ...opts, committees: 1, neighbors: 0 });
+    expect(plain.validationRmse).not.toBeCloseTo(p.validationRmse, 10);
+    expect(() => ruleCountSweep(train, validation, { ...opts, committees: 0 })).toThrow("ruleCountSweep: committees must be an integer in 1..100, got 0");
+  });
   test("rejects caps that are not ascending positive integers", () => {
     expect(() => ruleCountSweep(table(40, 1), table(20, 2), { target: "y", caps: [5, 2] })).toThrow("ruleCountSweep: caps must be ascending positive integers, got [5, 2]");
   });
@@ -85,5 +101,12 @@ describe("rule tables", () => {
     const rows = usageVsPaper([{ attribute: "dem", conditions: 50.4, model: 99.6 }]);
     expect(rows[1]).toEqual({ attribute: "DEM", "conditions % (this run)": 50, "conditions % (paper)": 83, "models % (this run)": 100, "models % (paper)": 97 });
     expect(rows[0]["conditions % (paper)"]).toBe(91);
+  });
+  test("usage with the study's predictors: a dropped paper attribute is null, precip is added after the paper's rows", () => {
+    const rows = usageVsPaper([{ attribute: "dem", conditions: 10, model: 20 }, { attribute: "precip", conditions: 30, model: 40 }], { predictors: ["ascat_sm", "dem", "precip"] });
+    expect(rows.find((r) => r.attribute === "LST")).toMatchObject({ "conditions % (this run)": null, "models % (this run)": null, "conditions % (paper)": 82 });
+    expect(rows.find((r) => r.attribute === "ASCAT")).toMatchObject({ "conditions % (this run)": 0, "models % (this run)": 0 });
+    expect(rows[rows.length - 1]).toEqual({ attribute: "precip", "conditions % (this run)": 30, "conditions % (paper)": null, "models % (this run)": 40, "models % (paper)": null });
+    expect(rows).toHaveLength(7);
   });
 });

@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { resolveStudyOptions, parseStudySettings, studyOptionsFromEnv, studyOptionsRows, ruleCountOf, predictorVariables, PAPER_STUDY } from "../../src/workbook/studyOptions";
+import { minClearFractionOf, PAPER_PREDICTORS, PREDICTOR_NAMES } from "../../src/workbook/studyOptions";
 import { workbookContext } from "../../src/workbook/workbookConfig";
 
 describe("resolveStudyOptions", () => {
@@ -34,7 +35,7 @@ describe("resolveStudyOptions", () => {
   test.each([
     [{ colour: "red" }, /unknown study setting 'colour'/],
     [{ predictors: "" }, /'predictors' must be a non-empty list.*got ""/],
-    [{ predictors: "ascat,precip" }, /'predictors' must name predictors.*got "precip"/],
+    [{ predictors: "ascat,soil" }, /'predictors' must name predictors.*got "soil"/],
     [{ predictors: "ascat,ascat" }, /'predictors' names a predictor twice, got "ascat"/],
     [{ rules: "cv" }, /'rules' must be 'paper'.*got "cv"/],
     [{ rules: 0 }, /'rules'.*got 0/],
@@ -96,5 +97,24 @@ describe("npm run workbook --set / --study", () => {
     const r = spawnSync(process.execPath, [runner, "--set", "predictors=ascat,amsr2,ndvi,dem,landcover", "--set", "rules=cv-1se", "--list"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/study predictors=ascat, amsr2, ndvi, landcover, dem rules=cv-1se/);
+  });
+});
+
+describe("minClearFractionOf", () => {
+  test("all-valid is buildSampleSet's default fully-clear cell (1); a number passes through", () => {
+    expect(minClearFractionOf(resolveStudyOptions({}))).toBe(1);
+    expect(minClearFractionOf(resolveStudyOptions({ clearSky: "0.5" }))).toBe(0.5);
+  });
+});
+
+describe("precip, the optional seventh predictor", () => {
+  test("a study may choose it; the paper's default set stays the six without it", () => {
+    expect(PREDICTOR_NAMES).toContain("precip");
+    expect(PAPER_STUDY.predictors).toEqual(["ascat", "amsr2", "lst", "ndvi", "landcover", "dem"]);
+    expect([...PAPER_PREDICTORS]).toEqual(PAPER_STUDY.predictors);
+    const s = resolveStudyOptions({ predictors: "precip,ascat,amsr2,lst,ndvi,landcover,dem" });
+    expect(s.predictors).toEqual(["ascat", "amsr2", "lst", "ndvi", "landcover", "dem", "precip"]);
+    expect(predictorVariables(s)).toEqual(["ascat_sm", "amsr2_sm", "lst", "ndvi", "landcover", "dem", "precip"]);
+    expect(studyOptionsRows(s).find((r) => r.setting === "predictors")!.differs).toBe("≠ paper");
   });
 });
