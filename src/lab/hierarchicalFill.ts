@@ -19,6 +19,8 @@ export interface HierarchicalFill {
   combined: Float32Array;
   /** Per cell: {@link FILL_SOURCE} code (0 none, 1 primary, 2 fallback). */
   source: Uint8Array;
+  /** Per cell: 1 where it is counted (the `land` mask, else every cell). */
+  counted: Uint8Array;
   counts: {
     /** Cells counted (the `land` mask, else every cell). */
     cells: number;
@@ -58,10 +60,12 @@ export function hierarchicalFill(primary: ArrayLike<number>, fallback: ArrayLike
   if (land !== undefined && land.length !== n) throw new RangeError(`hierarchicalFill: options.land must have ${n} values, got ${land.length}`);
   const combined = new Float32Array(n).fill(NaN);
   const source = new Uint8Array(n);
+  const counted = new Uint8Array(n);
   let cells = 0, nPrimary = 0, filled = 0, maskedByGap = 0;
   for (let i = 0; i < n; i++) {
     if (land && !land[i]) continue;
     cells++;
+    counted[i] = 1;
     const p = primary[i];
     const isGap = gap ? !!gap[i] : false;
     if (p === p && !isGap) { combined[i] = p; source[i] = FILL_SOURCE.primary; nPrimary++; continue; }
@@ -70,7 +74,7 @@ export function hierarchicalFill(primary: ArrayLike<number>, fallback: ArrayLike
     if (f === f) { combined[i] = f; source[i] = FILL_SOURCE.fallback; filled++; }
   }
   return {
-    combined, source,
+    combined, source, counted,
     counts: {
       cells, primary: nPrimary, filled, missing: cells - nPrimary - filled, maskedByGap,
       primaryShare: cells > 0 ? nPrimary / cells : NaN, combinedShare: cells > 0 ? (nPrimary + filled) / cells : NaN,

@@ -8,3 +8,4 @@ export * from "./hierarchicalFill";
 export * from "./regionCells";
 export * from "./spreadErrorBins";
 export * from "./fitFallbackModel";
+export * from "./regionFillSummary";
