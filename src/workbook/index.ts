@@ -60,3 +60,6 @@ export { cdfMatchPixels } from "./cdfMatchPixels";
 export type { CdfMatchPixelsOptions, CdfMatchedPixels } from "./cdfMatchPixels";
 export { applyModelCube } from "./applyModelCube";
 export type { ApplyModelCubeOptions, ModelCube } from "./applyModelCube";
+export { cloudGapMask } from "./cloudGapMask";
+export type { CloudGapMask, CloudGapMaskOptions } from "./cloudGapMask";
+export type { ClearSkyCapable } from "./sampleSet";
