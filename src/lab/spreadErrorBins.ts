@@ -31,6 +31,13 @@ export interface SpreadErrorBins {
   dropped: number;
 }
 
+/** Indices of x in ascending order of x, ties by index. */
+function sortedOrder(x: Float64Array): Uint32Array {
+  const order = new Uint32Array(x.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => x[a] - x[b] || a - b);
+}
+
 function pearsonOf(x: Float64Array, y: Float64Array): number {
   const n = x.length;
   let sx = 0, sy = 0;
@@ -41,10 +48,10 @@ function pearsonOf(x: Float64Array, y: Float64Array): number {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
-/** Ranks 1..n, ties given their average rank. */
-function ranks(x: Float64Array): Float64Array {
+/** Ranks 1..n, ties given their average rank; `order` (ascending x) is computed when not given. */
+function ranks(x: Float64Array, order?: Uint32Array): Float64Array {
   const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b]);
+  if (!order) order = sortedOrder(x);
   const r = new Float64Array(n);
   for (let i = 0; i < n;) {
     let j = i;
@@ -85,7 +92,7 @@ export function spreadErrorBins(spread: ArrayLike<number>, error: ArrayLike<numb
   const n = xs.length;
   if (n < B) throw new RangeError(`spreadErrorBins: needs at least options.bins = ${B} finite pairs, got ${n}`);
   const x = Float64Array.from(xs), y = Float64Array.from(es);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
+  const order = sortedOrder(x);
   const bins: SpreadErrorBin[] = [];
   for (let k = 0; k < B; k++) {
     const lo = Math.floor((k * n) / B), hi = Math.floor(((k + 1) * n) / B);
@@ -99,5 +106,5 @@ export function spreadErrorBins(spread: ArrayLike<number>, error: ArrayLike<numb
     const m = hi - lo;
     bins.push({ bin: k + 1, n: m, spreadMin: mn, spreadMax: mx, spreadMean: ss / m, meanAbsError: sa / m, rmsError: Math.sqrt(sq / m) });
   }
-  return { bins, pearson: pearsonOf(x, y), spearman: pearsonOf(ranks(x), ranks(y)), n, dropped: spread.length - n };
+  return { bins, pearson: pearsonOf(x, y), spearman: pearsonOf(ranks(x, order), ranks(y)), n, dropped: spread.length - n };
 }

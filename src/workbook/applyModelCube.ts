@@ -69,19 +69,22 @@ export async function applyModelCube(source: LayerSource, options: ApplyModelCub
   for (let t = 0; t < D; t++) {
     const pt = await predictorTable(source, { grid, date: dates[t], predictors: read });
     const lc = pt.table.columns.landcover as (string | null)[];
+    const numeric = predictors.filter((p) => p !== "landcover");
+    const numCols = numeric.map((p) => pt.table.columns[p] as Float64Array);
+    const numMissing = new Float64Array(numeric.length);
     const rows: number[] = [];
     for (let i = 0; i < N; i++) {
       if (lc[i] === null) continue;
       land[t * N + i] = 1;
       nLand++;
       let complete = true;
-      for (const p of predictors) {
-        if (p === "landcover") continue;
-        const v = (pt.table.columns[p] as Float64Array)[i];
-        if (v !== v) { missing[p]++; complete = false; }
+      for (let k = 0; k < numCols.length; k++) {
+        const v = numCols[k][i];
+        if (v !== v) { numMissing[k]++; complete = false; }
       }
       if (complete) rows.push(i); else gaps++;
     }
+    numeric.forEach((p, k) => { missing[p] += numMissing[k]; });
     if (rows.length === 0) continue;
     const columns: ColumnTable["columns"] = {};
     for (const p of predictors) {
