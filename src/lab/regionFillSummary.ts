@@ -42,7 +42,7 @@ export interface RegionFillRow {
   filledVsTruth: SubsetSkill | null;
 }
 
-function skill(values: number[], ref: number[]): SubsetSkill {
+function skill(values: Float64Array, ref: Float64Array): SubsetSkill {
   if (values.length === 0) return { n: 0, rmse: NaN, r: NaN };
   const c = compareSeries(values, ref, { minPairs: 1 });
   return { n: c.n, rmse: c.rmse, r: c.n >= 3 ? c.r : NaN };
@@ -70,16 +70,27 @@ export function regionFillSummary(fill: HierarchicalFill, options: RegionFillSum
   const D = n / pixels;
   return regions.map((reg) => {
     for (const c of reg.cells) if (c < 0 || c >= pixels) throw new RangeError(`regionFillSummary: region '${reg.name}' has cell ${c} outside 0..${pixels - 1}`);
+    // first pass: counts, so the subsets are typed arrays of the right size (millions of 1 km pixel-days)
     let cellDays = 0, np = 0, nf = 0;
-    const pv: number[] = [], pr: number[] = [], pt: number[] = [], fv: number[] = [], fr: number[] = [], ft: number[] = [];
     for (let t = 0; t < D; t++) {
       for (const c of reg.cells) {
         const i = t * pixels + c;
         if (!land[i]) continue;
         cellDays++;
+        if (fill.source[i] === FILL_SOURCE.primary) np++;
+        else if (fill.source[i] === FILL_SOURCE.fallback) nf++;
+      }
+    }
+    const pv = new Float64Array(np), pr = new Float64Array(np), pt = new Float64Array(truth ? np : 0);
+    const fv = new Float64Array(nf), fr = new Float64Array(nf), ft = new Float64Array(truth ? nf : 0);
+    let jp = 0, jf = 0;
+    for (let t = 0; t < D; t++) {
+      for (const c of reg.cells) {
+        const i = t * pixels + c;
+        if (!land[i]) continue;
         const s = fill.source[i];
-        if (s === FILL_SOURCE.primary) { np++; pv.push(fill.combined[i]); pr.push(reference[i]); if (truth) pt.push(truth[i]); }
-        else if (s === FILL_SOURCE.fallback) { nf++; fv.push(fill.combined[i]); fr.push(reference[i]); if (truth) ft.push(truth[i]); }
+        if (s === FILL_SOURCE.primary) { pv[jp] = fill.combined[i]; pr[jp] = reference[i]; if (truth) pt[jp] = truth[i]; jp++; }
+        else if (s === FILL_SOURCE.fallback) { fv[jf] = fill.combined[i]; fr[jf] = reference[i]; if (truth) ft[jf] = truth[i]; jf++; }
       }
     }
     return {

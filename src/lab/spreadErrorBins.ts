@@ -84,14 +84,14 @@ export function spreadErrorBins(spread: ArrayLike<number>, error: ArrayLike<numb
   const B = options.bins ?? 10;
   if (!Number.isInteger(B) || B < 1 || B > 100) throw new RangeError(`spreadErrorBins: options.bins must be an integer in 1..100, got ${B}`);
   if (spread.length !== error.length) throw new RangeError(`spreadErrorBins: spread (${spread.length}) and error (${error.length}) must have the same length`);
-  const xs: number[] = [], es: number[] = [];
-  for (let i = 0; i < spread.length; i++) {
-    const s = spread[i], e = error[i];
-    if (Number.isFinite(s) && Number.isFinite(e)) { xs.push(s); es.push(Math.abs(e)); }
-  }
-  const n = xs.length;
+  let n = 0;
+  for (let i = 0; i < spread.length; i++) if (Number.isFinite(spread[i]) && Number.isFinite(error[i])) n++;
   if (n < B) throw new RangeError(`spreadErrorBins: needs at least options.bins = ${B} finite pairs, got ${n}`);
-  const x = Float64Array.from(xs), y = Float64Array.from(es);
+  const x = new Float64Array(n), y = new Float64Array(n);
+  for (let i = 0, j = 0; i < spread.length; i++) {
+    const s = spread[i], e = error[i];
+    if (Number.isFinite(s) && Number.isFinite(e)) { x[j] = s; y[j] = Math.abs(e); j++; }
+  }
   const order = sortedOrder(x);
   const bins: SpreadErrorBin[] = [];
   for (let k = 0; k < B; k++) {
