@@ -30,6 +30,17 @@ describe("regionFillSummary", () => {
     expect(b).toMatchObject({ region: "B", cells: 1, landCellDays: 0, primary: 0, filled: 0 });
     expect(Number.isNaN(b.primaryShare)).toBe(true);
     expect(regionFillSummary(fill, { pixels: 4, regions, reference })[0].primaryVsTruth).toBeNull();
+    expect(a.fallbackOnPrimaryVsReference).toBeNull();
+  });
+  test("the fallback scored on the primary days (like for like)", () => {
+    const [a] = regionFillSummary(fill, { pixels: 4, regions, reference, truth: reference, fallback });
+    // primary days c0 d1, c2 d1, c0 d2, c1 d2: fallback 0.5, 0.5, 0.5, 0.5 vs reference 0.1, 0.2, 0.3, 0.4
+    // errors 0.4, 0.3, 0.2, 0.1 → RMSE √(0.30/4); reference varies but the fallback is constant → r NaN
+    expect(a.fallbackOnPrimaryVsReference!.n).toBe(4);
+    expect(a.fallbackOnPrimaryVsReference!.rmse).toBeCloseTo(Math.sqrt(0.3 / 4), 6);
+    expect(Number.isNaN(a.fallbackOnPrimaryVsReference!.r)).toBe(true);
+    expect(a.fallbackOnPrimaryVsTruth!.rmse).toBeCloseTo(Math.sqrt(0.3 / 4), 6);
+    expect(() => regionFillSummary(fill, { pixels: 4, regions, reference, fallback: [1] })).toThrow(/options.fallback must have 8 values/);
   });
   test("bad options are RangeErrors naming them", () => {
     expect(() => regionFillSummary(fill, { pixels: 3, regions, reference })).toThrow(/options.pixels must be a positive integer dividing/);
