@@ -4,3 +4,8 @@ export * from "./variableSelection";
 export * from "./cdfMatch";
 export * from "./massConservation";
 export * from "./committeeSpread";
+export * from "./hierarchicalFill";
+export * from "./regionCells";
+export * from "./spreadErrorBins";
+export * from "./fitFallbackModel";
+export * from "./regionFillSummary";

@@ -12,15 +12,25 @@ export interface CdfMatchPixelsOptions {
   minPerBin?: number;
   /** Minimum days with both values for a pixel to be matched; pixels below are left as they are. Default 10. */
   minPairs?: number;
+  /**
+   * Pixels with fewer than minPairs pairs: `"none"` (default) leaves them as they are; `"pooled"` applies one map
+   * fitted on every pair of the cube pooled over its pixels and days (the region as a whole: for a window, the
+   * window's map), so short series are matched without being overfitted.
+   */
+  fallback?: "none" | "pooled";
 }
 
 /** Result of {@link cdfMatchPixels}. */
 export interface CdfMatchedPixels {
   /** The matched day-major cube (float32; NaN where the input is NaN). */
   cube: Float32Array;
-  /** Pixels matched; pixels left as they are (fewer than minPairs pairs, or no spread for meanStd). */
+  /** Pixels matched on their own series; pixels left as they are (fewer than minPairs pairs without the pooled
+   * fallback, or no spread for meanStd); pixels matched with the pooled map (fallback "pooled"). */
   matched: number;
   skipped: number;
+  pooled: number;
+  /** Bins of the pooled map (0 when it was not needed or not fitted). */
+  pooledBins: number;
 }
 
 /**
@@ -29,12 +39,15 @@ export interface CdfMatchedPixels {
  * {@link cdfMatch} (joint pairing, linear tails), the paper's remedy for the product's narrower range.
  *
  * @throws RangeError naming the option when pixels is not a positive integer dividing both cube lengths, the cubes
- *   differ in length, or minPairs < 2; cdfMatch's errors for method / bins / minPerBin.
+ *   differ in length, or minPairs < 2, or fallback is not "none"/"pooled"; cdfMatch's errors for method / bins / minPerBin.
+ * With `fallback: "pooled"`, pixels with too few pairs take the map fitted on all pairs of the cube (cdfMatch's
+ * errors when even the pooled pairs are fewer than minPairs).
  * @example
- * const m = cdfMatchPixels(app.cube, gldas1km.cube, { pixels: app.pixels });
+ * const m = cdfMatchPixels(app.cube, gldas1km.cube, { pixels: app.pixels, fallback: "pooled" });
  */
 export function cdfMatchPixels(cube: Float32Array, reference: Float32Array, options: CdfMatchPixelsOptions): CdfMatchedPixels {
-  const { pixels, method = "quantile", bins = 10, minPerBin = 5, minPairs = 10 } = options ?? ({} as CdfMatchPixelsOptions);
+  const { pixels, method = "quantile", bins = 10, minPerBin = 5, minPairs = 10, fallback = "none" } = options ?? ({} as CdfMatchPixelsOptions);
+  if (fallback !== "none" && fallback !== "pooled") throw new RangeError(`cdfMatchPixels: options.fallback must be "none" or "pooled", got ${JSON.stringify(fallback)}`);
   if (!Number.isInteger(pixels) || pixels < 1) throw new RangeError(`cdfMatchPixels: options.pixels must be a positive integer, got ${pixels}`);
   if (!cube || cube.length === 0 || cube.length % pixels !== 0) throw new RangeError(`cdfMatchPixels: cube length ${cube ? cube.length : 0} is not a positive multiple of options.pixels = ${pixels}`);
   if (!reference || reference.length !== cube.length) throw new RangeError(`cdfMatchPixels: reference must have the cube's ${cube.length} values, got ${reference ? reference.length : 0}`);
@@ -42,7 +55,8 @@ export function cdfMatchPixels(cube: Float32Array, reference: Float32Array, opti
   const D = cube.length / pixels;
   const out = Float32Array.from(cube);
   const s = new Float64Array(D), r = new Float64Array(D);
-  let matched = 0, skipped = 0;
+  let matched = 0, skipped = 0, pooled = 0, pooledBins = 0;
+  const short: number[] = [];
   for (let p = 0; p < pixels; p++) {
     let n = 0;
     for (let t = 0; t < D; t++) {
@@ -50,7 +64,7 @@ export function cdfMatchPixels(cube: Float32Array, reference: Float32Array, opti
       r[t] = reference[t * pixels + p];
       if (s[t] === s[t] && r[t] === r[t]) n++;
     }
-    if (n < minPairs) { skipped++; continue; }
+    if (n < minPairs) { short.push(p); continue; }
     let res;
     try {
       res = cdfMatch(s, r, { method, bins, minPerBin, minCount: minPairs });
@@ -61,5 +75,17 @@ export function cdfMatchPixels(cube: Float32Array, reference: Float32Array, opti
     for (let t = 0; t < D; t++) out[t * pixels + p] = res.matched[t];
     matched++;
   }
-  return { cube: out, matched, skipped };
+  if (short.length > 0 && fallback === "pooled") {
+    const all = cdfMatch(cube, reference, { method, bins, minPerBin, minCount: minPairs });
+    pooledBins = all.bins;
+    const one = new Float64Array(1);
+    for (const p of short) {
+      for (let t = 0; t < D; t++) {
+        one[0] = cube[t * pixels + p];
+        out[t * pixels + p] = all.transform(one)[0];
+      }
+      pooled++;
+    }
+  } else skipped += short.length;
+  return { cube: out, matched, skipped, pooled, pooledBins };
 }

@@ -58,3 +58,8 @@ export { massConservationDaily } from "./massConservationDaily";
 export type { MassConservationDaily, MassConservationDailyOptions, MassConservationDay } from "./massConservationDaily";
 export { cdfMatchPixels } from "./cdfMatchPixels";
 export type { CdfMatchPixelsOptions, CdfMatchedPixels } from "./cdfMatchPixels";
+export { applyModelCube } from "./applyModelCube";
+export type { ApplyModelCubeOptions, ModelCube } from "./applyModelCube";
+export { cloudGapMask } from "./cloudGapMask";
+export type { CloudGapMask, CloudGapMaskOptions } from "./cloudGapMask";
+export type { ClearSkyCapable } from "./sampleSet";
