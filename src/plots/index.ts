@@ -32,3 +32,5 @@ export type { ExportBatchResult, ExportJob, ExportJobResult, ExportOptions } fro
 export { exportFigure } from "./exportFigure";
 export { browserCandidates, systemBrowserPaths, BROWSER_MODES, BUNDLED_BROWSER_PACKAGE } from "./browserCandidates";
 export type { BrowserCandidate, BrowserCandidateOptions, BrowserMode, BrowserSearch, BrowserSource } from "./browserCandidates";
+export { subsetSkillFigure } from "./subsetSkillFigure";
+export type { SubsetSkillPoint } from "./subsetSkillFigure";
