@@ -4,3 +4,4 @@ export * from "./variableSelection";
 export * from "./cdfMatch";
 export * from "./massConservation";
 export * from "./committeeSpread";
+export * from "./subsetTradeoffs";
