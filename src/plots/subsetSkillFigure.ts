@@ -31,11 +31,12 @@ function paretoFront(points: readonly SubsetSkillPoint[]): number[] {
  * gains skill.
  * @param points one per subset; NaN rmse or coverage (failed fits) are left out
  * @param options `marked` (label of the highlighted set; default none), `markedLegend` (its legend entry; default
- *   the label), `yTitle` (default "grouped-CV RMSE"), `width` (900), `height` (560)
+ *   the label), `yTitle` (default "grouped-CV RMSE"), `labelAll` (draw every subset's label; default false: only the
+ *   front's and the marked set's, so 63 labels do not overprint), `width` (900), `height` (560)
  * @throws RangeError when `points` is empty, a coverage is outside 0–1, or `marked` is not one of the labels
  * @example subsetSkillFigure([{ label: "ascat", coverage: 0.9, rmse: 0.05, predictors: 1 }, { label: "all six", coverage: 0.4, rmse: 0.04, predictors: 6 }], { marked: "all six" });
  */
-export function subsetSkillFigure(points: readonly SubsetSkillPoint[], options: { marked?: string; markedLegend?: string; yTitle?: string; width?: number; height?: number } = {}): PlotFigure {
+export function subsetSkillFigure(points: readonly SubsetSkillPoint[], options: { marked?: string; markedLegend?: string; yTitle?: string; labelAll?: boolean; width?: number; height?: number } = {}): PlotFigure {
   if (!points.length) throw new RangeError("subsetSkillFigure: points must not be empty");
   for (const p of points) if (p.coverage < 0 || p.coverage > 1) throw new RangeError(`subsetSkillFigure: coverage of '${p.label}' must be within 0–1, got ${p.coverage}`);
   if (options.marked !== undefined && !points.some((p) => p.label === options.marked)) throw new RangeError(`subsetSkillFigure: marked '${options.marked}' is not one of the labels`);
@@ -44,17 +45,18 @@ export function subsetSkillFigure(points: readonly SubsetSkillPoint[], options: 
   const pct = (p: SubsetSkillPoint) => 100 * p.coverage;
   const data: PlotTrace[] = [
     {
-      type: "scatter", mode: "text+markers", name: "predictor subset", x: ok.map(pct), y: toPlotValues(ok.map((p) => p.rmse)),
-      text: ok.map((p) => p.label), textposition: "top center", textfont: { size: FONT_SIZES.annotation - 3 },
+      type: "scatter", mode: options.labelAll ? "text+markers" : "markers", name: "predictor subset", x: ok.map(pct), y: toPlotValues(ok.map((p) => p.rmse)),
+      text: ok.map((p) => p.label), hovertext: ok.map((p) => p.label), textposition: "top center", textfont: { size: FONT_SIZES.annotation - 3 },
       marker: { color: SERIES_COLORS.calibration, size: ok.map((p) => 4 + 1.5 * p.predictors), symbol: "circle", opacity: 0.7 },
     },
     {
-      type: "scatter", mode: "lines+markers", name: "Pareto front (coverage vs error)", x: front.map(pct), y: toPlotValues(front.map((p) => p.rmse)),
+      type: "scatter", mode: "text+lines+markers", name: "Pareto front (coverage vs error)", x: front.map(pct), y: toPlotValues(front.map((p) => p.rmse)),
+      text: front.map((p) => p.label), textposition: "middle left", textfont: { size: FONT_SIZES.annotation - 1, color: SERIES_COLORS.validation },
       line: { color: SERIES_COLORS.validation, width: 1.5, dash: "dot" }, marker: { color: SERIES_COLORS.validation, size: 9, symbol: "circle-open" },
     },
   ];
   const m = ok.find((p) => p.label === options.marked);
-  if (m) data.push({ type: "scatter", mode: "markers", name: options.markedLegend ?? m.label, x: [pct(m)], y: toPlotValues([m.rmse]), marker: { color: "#000000", size: 16, symbol: "star-open" } });
+  if (m) data.push({ type: "scatter", mode: "text+markers", name: options.markedLegend ?? m.label, x: [pct(m)], y: toPlotValues([m.rmse]), text: [m.label], textposition: "bottom center", textfont: { size: FONT_SIZES.annotation - 1 }, marker: { color: "#000000", size: 16, symbol: "star-open" } });
   const layout = journalLayout({ width: options.width ?? 900, height: options.height ?? 560, margin: { l: 70, r: 20, t: 30, b: 100 } });
   layout.xaxis = journalAxis({ title: "1 km coverage (% of land pixel-days with a prediction)" });
   layout.yaxis = journalAxis({ title: `${options.yTitle ?? "grouped-CV RMSE"} (${SM_UNITS})` });

@@ -14,6 +14,10 @@ describe("subsetSkillFigure", () => {
     const f = subsetSkillFigure(points, { marked: "e", markedLegend: "the paper's six" });
     expect(f.data.map((t) => t.name)).toEqual(["predictor subset", "Pareto front (coverage vs error)", "the paper's six"]);
     expect(f.data[0].text).toEqual(["a", "b", "c", "d", "e"]);
+    expect(f.data[0].mode).toBe("markers"); // labels as hover text only…
+    expect(f.data[1].text).toEqual(["a", "b", "e"]); // …drawn on the front
+    expect(f.data[2].text).toEqual(["e"]);
+    expect(subsetSkillFigure(points, { labelAll: true }).data[0].mode).toBe("text+markers");
     expect(f.data[0].x).toEqual([90, 80, 50, 80, 40]);
     expect((f.data[0].marker as { size: number[] }).size).toEqual([5.5, 7, 8.5, 7, 13]);
     expect(f.data[1].x).toEqual([90, 80, 40]);
