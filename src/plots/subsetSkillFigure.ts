@@ -58,7 +58,9 @@ export function subsetSkillFigure(points: readonly SubsetSkillPoint[], options: 
   const m = ok.find((p) => p.label === options.marked);
   if (m) data.push({ type: "scatter", mode: "text+markers", name: options.markedLegend ?? m.label, x: [pct(m)], y: toPlotValues([m.rmse]), text: [m.label], textposition: "bottom center", textfont: { size: FONT_SIZES.annotation - 1 }, marker: { color: "#000000", size: 16, symbol: "star-open" } });
   const layout = journalLayout({ width: options.width ?? 900, height: options.height ?? 560, margin: { l: 70, r: 20, t: 30, b: 100 } });
-  layout.xaxis = journalAxis({ title: "1 km coverage (% of land pixel-days with a prediction)" });
+  const xs = ok.map(pct);
+  const lo = xs.length ? Math.min(...xs) : 0, hi = xs.length ? Math.max(...xs) : 100, pad = Math.max(1, 0.12 * (hi - lo));
+  layout.xaxis = journalAxis({ title: "1 km coverage (% of land pixel-days with a prediction)", extra: { range: [lo - 2 * pad, hi + pad] } });
   layout.yaxis = journalAxis({ title: `${options.yTitle ?? "grouped-CV RMSE"} (${SM_UNITS})` });
   layout.legend = { orientation: "h", x: 0.5, xanchor: "center", y: -0.16, yanchor: "top", font: { size: FONT_SIZES.annotation } };
   layout.meta = { figure: "subsetSkill", marked: options.marked ?? null, subsets: points.length, front: front.map((p) => p.label) };

@@ -25,6 +25,7 @@ describe("subsetSkillFigure", () => {
     expect(f.data[2].x).toEqual([40]);
     expect((f.layout.meta as { front: string[] }).front).toEqual(["a", "b", "e"]);
     expect(subsetSkillFigure(points).data.length).toBe(2);
+    expect((f.layout.xaxis as { range: number[] }).range).toEqual([40 - 2 * 6, 90 + 6]); // pad = 0.12 × (90 − 40) = 6, twice on the left for labels
   });
   test("bad input", () => {
     expect(() => subsetSkillFigure([])).toThrow(/points must not be empty/);
