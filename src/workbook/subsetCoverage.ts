@@ -18,10 +18,12 @@ export interface SubsetCoverageOptions {
   subsets: readonly (readonly string[])[];
   /** One model per subset (its fit on that subset), or null for none (skill NaN, status `no model`). Default: no models. */
   models?: readonly (CubistModel | null)[];
-  /** Skill sample: every `dayStep`-th day (from the first), integer ≥ 1. Default 7. */
-  dayStep?: number;
-  /** Skill sample: every `pixelStep`-th pixel of the grid (row-major, from pixel 0), integer ≥ 1. Default 4. */
-  pixelStep?: number;
+  /**
+   * Skill sample: pixel i (row-major) of day t (0-based) is sampled when (i + t) mod `sampleStep` = 0 — a staggered
+   * regular grid, one pixel-day in `sampleStep`, that visits every day and every pixel (a whole-day sample such as
+   * every 7th day is biased: the error changes with the day's wetness). Integer ≥ 1; 1 = every pixel-day. Default 28.
+   */
+  sampleStep?: number;
   /** The truth layer; when the source does not serve it (real data) skill is NaN with status `no truth`. Default "truth_sm". */
   truth?: VariableName;
 }
@@ -52,15 +54,15 @@ const LAND_COVER_NAMES = AGGREGATED_LAND_COVER_CLASSES.map((c) => c.name);
 /**
  * For each predictor subset: the share of 1 km land pixel-days on which all its predictors are present (coverage:
  * cloud gaps come from LST and NDVI, orbit gaps from AMSR2/ASCAT), counted exactly over every pixel and day; and,
- * on the twin, the subset's model applied on a regular sample of those pixel-days (every `dayStep`-th day, every
- * `pixelStep`-th pixel) and scored against the 1 km truth (r, RMSE, bias). The layers are read once for all
+ * on the twin, the subset's model applied on a staggered regular sample of those pixel-days (one in `sampleStep`,
+ * every day and every pixel visited) and scored against the 1 km truth (r, RMSE, bias). The layers are read once for all
  * subsets, with the semantics of {@link applyModelDaily}: land cover as the aggregated class names (water and fill
  * are not land), AMSR2/ASCAT as the source serves them on the grid, land cover and DEM read once per calendar year.
  * Unseen land-cover classes get no prediction (predict's "nan" policy) and are left out of the pairs.
  * @throws TypeError when `source` is not a LayerSource
  * @throws RangeError naming the option and value: no grid, empty dates, empty or repeated predictors (or more than
  *   12), a predictor the source does not serve, an empty subset or one naming a non-predictor, models of the wrong
- *   length, dayStep/pixelStep not integers ≥ 1
+ *   length, sampleStep not an integer ≥ 1
  * @example
  * const cov = await subsetCoverage(data.prepared, { grid: data.fine, dates: datesOf(plan.evaluation), predictors, subsets: [["ascat_sm", "lst"]], models: [model] });
  * cov[0].coverage; cov[0].truthRmse;
@@ -69,7 +71,7 @@ export async function subsetCoverage(source: LayerSource, options: SubsetCoverag
   const who = "subsetCoverage";
   if (!source || typeof source.getLayer !== "function") throw new TypeError(`${who}: source must be a LayerSource`);
   const o = options ?? ({} as SubsetCoverageOptions);
-  const dayStep = o.dayStep ?? 7, pixelStep = o.pixelStep ?? 4, truthName = o.truth ?? "truth_sm";
+  const sampleStep = o.sampleStep ?? 28, truthName = o.truth ?? "truth_sm";
   const grid = o.grid;
   if (!grid || typeof grid.size !== "number") throw new RangeError(`${who}: options.grid must be a LatLonGrid, got ${String(grid)}`);
   const dates = Array.from(o.dates ?? []);
@@ -90,7 +92,7 @@ export async function subsetCoverage(source: LayerSource, options: SubsetCoverag
     return b;
   });
   if (o.models !== undefined && o.models.length !== subsets.length) throw new RangeError(`${who}: options.models must have one model (or null) per subset (${subsets.length}), got ${o.models.length}`);
-  for (const [name, v] of [["dayStep", dayStep], ["pixelStep", pixelStep]] as const) if (!Number.isInteger(v) || v < 1) throw new RangeError(`${who}: options.${name} must be an integer ≥ 1, got ${v}`);
+  if (!Number.isInteger(sampleStep) || sampleStep < 1) throw new RangeError(`${who}: options.sampleStep must be an integer ≥ 1, got ${sampleStep}`);
   const hasTruth = source.variables.includes(truthName);
 
   const N = grid.size, D = dates.length, P = predictors.length;
@@ -98,8 +100,7 @@ export async function subsetCoverage(source: LayerSource, options: SubsetCoverag
   const staticVars = new Set(["landcover", "dem", "soil"]);
   const counts = new Float64Array(1 << P); // land pixel-days per mask of present predictors
   // the skill sample: land pixel-days of the sampled days and pixels, all predictors (NaN / null when missing)
-  const sampleDays = Math.ceil(D / dayStep), samplePixels = Math.ceil(N / pixelStep);
-  const cap = sampleDays * samplePixels;
+  const cap = D * Math.ceil(N / sampleStep);
   const sCols: (Float64Array | (string | null)[])[] = predictors.map((p) => (p === "landcover" ? new Array<string | null>(cap).fill(null) : new Float64Array(cap)));
   const sMask = new Int32Array(cap), sTruth = new Float64Array(cap);
   let m = 0;
@@ -117,8 +118,8 @@ export async function subsetCoverage(source: LayerSource, options: SubsetCoverag
     const layers: (ArrayLike<number> | null)[] = [];
     for (const p of predictors) layers.push(p === "landcover" ? null : staticVars.has(p) ? stat[p] : (await source.getLayer({ variable: p as VariableName, grid, date })).values);
     layers.forEach((l, j) => { if (l && l.length !== N) throw new RangeError(`${who}: ${predictors[j]} of ${date} has ${l.length} values for a grid of ${N}`); });
-    const sampledDay = t % dayStep === 0;
-    const truth = sampledDay && hasTruth ? (await source.getLayer({ variable: truthName, grid, date })).values : null;
+    const truth = hasTruth ? (await source.getLayer({ variable: truthName, grid, date })).values : null;
+    const shift = t % sampleStep;
     for (let i = 0; i < N; i++) {
       const k = lcClass[i];
       if (k < 0) continue; // sea, water, fill: not land
@@ -129,7 +130,7 @@ export async function subsetCoverage(source: LayerSource, options: SubsetCoverag
         else { const v = l[i]; if (v === v) mask |= 1 << j; }
       }
       counts[mask]++;
-      if (sampledDay && i % pixelStep === 0) {
+      if ((i + shift) % sampleStep === 0) {
         for (let j = 0; j < P; j++) {
           const col = sCols[j];
           if (j === lcAt) (col as (string | null)[])[m] = LAND_COVER_NAMES[k];
