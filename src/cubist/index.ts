@@ -19,3 +19,4 @@ export * from "./formatModelCard";
 export * from "./modelJson";
 export * from "./trainingEvaluation";
 export * from "./fit";
+export * from "./fitPool";

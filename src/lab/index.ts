@@ -9,3 +9,4 @@ export * from "./regionCells";
 export * from "./spreadErrorBins";
 export * from "./fitFallbackModel";
 export * from "./regionFillSummary";
+export * from "./subsetTradeoffs";

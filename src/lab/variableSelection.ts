@@ -1,5 +1,5 @@
-import { fit } from "../cubist/fit";
-import { predict } from "../cubist/predict";
+import { runFitTask, runFitTasks } from "../cubist/fitPool";
+import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions } from "../cubist/fitPool";
 import type { ColumnTable } from "../cubist/table";
 import { compareSeries } from "../metrics/compareSeries";
 import { maskUnknownPredictors } from "./maskUnknownPredictors";
@@ -30,6 +30,8 @@ export interface VariableSelectionOptions {
   folds?: Int32Array;
   /** Called after each set with its row (progress). */
   onSet?: (row: VariableSelectionRow, index: number, total: number) => void;
+  /** Called with each fitted set's full model as JSON (without instances), in set order; e.g. to apply it at 1 km. Default none. */
+  onModel?: (label: string, json: string) => void;
 }
 
 /** One predictor set's result (plain values: `new dfd.DataFrame(rows)` works). */
@@ -62,15 +64,6 @@ export interface VariableSelectionRow {
   fitSeconds: number;
 }
 
-function subset(table: ColumnTable, names: readonly string[], rows?: Int32Array): ColumnTable {
-  const columns: ColumnTable["columns"] = {};
-  for (const n of names) {
-    const c = table.columns[n];
-    columns[n] = !rows ? c : c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i]) : Array.from(rows, (i) => c[i]);
-  }
-  return { nRows: rows ? rows.length : table.nRows, columns };
-}
-
 /** The predictor sets of a design, all candidates first (candidate order kept inside each set). */
 export function selectionSets(candidates: readonly string[], designs: readonly SelectionDesign[], base: readonly string[] = []): { set: string[]; design: VariableSelectionRow["design"]; changed: string }[] {
   const out: { set: string[]; design: VariableSelectionRow["design"]; changed: string }[] = [{ set: [...candidates], design: "all", changed: "" }];
@@ -87,21 +80,16 @@ export function selectionSets(candidates: readonly string[], designs: readonly S
   return out;
 }
 
-/**
- * The students' variable-selection experiment: Cubist refitted on each predictor set (all candidates, then the
- * designs' sets: drop-one, add-one, or all subsets) on the calibration table, with calibration and validation r,
- * RMSE, bias and slope (pairs masked jointly; no prediction where a chosen predictor is unknown, as on the maps), the rule count, the validation coverage and, given `folds`, the
- * grouped cross-validation RMSE with its standard error. Each set has its own status, so a failing fit gives one
- * `failed` row and the batch goes on.
- * @throws RangeError naming the option and value: no target, no or repeated candidates, a candidate or target that is
- *   not a column, an unknown design, more than 12 candidates for all-subsets, a base name not among the candidates,
- *   folds of the wrong length or not whole numbers ≥ 0.
- * @example
- * const rows = variableSelection(train, validation, { target: "gldas_sm", candidates: ["ascat_sm", "amsr2_sm", "lst", "ndvi", "landcover", "dem"] });
- * rows.find((r) => r.changed === "lst" && r.design === "drop-one")?.validationRmse;
- */
-export function variableSelection(calibration: ColumnTable, validation: ColumnTable, options: VariableSelectionOptions): VariableSelectionRow[] {
-  const who = "variableSelection";
+/** The fits of a selection: sets, shared data and tasks (per set: its full fit, then one per non-empty fold). */
+interface SelectionPlan {
+  target: string;
+  sets: { set: string[]; design: VariableSelectionRow["design"]; changed: string }[];
+  data: FitData;
+  tasks: FitTask[];
+  perSet: number;
+}
+
+function selectionPlan(calibration: ColumnTable, validation: ColumnTable, options: VariableSelectionOptions, who: string): SelectionPlan {
   const designs = options.designs ?? ["drop-one", "add-one"];
   const base = options.base ?? [];
   if (!options || typeof options.target !== "string" || options.target === "") throw new RangeError(`${who}: target must name a column, got ${JSON.stringify(options?.target)}`);
@@ -125,52 +113,137 @@ export function variableSelection(calibration: ColumnTable, validation: ColumnTa
   }
   const cubist = { rules: 59, committees: 1, neighbors: 0, ...options.cubist };
   const sets = selectionSets(candidates, designs, base);
-  const yCal = calibration.columns[target] as Float64Array;
-  const yVal = validation.columns[target] as Float64Array;
-  const rows: VariableSelectionRow[] = [];
-  sets.forEach(({ set, design, changed }, index) => {
-    const row: VariableSelectionRow = {
-      label: set.join("+"), design, changed, predictors: set.length, status: "ok", error: "", rules: NaN,
-      calibrationR: NaN, calibrationRmse: NaN, calibrationSlope: NaN, validationN: 0, validationR: NaN, validationRmse: NaN,
-      validationBias: NaN, validationSlope: NaN, validationCoverage: NaN, cvRmse: NaN, cvRmseSe: NaN, fitSeconds: NaN,
-    };
-    try {
-      const fitOptions = { target, predictors: set, rules: cubist.rules, committees: cubist.committees, neighbors: cubist.neighbors };
-      const t0 = performance.now();
-      const model = fit(subset(calibration, [...set, target]), fitOptions);
-      row.fitSeconds = (performance.now() - t0) / 1000;
-      row.rules = model.committees.reduce((s, c) => s + c.rules.length, 0);
-      const pc = predict(model, subset(calibration, set), { unseenDiscrete: "nan", coverage: "none" }).predictions;
-      maskUnknownPredictors(pc, calibration, set);
-      const c = compareSeries(pc, yCal);
-      Object.assign(row, { calibrationR: c.r, calibrationRmse: c.rmse, calibrationSlope: c.slope });
-      const pv = predict(model, subset(validation, set), { unseenDiscrete: "nan", coverage: "none" }).predictions;
-      const predicted = maskUnknownPredictors(pv, validation, set);
-      const v = compareSeries(pv, yVal);
-      Object.assign(row, { validationN: v.n, validationR: v.r, validationRmse: v.rmse, validationBias: v.bias, validationSlope: v.slope, validationCoverage: validation.nRows ? predicted / validation.nRows : NaN });
-      if (folds && k >= 2) {
-        const scores: number[] = [];
-        for (let f = 0; f < k; f++) {
-          const inFold: number[] = [], outFold: number[] = [];
-          for (let i = 0; i < folds.length; i++) (folds[i] === f ? inFold : outFold).push(i);
-          if (!inFold.length || !outFold.length) continue;
-          const m = fit(subset(calibration, [...set, target], Int32Array.from(outFold)), fitOptions);
-          const held = subset(calibration, [...set, target], Int32Array.from(inFold));
-          const ph = predict(m, subset(held, set), { unseenDiscrete: "nan", coverage: "none" }).predictions;
-          maskUnknownPredictors(ph, held, set);
-          scores.push(compareSeries(ph, held.columns[target] as Float64Array).rmse);
-        }
-        const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
-        const sd = Math.sqrt(scores.reduce((s, x) => s + (x - mean) ** 2, 0) / (scores.length - 1));
-        row.cvRmse = mean;
-        row.cvRmseSe = sd / Math.sqrt(scores.length);
-      }
-    } catch (e) {
-      row.status = "failed";
-      row.error = e instanceof Error ? e.message : String(e);
+  // data: table 0 = calibration, 1 = validation; row sets 2f / 2f+1 = fold f's fit rows / held-out rows
+  const rowSets: Int32Array[] = [];
+  const foldIds: number[] = [];
+  if (folds && k >= 2) {
+    for (let f = 0; f < k; f++) {
+      const inFold: number[] = [], outFold: number[] = [];
+      for (let i = 0; i < folds.length; i++) (folds[i] === f ? inFold : outFold).push(i);
+      if (!inFold.length || !outFold.length) continue;
+      foldIds.push(rowSets.length);
+      rowSets.push(Int32Array.from(outFold), Int32Array.from(inFold));
     }
+  }
+  const withModel = options.onModel !== undefined;
+  const tasks: FitTask[] = [];
+  for (const { set } of sets) {
+    tasks.push({ fit: { table: 0 }, target, predictors: set, cubist, predict: [{ table: 0 }, { table: 1 }], withModel });
+    for (const r of foldIds) tasks.push({ fit: { table: 0, rows: r }, target, predictors: set, cubist, predict: [{ table: 0, rows: r + 1 }] });
+  }
+  return { target, sets, data: { tables: [calibration, validation], rowSets }, tasks, perSet: 1 + foldIds.length };
+}
+
+/** One set's row from its task results (`results[0]` the full fit, then the folds'); a thrown error → `failed`. */
+function assembleRow(p: SelectionPlan, index: number, results: (FitTaskResult | Error)[]): VariableSelectionRow {
+  const { set, design, changed } = p.sets[index];
+  const row: VariableSelectionRow = {
+    label: set.join("+"), design, changed, predictors: set.length, status: "ok", error: "", rules: NaN,
+    calibrationR: NaN, calibrationRmse: NaN, calibrationSlope: NaN, validationN: 0, validationR: NaN, validationRmse: NaN,
+    validationBias: NaN, validationSlope: NaN, validationCoverage: NaN, cvRmse: NaN, cvRmseSe: NaN, fitSeconds: NaN,
+  };
+  const failed = results.find((r) => r instanceof Error || r.error !== undefined);
+  if (failed) {
+    row.status = "failed";
+    row.error = failed instanceof Error ? failed.message : (failed.error as string);
+    return row;
+  }
+  try {
+    scoreRow(p, index, results as FitTaskResult[], row);
+  } catch (e) {
+    row.status = "failed";
+    row.error = e instanceof Error ? e.message : String(e);
+  }
+  return row;
+}
+
+function scoreRow(p: SelectionPlan, index: number, results: FitTaskResult[], row: VariableSelectionRow): void {
+  const { set } = p.sets[index];
+  const [main, ...foldResults] = results;
+  const [calibration, validation] = p.data.tables;
+  row.fitSeconds = main.fitSeconds;
+  row.rules = main.rules;
+  const [pc, pv] = main.predictions;
+  maskUnknownPredictors(pc, calibration, set);
+  const c = compareSeries(pc, calibration.columns[p.target] as Float64Array);
+  Object.assign(row, { calibrationR: c.r, calibrationRmse: c.rmse, calibrationSlope: c.slope });
+  const predicted = maskUnknownPredictors(pv, validation, set);
+  const v = compareSeries(pv, validation.columns[p.target] as Float64Array);
+  Object.assign(row, { validationN: v.n, validationR: v.r, validationRmse: v.rmse, validationBias: v.bias, validationSlope: v.slope, validationCoverage: validation.nRows ? predicted / validation.nRows : NaN });
+  if (foldResults.length) {
+    const yCal = calibration.columns[p.target] as Float64Array;
+    const scores = foldResults.map((r, j) => {
+      const rows = p.data.rowSets[(p.tasks[index * p.perSet + 1 + j].predict[0].rows as number)];
+      const held = { nRows: rows.length, columns: Object.fromEntries(set.map((n) => { const col = calibration.columns[n]; return [n, col instanceof Float64Array ? Float64Array.from(rows, (i) => col[i]) : Array.from(rows, (i) => col[i])]; })) } as ColumnTable;
+      const ph = r.predictions[0];
+      maskUnknownPredictors(ph, held, set);
+      return compareSeries(ph, Float64Array.from(rows, (i) => yCal[i])).rmse;
+    });
+    const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((s, x) => s + (x - mean) ** 2, 0) / (scores.length - 1));
+    row.cvRmse = mean;
+    row.cvRmseSe = sd / Math.sqrt(scores.length);
+  }
+}
+
+/**
+ * The students' variable-selection experiment: Cubist refitted on each predictor set (all candidates, then the
+ * designs' sets: drop-one, add-one, or all subsets) on the calibration table, with calibration and validation r,
+ * RMSE, bias and slope (pairs masked jointly; no prediction where a chosen predictor is unknown, as on the maps), the rule count, the validation coverage and, given `folds`, the
+ * grouped cross-validation RMSE with its standard error. Each set has its own status, so a failing fit gives one
+ * `failed` row and the batch goes on. Runs in this thread; {@link variableSelectionParallel} gives the same rows on worker threads.
+ * @throws RangeError naming the option and value: no target, no or repeated candidates, a candidate or target that is
+ *   not a column, an unknown design, more than 12 candidates for all-subsets, a base name not among the candidates,
+ *   folds of the wrong length or not whole numbers ≥ 0.
+ * @example
+ * const rows = variableSelection(train, validation, { target: "gldas_sm", candidates: ["ascat_sm", "amsr2_sm", "lst", "ndvi", "landcover", "dem"] });
+ * rows.find((r) => r.changed === "lst" && r.design === "drop-one")?.validationRmse;
+ */
+export function variableSelection(calibration: ColumnTable, validation: ColumnTable, options: VariableSelectionOptions): VariableSelectionRow[] {
+  const p = selectionPlan(calibration, validation, options, "variableSelection");
+  const rows: VariableSelectionRow[] = [];
+  p.sets.forEach((s, index) => {
+    const results: (FitTaskResult | Error)[] = [];
+    for (let j = 0; j < p.perSet; j++) {
+      try {
+        results.push(runFitTask(p.data, p.tasks[index * p.perSet + j]));
+      } catch (e) {
+        results.push(e instanceof Error ? e : new Error(String(e)));
+        break;
+      }
+    }
+    const row = assembleRow(p, index, results);
+    if (row.status === "ok") options.onModel?.(row.label, results[0] instanceof Error ? "" : (results[0].model as string));
     rows.push(row);
-    options.onSet?.(row, index, sets.length);
+    options.onSet?.(row, index, p.sets.length);
+  });
+  return rows;
+}
+
+/** Options of {@link variableSelectionParallel}: those of {@link variableSelection} and the pool's. */
+export interface VariableSelectionParallelOptions extends VariableSelectionOptions {
+  /** Worker threads, 1..64. Default min(available cores, number of fits). */
+  workers?: number;
+  /** The project folder whose code the workers load (default: found at or above the working directory; see {@link RunFitTasksOptions}). */
+  projectRoot?: string;
+}
+
+/**
+ * {@link variableSelection} with its independent fits (each set's full fit and fold fits) on a pool of worker
+ * threads ({@link runFitTasks}): the rows are the in-thread ones, field for field (fitSeconds aside; tested with 2
+ * workers). A fit that fails in a worker gives its set a `failed` row, as in-thread. `onSet` is called in set order
+ * once all fits are done.
+ * @throws RangeError as {@link variableSelection}, and for bad workers or projectRoot
+ * @example const rows = await variableSelectionParallel(train, validation, { target: "gldas_sm", candidates, designs: ["all-subsets"], folds, workers: 2 });
+ */
+export async function variableSelectionParallel(calibration: ColumnTable, validation: ColumnTable, options: VariableSelectionParallelOptions): Promise<VariableSelectionRow[]> {
+  const who = "variableSelectionParallel";
+  const p = selectionPlan(calibration, validation, options, who);
+  const results = await runFitTasks(p.data, p.tasks, { workers: options.workers, projectRoot: options.projectRoot, who, keepErrors: true });
+  const rows = p.sets.map((_, index) => assembleRow(p, index, results.slice(index * p.perSet, (index + 1) * p.perSet)));
+  rows.forEach((row, index) => {
+    if (row.status === "ok") options.onModel?.(row.label, results[index * p.perSet].model as string);
+    options.onSet?.(row, index, p.sets.length);
   });
   return rows;
 }

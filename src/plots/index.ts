@@ -34,3 +34,5 @@ export { browserCandidates, systemBrowserPaths, BROWSER_MODES, BUNDLED_BROWSER_P
 export type { BrowserCandidate, BrowserCandidateOptions, BrowserMode, BrowserSearch, BrowserSource } from "./browserCandidates";
 export { spreadErrorFigure } from "./spreadErrorFigure";
 export type { SpreadErrorFigureOptions, SpreadErrorPoint } from "./spreadErrorFigure";
+export { subsetSkillFigure } from "./subsetSkillFigure";
+export type { SubsetSkillPoint } from "./subsetSkillFigure";

@@ -34,6 +34,8 @@ export type { StationComparison, StationComparisonRow, StationComparisonMean, St
 export { collectStationSeries } from "./collectStationSeries";
 export type { CollectStationSeriesOptions, CollectedStationSeries, StationRecordLike } from "./collectStationSeries";
 export { applyModelDaily, modelPredictors } from "./applyModelDaily";
+export { subsetCoverage } from "./subsetCoverage";
+export type { SubsetCoverageOptions, SubsetCoverageRow } from "./subsetCoverage";
 export { produceDaily } from "./produceDaily";
 export type { ProduceDailyOptions, ProducedDaily } from "./produceDaily";
 export type { ApplyModelDailyOptions, DailyApplication } from "./applyModelDaily";

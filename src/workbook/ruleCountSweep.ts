@@ -1,10 +1,5 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
-import { fit } from "../cubist/fit";
-import { modelToJson } from "../cubist/modelJson";
-import { predict } from "../cubist/predict";
+import { runFitTask, runFitTasks } from "../cubist/fitPool";
+import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions } from "../cubist/fitPool";
 import type { ColumnTable } from "../cubist/table";
 import { compareSeries } from "../metrics/compareSeries";
 import { seededRandom } from "../sampling/seededRandom";
@@ -74,37 +69,19 @@ export function groupFolds(groups: Float64Array | (string | null)[], options: { 
   return Int32Array.from(groups as ArrayLike<unknown>, (g) => foldOf.get(String(g))!);
 }
 
-function score(model: ReturnType<typeof fit>, table: ColumnTable, target: string): { rmse: number; r: number } {
-  const p = predict(model, table, { unseenDiscrete: "nan" });
-  const m = compareSeries(p.predictions, table.columns[target] as Float64Array);
-  return { rmse: m.rmse, r: m.r };
-}
-
-/** One independent fit of the sweep: the table to fit (index into the sweep's tables), its rules cap and the tables it is scored on. */
-interface FitTask {
+/** One independent fit of the sweep: its rules cap and the fit task (tables 0 = train, 1 = validation; row sets 2k/2k+1 = fold k's fit/test rows). */
+interface SweepTask {
   cap: number;
-  fit: number;
-  score: number[];
+  task: FitTask;
 }
 
-/** What a fit task gives back. */
-interface FitResult {
-  rules: number;
-  scores: { rmse: number; r: number }[];
-  /** The model as JSON (without instances), when asked for. */
-  model?: string;
-}
-
-/** The sweep's tables and tasks, in the order the sequential sweep fits them. */
+/** The sweep's data and tasks, in the order the sequential sweep fits them. */
 interface SweepPlan {
   target: string;
-  /** Cubist settings of every fit besides the rules cap. */
-  cubist: { committees: number; neighbors: number };
   caps: readonly number[];
   folds: number;
-  /** [train, validation, fold 0 fit, fold 0 test, fold 1 fit, …]. */
-  tables: ColumnTable[];
-  tasks: FitTask[];
+  data: FitData;
+  tasks: SweepTask[];
 }
 
 function plan(train: ColumnTable, validation: ColumnTable, options: RuleCountSweepOptions, who: string): SweepPlan {
@@ -119,46 +96,49 @@ function plan(train: ColumnTable, validation: ColumnTable, options: RuleCountSwe
   const predictors = options.predictors ?? Object.keys(train.columns).filter((c) => c !== target && c !== group && c !== "date");
   const names = [...predictors, target];
   const tables = [subset(train, names, null), subset(validation, names, null)];
+  const rowSets: Int32Array[] = [];
   const foldOf = folds ? groupFolds(train.columns[group], { folds, seed: options.seed }) : null;
   for (let k = 0; foldOf && k < folds; k++) {
     const inFold: number[] = [], outFold: number[] = [];
     for (let i = 0; i < foldOf.length; i++) (foldOf[i] === k ? inFold : outFold).push(i);
-    tables.push(subset(train, names, Int32Array.from(outFold)), subset(train, names, Int32Array.from(inFold)));
+    rowSets.push(Int32Array.from(outFold), Int32Array.from(inFold));
   }
-  const tasks: FitTask[] = [];
+  const withModel = options.onModel !== undefined;
+  const tasks: SweepTask[] = [];
+  const task = (cap: number, fitRef: FitTask["fit"], predictRefs: FitTask["predict"]): SweepTask => ({ cap, task: { fit: fitRef, target, predictors, cubist: { rules: cap, committees, neighbors }, predict: predictRefs, withModel } });
   for (const cap of caps) {
-    tasks.push({ cap, fit: 0, score: [0, 1] });
-    for (let k = 0; foldOf && k < folds; k++) tasks.push({ cap, fit: 2 + 2 * k, score: [3 + 2 * k] });
+    tasks.push(task(cap, { table: 0 }, [{ table: 0 }, { table: 1 }]));
+    for (let k = 0; foldOf && k < folds; k++) tasks.push(task(cap, { table: 0, rows: 2 * k }, [{ table: 0, rows: 2 * k + 1 }]));
   }
-  return { target, cubist: { committees, neighbors }, caps, folds: foldOf ? folds : 0, tables, tasks };
+  return { target, caps, folds: foldOf ? folds : 0, data: { tables, rowSets }, tasks };
 }
 
-/** Runs one fit task in this thread (the workers run the same steps). */
-function runTask(p: SweepPlan, task: FitTask, withModel: boolean): FitResult {
-  const model = fit(p.tables[task.fit], { target: p.target, rules: task.cap, ...p.cubist });
-  return {
-    rules: model.committees[0].rules.length,
-    scores: task.score.map((t) => score(model, p.tables[t], p.target)),
-    model: withModel ? modelToJson(model, { includeInstances: false }) : undefined,
-  };
+/** RMSE and r of each prediction of a task against the target of the table it was made on. */
+function scores(p: SweepPlan, t: SweepTask, r: FitTaskResult): { rmse: number; r: number }[] {
+  return t.task.predict.map((ref, j) => {
+    const y = p.data.tables[ref.table].columns[p.target] as Float64Array;
+    const obs = ref.rows === undefined ? y : Float64Array.from(p.data.rowSets[ref.rows], (i) => y[i]);
+    const m = compareSeries(r.predictions[j], obs);
+    return { rmse: m.rmse, r: m.r };
+  });
 }
 
 /** The sweep's points from the task results (in task order). */
-function assemble(p: SweepPlan, results: FitResult[]): RuleCountPoint[] {
+function assemble(p: SweepPlan, results: FitTaskResult[]): RuleCountPoint[] {
   const out: RuleCountPoint[] = [];
   const per = 1 + p.folds;
   p.caps.forEach((cap, c) => {
     const main = results[c * per];
     const cvR: number[] = [], cvE: number[] = [];
     for (let k = 0; k < p.folds; k++) {
-      const s = results[c * per + 1 + k].scores[0];
+      const s = scores(p, p.tasks[c * per + 1 + k], results[c * per + 1 + k])[0];
       cvE.push(s.rmse);
       cvR.push(s.r);
     }
     const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
     const cvRmse = cvE.length ? mean(cvE) : NaN;
     const se = cvE.length > 1 ? Math.sqrt(cvE.reduce((s, e) => s + (e - cvRmse) ** 2, 0) / (cvE.length - 1) / cvE.length) : NaN;
-    const [tr, va] = main.scores;
+    const [tr, va] = scores(p, p.tasks[c * per], main);
     out.push({ cap, rules: main.rules, trainRmse: tr.rmse, trainR: tr.r, validationRmse: va.rmse, validationR: va.r, cvRmse, cvR: cvR.length ? mean(cvR) : NaN, cvRmseSe: se });
   });
   return out;
@@ -175,119 +155,43 @@ function assemble(p: SweepPlan, results: FitResult[]): RuleCountPoint[] {
  */
 export function ruleCountSweep(train: ColumnTable, validation: ColumnTable, options: RuleCountSweepOptions): RuleCountPoint[] {
   const p = plan(train, validation, options, "ruleCountSweep");
-  const results: FitResult[] = [];
+  const results: FitTaskResult[] = [];
   let lastCap = -1;
   const per = 1 + p.folds;
-  p.tasks.forEach((task, i) => {
-    if (task.cap !== lastCap) { options.onProgress?.(`rules cap ${task.cap}`); lastCap = task.cap; }
-    const r = runTask(p, task, options.onModel !== undefined);
+  p.tasks.forEach((t, i) => {
+    if (t.cap !== lastCap) { options.onProgress?.(`rules cap ${t.cap}`); lastCap = t.cap; }
+    const r = runFitTask(p.data, t.task);
     results.push(r);
-    options.onModel?.(task.cap, i % per, r.model as string);
+    options.onModel?.(t.cap, i % per, r.model as string);
   });
   return assemble(p, results);
 }
 
-/** Options of {@link ruleCountSweepParallel}: those of {@link ruleCountSweep} and the pool's. */
+/** Options of {@link ruleCountSweepParallel}: those of {@link ruleCountSweep} and the pool's (`workers`, `projectRoot`, see {@link RunFitTasksOptions}). */
 export interface RuleCountSweepParallelOptions extends RuleCountSweepOptions {
   /** Worker threads, 1..64. Default min(available cores, number of fits). */
   workers?: number;
-  /**
-   * The project folder whose code the workers load (`bin/loadCli.js` picks `dist/` when it is current,
-   * else the TypeScript sources). Default: the nearest folder at or above the working directory holding
-   * `bin/loadCli.js` and `src/workbook/ruleCountSweep.ts`.
-   */
+  /** The project folder whose code the workers load (default: found at or above the working directory). */
   projectRoot?: string;
-}
-
-// The worker: an ES module given as a data: URL (src/ cannot name its own files). It loads the
-// project's code the way the command does (bin/loadCli.js: dist/ when current, else the sources through
-// the in-memory transpile) and runs the fit tasks it is sent, with the same steps as runTask.
-const WORKER_SOURCE = `
-import { parentPort, workerData } from "node:worker_threads";
-import { createRequire } from "node:module";
-import * as path from "node:path";
-const load = createRequire(path.join(workerData.root, "package.json"));
-const base = load("./bin/loadCli.js").codeBase();
-const mod = (p) => load(path.join(base.dir, p + base.ext));
-const { fit } = mod("cubist/fit");
-const { predict } = mod("cubist/predict");
-const { modelToJson } = mod("cubist/modelJson");
-const { compareSeries } = mod("metrics/compareSeries");
-const { tables, target, cubist } = workerData;
-const score = (model, t) => {
-  const m = compareSeries(predict(model, t, { unseenDiscrete: "nan" }).predictions, t.columns[target]);
-  return { rmse: m.rmse, r: m.r };
-};
-parentPort.on("message", (m) => {
-  try {
-    const model = fit(tables[m.task.fit], { target, rules: m.task.cap, ...cubist });
-    parentPort.postMessage({ id: m.id, result: {
-      rules: model.committees[0].rules.length,
-      scores: m.task.score.map((t) => score(model, tables[t])),
-      model: m.withModel ? modelToJson(model, { includeInstances: false }) : undefined,
-    } });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: String(e && e.stack ? e.stack : e) });
-  }
-});
-`;
-
-/** The project folder the workers load code from (see {@link RuleCountSweepParallelOptions.projectRoot}). */
-function findProjectRoot(given: string | undefined): string {
-  const ok = (dir: string) => fs.existsSync(path.join(dir, "bin", "loadCli.js")) && fs.existsSync(path.join(dir, "src", "workbook", "ruleCountSweep.ts"));
-  if (given !== undefined) {
-    if (!ok(given)) throw new RangeError(`ruleCountSweepParallel: options.projectRoot '${given}' holds no bin/loadCli.js and src/workbook/ruleCountSweep.ts`);
-    return given;
-  }
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    if (ok(dir)) return dir;
-    if (path.dirname(dir) === dir) throw new RangeError(`ruleCountSweepParallel: no project folder (bin/loadCli.js) at or above '${process.cwd()}'; set options.projectRoot`);
-  }
 }
 
 /**
  * {@link ruleCountSweep} with its independent fits (every cap's full fit and fold fits) spread over a
- * small pool of worker threads. Each fit is deterministic and depends only on its own table and cap, so
+ * small pool of worker threads ({@link runFitTasks}). Each fit is deterministic and depends only on its own table and cap, so
  * the points — and every model, byte for byte — are those of the sequential sweep whatever the number of
  * workers (tested). Progress is reported per cap when its first fit starts.
  * @example const sweep = await ruleCountSweepParallel(train, validation, { target: "gldas_sm", caps: [1, 5, 20], folds: 5, workers: 2 });
  * @throws RangeError naming the option for bad caps, folds, workers or projectRoot; rejects with the worker's error when a fit fails.
  */
 export async function ruleCountSweepParallel(train: ColumnTable, validation: ColumnTable, options: RuleCountSweepParallelOptions): Promise<RuleCountPoint[]> {
-  const p = plan(train, validation, options, "ruleCountSweepParallel");
-  const workers = options.workers ?? Math.max(1, Math.min(os.availableParallelism ? os.availableParallelism() : os.cpus().length, p.tasks.length));
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new RangeError(`ruleCountSweepParallel: options.workers must be an integer in 1..64, got ${workers}`);
-  const root = findProjectRoot(options.projectRoot);
-  const withModel = options.onModel !== undefined;
-  const url = new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`);
-  const results: FitResult[] = new Array(p.tasks.length);
+  const who = "ruleCountSweepParallel";
+  const p = plan(train, validation, options, who);
   const started = new Set<number>();
-  const threads: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0, done = 0, failed = false;
-      const give = (w: Worker): void => {
-        if (failed || next >= p.tasks.length) return;
-        const id = next++;
-        const cap = p.tasks[id].cap;
-        if (!started.has(cap)) { started.add(cap); options.onProgress?.(`rules cap ${cap}`); }
-        w.postMessage({ id, task: p.tasks[id], withModel });
-      };
-      for (let k = 0; k < Math.min(workers, p.tasks.length); k++) {
-        const w = new Worker(url, { workerData: { root, tables: p.tables, target: p.target, cubist: p.cubist } });
-        threads.push(w);
-        w.on("message", (m: { id: number; result?: FitResult; error?: string }) => {
-          if (m.error !== undefined) { failed = true; reject(new Error(`ruleCountSweepParallel: the fit of rules cap ${p.tasks[m.id].cap} failed in a worker: ${m.error.split("\n")[0]}`)); return; }
-          results[m.id] = m.result as FitResult;
-          if (++done === p.tasks.length) resolve(); else give(w);
-        });
-        w.on("error", (e) => { failed = true; reject(new Error(`ruleCountSweepParallel: a worker failed: ${e.message}`)); });
-        give(w);
-      }
-    });
-  } finally {
-    await Promise.all(threads.map((w) => w.terminate()));
-  }
+  const results = await runFitTasks(p.data, p.tasks.map((t) => t.task), {
+    workers: options.workers, projectRoot: options.projectRoot, who,
+    describe: (i) => `rules cap ${p.tasks[i].cap}`,
+    onStart: (i) => { const cap = p.tasks[i].cap; if (!started.has(cap)) { started.add(cap); options.onProgress?.(`rules cap ${cap}`); } },
+  });
   if (options.onModel) {
     const per = 1 + p.folds;
     results.forEach((r, i) => options.onModel?.(p.tasks[i].cap, i % per, r.model as string));
