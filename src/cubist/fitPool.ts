@@ -80,6 +80,9 @@ export function runFitTask(data: FitData, task: FitTask): FitTaskResult {
 }
 
 /** Options of {@link runFitTasks}. */
+/** The pool settings a parallel public call passes through (`workers`, `projectRoot`; see {@link RunFitTasksOptions}). */
+export type FitPoolOptions = Pick<RunFitTasksOptions, "workers" | "projectRoot">;
+
 export interface RunFitTasksOptions {
   /** Worker threads, 1..64. Default min(available cores, number of tasks). */
   workers?: number;

@@ -1,5 +1,5 @@
 import { runFitTask, runFitTasks } from "../cubist/fitPool";
-import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions } from "../cubist/fitPool";
+import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions, FitPoolOptions } from "../cubist/fitPool";
 import type { ColumnTable } from "../cubist/table";
 import { compareSeries } from "../metrics/compareSeries";
 import { maskUnknownPredictors } from "./maskUnknownPredictors";
@@ -220,13 +220,8 @@ export function variableSelection(calibration: ColumnTable, validation: ColumnTa
   return rows;
 }
 
-/** Options of {@link variableSelectionParallel}: those of {@link variableSelection} and the pool's. */
-export interface VariableSelectionParallelOptions extends VariableSelectionOptions {
-  /** Worker threads, 1..64. Default min(available cores, number of fits). */
-  workers?: number;
-  /** The project folder whose code the workers load (default: found at or above the working directory; see {@link RunFitTasksOptions}). */
-  projectRoot?: string;
-}
+/** Options of {@link variableSelectionParallel}: those of {@link variableSelection} and the pool's (`workers`, `projectRoot`). */
+export interface VariableSelectionParallelOptions extends VariableSelectionOptions, FitPoolOptions {}
 
 /**
  * {@link variableSelection} with its independent fits (each set's full fit and fold fits) on a pool of worker

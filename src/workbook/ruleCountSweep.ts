@@ -1,5 +1,5 @@
 import { runFitTask, runFitTasks } from "../cubist/fitPool";
-import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions } from "../cubist/fitPool";
+import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions, FitPoolOptions } from "../cubist/fitPool";
 import type { ColumnTable } from "../cubist/table";
 import { compareSeries } from "../metrics/compareSeries";
 import { seededRandom } from "../sampling/seededRandom";
@@ -168,12 +168,7 @@ export function ruleCountSweep(train: ColumnTable, validation: ColumnTable, opti
 }
 
 /** Options of {@link ruleCountSweepParallel}: those of {@link ruleCountSweep} and the pool's (`workers`, `projectRoot`, see {@link RunFitTasksOptions}). */
-export interface RuleCountSweepParallelOptions extends RuleCountSweepOptions {
-  /** Worker threads, 1..64. Default min(available cores, number of fits). */
-  workers?: number;
-  /** The project folder whose code the workers load (default: found at or above the working directory). */
-  projectRoot?: string;
-}
+export interface RuleCountSweepParallelOptions extends RuleCountSweepOptions, FitPoolOptions {}
 
 /**
  * {@link ruleCountSweep} with its independent fits (every cap's full fit and fold fits) spread over a
