@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { fit } from "./fit";
 import { modelToJson } from "./modelJson";
 import { predict } from "./predict";
-import type { ColumnTable } from "./table";
+import { selectTableRows, type ColumnTable } from "./table";
 
 /** The data every fit task of a batch refers to: whole tables and row sets (sent to each worker once). */
 export interface FitData {
@@ -50,13 +50,7 @@ function columnsOf(data: FitData, ref: TableRef, names: readonly string[]): Colu
   if (!table) throw new RangeError(`fitPool: no table ${ref.table}`);
   const rows = ref.rows === undefined ? null : data.rowSets[ref.rows];
   if (ref.rows !== undefined && !rows) throw new RangeError(`fitPool: no row set ${ref.rows}`);
-  const columns: ColumnTable["columns"] = {};
-  for (const n of names) {
-    const c = table.columns[n];
-    if (c === undefined) throw new RangeError(`fitPool: no column '${n}'`);
-    columns[n] = !rows ? c : c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i]) : Array.from(rows, (i) => c[i]);
-  }
-  return { nRows: rows ? rows.length : table.nRows, columns };
+  return selectTableRows(table, names, rows, "fitPool");
 }
 
 /**

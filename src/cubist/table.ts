@@ -50,3 +50,20 @@ export function validateTable(table: ColumnTable, what = "table"): void {
     }
   }
 }
+
+/**
+ * The chosen columns of `table`, restricted to `rows` (indices, in that order) when given; without `rows` the
+ * columns are shared, not copied.
+ * @throws RangeError naming the first column that `table` does not have (prefixed with `who`).
+ * @example
+ * selectTableRows({ nRows: 3, columns: { a: Float64Array.of(1, 2, 3) } }, ["a"], [2, 0]).columns.a; // Float64Array [3, 1]
+ */
+export function selectTableRows(table: ColumnTable, names: readonly string[], rows: ArrayLike<number> | null = null, who = "selectTableRows"): ColumnTable {
+  const columns: ColumnTable["columns"] = {};
+  for (const n of names) {
+    const c = table.columns[n];
+    if (c === undefined) throw new RangeError(`${who}: no column '${n}'`);
+    columns[n] = !rows ? c : c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i]) : Array.from(rows, (i) => c[i]);
+  }
+  return { nRows: rows ? rows.length : table.nRows, columns };
+}

@@ -1,6 +1,6 @@
 import { runFitTask, runFitTasks } from "../cubist/fitPool";
 import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions, FitPoolOptions } from "../cubist/fitPool";
-import type { ColumnTable } from "../cubist/table";
+import { selectTableRows, type ColumnTable } from "../cubist/table";
 import { compareSeries } from "../metrics/compareSeries";
 import { maskUnknownPredictors } from "./maskUnknownPredictors";
 
@@ -174,7 +174,7 @@ function scoreRow(p: SelectionPlan, index: number, results: FitTaskResult[], row
     const yCal = calibration.columns[p.target] as Float64Array;
     const scores = foldResults.map((r, j) => {
       const rows = p.data.rowSets[(p.tasks[index * p.perSet + 1 + j].predict[0].rows as number)];
-      const held = { nRows: rows.length, columns: Object.fromEntries(set.map((n) => { const col = calibration.columns[n]; return [n, col instanceof Float64Array ? Float64Array.from(rows, (i) => col[i]) : Array.from(rows, (i) => col[i])]; })) } as ColumnTable;
+      const held = selectTableRows(calibration, set, rows, "variableSelection");
       const ph = r.predictions[0];
       maskUnknownPredictors(ph, held, set);
       return compareSeries(ph, Float64Array.from(rows, (i) => yCal[i])).rmse;

@@ -35,6 +35,8 @@ export { collectStationSeries } from "./collectStationSeries";
 export type { CollectStationSeriesOptions, CollectedStationSeries, StationRecordLike } from "./collectStationSeries";
 export { applyModelDaily, modelPredictors } from "./applyModelDaily";
 export { subsetCoverage } from "./subsetCoverage";
+export { fineSkillSample } from "./fineSkillSample";
+export type { FineSkillSample, FineSkillSampleOptions } from "./fineSkillSample";
 export type { SubsetCoverageOptions, SubsetCoverageRow } from "./subsetCoverage";
 export { produceDaily } from "./produceDaily";
 export type { ProduceDailyOptions, ProducedDaily } from "./produceDaily";

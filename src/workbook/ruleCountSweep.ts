@@ -1,6 +1,6 @@
 import { runFitTask, runFitTasks } from "../cubist/fitPool";
 import type { FitData, FitTask, FitTaskResult, RunFitTasksOptions, FitPoolOptions } from "../cubist/fitPool";
-import type { ColumnTable } from "../cubist/table";
+import { selectTableRows, type ColumnTable } from "../cubist/table";
 import { compareSeries } from "../metrics/compareSeries";
 import { seededRandom } from "../sampling/seededRandom";
 
@@ -43,15 +43,7 @@ export interface RuleCountSweepOptions {
 }
 
 function subset(table: ColumnTable, names: readonly string[], rows: Int32Array | null): ColumnTable {
-  const columns: ColumnTable["columns"] = {};
-  for (const n of names) {
-    const col = table.columns[n];
-    if (col === undefined) throw new RangeError(`ruleCountSweep: no column '${n}'`);
-    if (!rows) columns[n] = col;
-    else if (col instanceof Float64Array) columns[n] = Float64Array.from(rows, (i) => col[i]);
-    else columns[n] = Array.from(rows, (i) => col[i]);
-  }
-  return { nRows: rows ? rows.length : table.nRows, columns };
+  return selectTableRows(table, names, rows, "ruleCountSweep");
 }
 
 /** Fold (0…folds−1) of every row, by a seeded shuffle of the distinct group values dealt round-robin. */

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { discreteValueLists, formatFixed, formatG, readCsvFile, readCsvTable, validateTable } from "../../src/cubist";
+import { discreteValueLists, formatFixed, formatG, readCsvFile, readCsvTable, validateTable, selectTableRows } from "../../src/cubist";
 import { FIXTURES } from "./referenceData";
 
 describe("C number formats (checked against C printf via Python)", () => {
@@ -67,5 +67,18 @@ describe("CSV tables", () => {
     expect(discreteValueLists([{ nRows: 3, columns: { v: ["b", "B", null], y: Float64Array.of(1, 2, 3) } }, { nRows: 1, columns: { v: ["a"] } }]))
       .toEqual({ v: ["B", "a", "b"] });
     expect(() => discreteValueLists([])).toThrow(TypeError);
+  });
+});
+
+describe("selectTableRows", () => {
+  test("chosen columns and rows in the given order; shared columns without rows; a missing column named", () => {
+    const t = { nRows: 3, columns: { a: Float64Array.of(1, 2, 3), lc: ["x", null, "z"], b: Float64Array.of(4, 5, 6) } };
+    const s = selectTableRows(t, ["a", "lc"], [2, 0]);
+    expect(s.nRows).toBe(2);
+    expect(Array.from(s.columns.a as Float64Array)).toEqual([3, 1]);
+    expect(s.columns.lc).toEqual(["z", "x"]);
+    expect(Object.keys(s.columns)).toEqual(["a", "lc"]);
+    expect(selectTableRows(t, ["b"]).columns.b).toBe(t.columns.b);
+    expect(() => selectTableRows(t, ["c"], null, "fitPool")).toThrow("fitPool: no column 'c'");
   });
 });

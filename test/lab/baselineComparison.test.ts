@@ -46,6 +46,50 @@ describe("baselineComparison", () => {
     expect(v("cubist")).toBeLessThan(v("linear-regression"));
     expect(v("random-forest")).toBeLessThan(v("linear-regression"));
   });
+  test("grouped CV rows (fold = row mod 3) equal numpy's refits of lstsq and the python CART", () => {
+    const folds = Int32Array.from({ length: cal.nRows }, (_, i) => i % 3);
+    const cv = baselineComparison(cal, val, { target: "y", predictors, methods: ["linear-regression", "regression-tree"], folds });
+    expect(cv.map((r) => `${r.method}/${r.set}`)).toEqual([
+      "linear-regression/calibration", "linear-regression/validation", "linear-regression/grouped CV",
+      "regression-tree/calibration", "regression-tree/validation", "regression-tree/grouped CV",
+    ]);
+    for (const method of ["linear-regression", "regression-tree"]) {
+      const r = cv.find((x) => x.method === method && x.set === "grouped CV")!;
+      const ref = expected.comparison[method]["grouped CV"];
+      expect(r.n).toBe(ref.n);
+      for (const k of ["r", "rmse", "rmseSe", "bias", "slope"] as const) expect(r[k]).toBeCloseTo(ref[k], 10);
+    }
+    expect(() => baselineComparison(cal, val, { target: "y", predictors, folds: new Int32Array(3) })).toThrow(/folds must be an Int32Array with one fold per calibration row \(300\), got 3/);
+    expect(() => baselineComparison(cal, val, { target: "y", predictors, folds: new Int32Array(300) })).toThrow(/at least 2 non-empty folds, got 0/);
+  });
+  test("1 km rows: every method on the same pairs (truth, predictors, reference known), GLDAS-at-cell as numpy scores it", () => {
+    const truth = Float64Array.from(val.columns.y as Float64Array);
+    const x3 = Float64Array.from(val.columns.x3 as Float64Array);
+    for (let i = 0; i < 5; i++) truth[i] = NaN; // rows 300–304: no truth
+    for (let i = 5; i < 10; i++) x3[i] = NaN; // rows 305–309: a predictor unknown (cloud)
+    const reference = Float64Array.from(truth, (_, i) => (val.columns.y as Float64Array)[i] + 0.02 * Math.sin(300 + i));
+    reference[10] = NaN; // row 310: no reference
+    const fineTable: ColumnTable = { nRows: val.nRows, columns: { ...val.columns, x3 } };
+    const r = baselineComparison(cal, val, { target: "y", predictors, methods: ["linear-regression", "cubist"], cubist: { rules: 5 }, fine: { table: fineTable, truth, reference } });
+    expect(r.map((x) => `${x.method}/${x.set}`)).toEqual([
+      "linear-regression/calibration", "linear-regression/validation", "linear-regression/1 km truth",
+      "cubist/calibration", "cubist/validation", "cubist/1 km truth", "gldas-at-cell/1 km truth",
+    ]);
+    const lm = r[2], ref = expected.comparison["linear-regression"]["1 km truth"];
+    expect(lm.n).toBe(89);
+    for (const k of ["r", "rmse", "bias", "slope"] as const) expect(lm[k]).toBeCloseTo(ref[k], 10);
+    expect(r[5].n).toBe(89); // Cubist on the same pairs
+    const g = r[6], gRef = expected.comparison["gldas-at-cell"]["1 km truth"];
+    expect(g.n).toBe(89);
+    for (const k of ["r", "rmse", "bias", "slope"] as const) expect(g[k]).toBeCloseTo(gRef[k], 10);
+    // a land-cover class never seen in calibration: no method predicts it, so the pixel-day leaves every 1 km row
+    const lc = (val.columns.lc as (string | null)[]).slice();
+    lc[99] = "z";
+    const unseen = baselineComparison(cal, val, { target: "y", predictors, methods: ["linear-regression", "cubist"], cubist: { rules: 5 }, fine: { table: { ...fineTable, columns: { ...fineTable.columns, lc } }, truth, reference } });
+    expect(unseen.filter((x) => x.set === "1 km truth").map((x) => x.n)).toEqual([88, 88, 88]);
+    expect(() => baselineComparison(cal, val, { target: "y", predictors, fine: { table: fineTable, truth: new Float64Array(2) } })).toThrow(/fine.truth must be a Float64Array of 100 values, got 2/);
+    expect(() => baselineComparison(cal, val, { target: "y", predictors, fine: { table: { nRows: 100, columns: {} }, truth } })).toThrow(/fine.table has no predictor column 'x1'/);
+  });
   test("a failing method gives failed rows, the others go on", () => {
     const r = baselineComparison(cal, val, { target: "y", predictors, methods: ["random-forest", "linear-regression"], forest: { trees: 0 } });
     expect(r.map((x) => x.status)).toEqual(["failed", "failed", "ok", "ok"]);

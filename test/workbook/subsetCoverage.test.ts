@@ -3,6 +3,7 @@ import { LatLonGrid } from "../../src/grid/latLonGrid";
 import { compareSeries } from "../../src/metrics/compareSeries";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "../../src/sources/layerSource";
 import { subsetCoverage } from "../../src/workbook/subsetCoverage";
+import { fineSkillSample } from "../../src/workbook/fineSkillSample";
 
 // A 4 × 3 window (12 pixels), 3 days. Pixel 0 is water (IGBP 17), pixels 1–11 croplands (12): 11 land pixels ×
 // 3 days = 33 land pixel-days. LST is missing (cloud) at pixels 1 and 2 on day 1; ASCAT at pixel 4 on day 3; the
@@ -91,5 +92,28 @@ describe("subsetCoverage", () => {
     await expect(subsetCoverage(src, { grid, dates, predictors, subsets: [all], models: [] })).rejects.toThrow("options.models must have one model (or null) per subset (1), got 0");
     await expect(subsetCoverage(src, { grid, dates, predictors, subsets: [all], sampleStep: 0 })).rejects.toThrow("options.sampleStep must be an integer ≥ 1, got 0");
     await expect(subsetCoverage({} as never, { grid, dates, predictors, subsets: [all] })).rejects.toThrow("source must be a LayerSource");
+  });
+});
+
+describe("fineSkillSample", () => {
+  test("the sampled pixel-days with predictors, truth and a reference; exact counts per mask of present predictors", async () => {
+    const src = new FakeSource(["ascat_sm", "lst", "landcover", "dem", "truth_sm"]);
+    const s = await fineSkillSample(src, { grid, dates, predictors: ["ascat_sm", "lst"], sampleStep: 2, reference: "dem" });
+    // 33 land pixel-days: LST missing at pixels 1, 2 on day 1 (mask 0b01), ASCAT at pixel 4 on day 3 (0b10), else both (0b11)
+    expect(Array.from(s.maskCounts)).toEqual([0, 2, 1, 30]);
+    expect(s.landPixelDays).toBe(33);
+    // the 16 sampled land pixel-days of the subsetCoverage test, in day then pixel order
+    const sampled: [number, number][] = [[1, 2], [1, 4], [1, 6], [1, 8], [1, 10], [2, 1], [2, 3], [2, 5], [2, 7], [2, 9], [2, 11], [3, 2], [3, 4], [3, 6], [3, 8], [3, 10]];
+    expect(s.table.nRows).toBe(16);
+    expect(Array.from(s.reference!)).toEqual(sampled.map(([, i]) => 100 + i));
+    expect(Array.from(s.truth!)).toEqual(sampled.map(([d, i]) => Math.fround(truth(d, i))));
+    expect(Array.from(s.table.columns.ascat_sm as Float64Array)).toEqual(sampled.map(([d, i]) => Math.fround(ascat(d, i))));
+    expect(Array.from(s.present)).toEqual(sampled.map(([d, i]) => (d === 1 && i === 2 ? 0b01 : d === 3 && i === 4 ? 0b10 : 0b11)));
+    // a shared sample: subsetCoverage gives the same rows without reading the source again
+    const direct = await subsetCoverage(src, { grid, dates, predictors: ["ascat_sm", "lst"], subsets: [["ascat_sm"], ["ascat_sm", "lst"]], models: [model(["ascat_sm"]), model(["ascat_sm", "lst"])], sampleStep: 2 });
+    const noRead = { ...src, name: "fake", variables: src.variables, getLayer: () => { throw new Error("read again"); } } as LayerSource;
+    expect(await subsetCoverage(noRead, { predictors: ["ascat_sm", "lst"], subsets: [["ascat_sm"], ["ascat_sm", "lst"]], models: [model(["ascat_sm"]), model(["ascat_sm", "lst"])], sample: s })).toEqual(direct);
+    await expect(subsetCoverage(noRead, { predictors: ["lst"], subsets: [["lst"]], sample: s })).rejects.toThrow("options.sample must come from fineSkillSample on the same predictors (lst), got ascat_sm, lst");
+    await expect(fineSkillSample(src, { grid, dates, predictors: ["lst"], reference: "gldas_sm" })).rejects.toThrow("fineSkillSample: options.reference is 'gldas_sm', which the source 'fake' does not serve");
   });
 });
