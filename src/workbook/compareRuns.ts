@@ -1,0 +1,107 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseCsv } from "./parseCsv";
+
+/** How closely one table of two workbook runs must agree. */
+export interface TableTolerance {
+  /** Allowed |a − b| for every number in the table (cells, and numbers inside text cells). */
+  abs: number;
+  /** Allowed |a − b| / |b| on top of `abs`. Default 0. */
+  rel?: number;
+  /** Per-column tolerances, overriding `abs`/`rel` for those columns. */
+  columns?: Record<string, { abs: number; rel?: number }>;
+  /** Columns not compared (e.g. the source's name, which differs by design). */
+  ignore?: readonly string[];
+  /** Rows whose first cell matches this are not compared (quantities that name the data's origin). */
+  ignoreRows?: RegExp;
+  /** Why this tolerance: which file formats and steps set it. */
+  why: string;
+}
+
+/** The comparison of one table. */
+export interface TableComparison {
+  table: string;
+  /** `ok`, `beyond tolerance`, `shape` (rows/columns/text differ) or `missing` (in one run only). */
+  status: "ok" | "beyond tolerance" | "shape" | "missing";
+  rows: number;
+  /** Largest |a − b| per compared numeric column (NaN/empty on both sides count as equal). */
+  maxAbs: Record<string, number>;
+  /** The first problems found (at most 5), naming row, column and values. */
+  problems: string[];
+  tolerance: TableTolerance;
+}
+
+const NUMBER = /(?<![\w.])-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
+
+/** A cell as its text with the numbers taken out, and the numbers. */
+function split(cell: string): { skeleton: string; numbers: number[] } {
+  const numbers: number[] = [];
+  const skeleton = cell.replace(NUMBER, (m) => { numbers.push(Number(m)); return "#"; });
+  return { skeleton, numbers };
+}
+
+const isMissing = (s: string) => s === "" || s === "NaN" || s === "null" || s === "undefined";
+
+/**
+ * Compares two CSV tables of the same name from two workbook runs: same header and row count; per cell, the same
+ * text once its numbers are taken out, and each number within `abs + rel·|b|` of the other (empty and NaN equal
+ * each other only). Rows are compared in order (the notebooks write them in a fixed order).
+ *
+ * @param a CSV text of the first run (e.g. the replica), `b` of the reference run (the twin)
+ * @example compareTables("x\n1.004\n", "x\n1\n", "t", { abs: 0.005, why: "…" }).status // "ok"
+ */
+export function compareTables(a: string, b: string, table: string, tolerance: TableTolerance): TableComparison {
+  const ra = parseCsv(a, { source: `${table} (first run)` }), rb = parseCsv(b, { source: `${table} (reference run)` });
+  const out: TableComparison = { table, status: "ok", rows: Math.max(ra.length, rb.length) - 1, maxAbs: {}, problems: [], tolerance };
+  const problem = (kind: "beyond tolerance" | "shape", text: string) => {
+    if (kind === "shape" || out.status === "ok") out.status = kind;
+    if (out.problems.length < 5) out.problems.push(text);
+  };
+  const header = rb[0] ?? [];
+  if ((ra[0] ?? []).join(",") !== header.join(",")) { problem("shape", `header differs: ${JSON.stringify(ra[0])} vs ${JSON.stringify(header)}`); return out; }
+  if (ra.length !== rb.length) problem("shape", `${ra.length - 1} rows vs ${rb.length - 1}`);
+  const ignore = new Set(tolerance.ignore ?? []);
+  for (let r = 1; r < Math.min(ra.length, rb.length); r++) {
+    const label = rb[r][0];
+    if (tolerance.ignoreRows && tolerance.ignoreRows.test(label)) continue;
+    for (let c = 0; c < header.length; c++) {
+      const col = header[c];
+      if (ignore.has(col)) continue;
+      const x = ra[r][c] ?? "", y = rb[r][c] ?? "";
+      if (x === y) { if (!(col in out.maxAbs) && !isMissing(y) && split(y).numbers.length) out.maxAbs[col] = 0; continue; }
+      if (isMissing(x) || isMissing(y)) { problem("shape", `row ${r} (${label}), ${col}: '${x}' vs '${y}'`); continue; }
+      const sx = split(x), sy = split(y);
+      if (sx.skeleton !== sy.skeleton || sx.numbers.length !== sy.numbers.length) { problem("shape", `row ${r} (${label}), ${col}: '${x}' vs '${y}'`); continue; }
+      const tol = tolerance.columns?.[col] ?? tolerance;
+      for (let k = 0; k < sx.numbers.length; k++) {
+        const d = Math.abs(sx.numbers[k] - sy.numbers[k]);
+        out.maxAbs[col] = Math.max(out.maxAbs[col] ?? 0, d);
+        if (d > tol.abs + (tol.rel ?? 0) * Math.abs(sy.numbers[k])) problem("beyond tolerance", `row ${r} (${label}), ${col}: ${x} vs ${y} (|d| ${d.toPrecision(3)} > ${tol.abs}${tol.rel ? ` + ${tol.rel}·|b|` : ""})`);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Compares every table (`tables/*.csv`) of two workbook output folders with the tolerances given per table name
+ * (without `.csv`); a table without a tolerance entry must be equal (abs 0). A table in one run only is `missing`.
+ * @example compareRuns("outputs/replica", "outputs/twin", REPLICA_TOLERANCES).every((t) => t.status === "ok")
+ * @throws Error naming the folder when it has no `tables/` folder.
+ */
+export function compareRuns(first: string, reference: string, tolerances: Record<string, TableTolerance>): TableComparison[] {
+  const list = (dir: string) => {
+    const t = path.join(dir, "tables");
+    if (!fs.existsSync(t)) throw new Error(`compareRuns: ${dir} has no tables/ folder (not a workbook output folder)`);
+    return fs.readdirSync(t).filter((n) => n.endsWith(".csv")).map((n) => n.slice(0, -4));
+  };
+  const a = new Set(list(first)), b = new Set(list(reference));
+  const names = Array.from(new Set([...a, ...b])).sort();
+  const exact: TableTolerance = { abs: 0, why: "no tolerance given: must be equal" };
+  return names.map((name) => {
+    const tol = tolerances[name] ?? exact;
+    if (!a.has(name) || !b.has(name)) return { table: name, status: "missing" as const, rows: 0, maxAbs: {}, problems: [`only in ${a.has(name) ? first : reference}`], tolerance: tol };
+    const read = (dir: string) => fs.readFileSync(path.join(dir, "tables", `${name}.csv`), "utf8");
+    return compareTables(read(first), read(reference), name, tol);
+  });
+}
