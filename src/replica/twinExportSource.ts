@@ -16,7 +16,7 @@ const SERVED: readonly VariableName[] = ["lst", "ndvi", "landcover", "dem"];
  * - Clear sky on 0.25°-only days: the twin gives each cell's clear fraction f; the cell's pixels get 0/1 flags with
  *   round((1 − f) × n) cloudy pixels (at least one when f < 1), the cloudy ones nearest the cell centre first, so a
  *   fully clear cell reads back as fully clear and any other cell as not (the sampling's "all valid" rule); NaN (sea)
- *   gives cloudy pixels.
+ *   gives cloudy pixels; days outside the twin's period (the end of a composite that runs past it) are not clear.
  *
  * Where the twin keeps 1 km land cover and elevation, its 0.25° values are not their aggregates (the twin draws its
  * 0.25° statics from 3 × 3 places per cell), so those window cells read back as the aggregate of the 1 km values, as
@@ -73,6 +73,9 @@ export class TwinExportSource implements LayerSource {
   /** 0/1 clear-sky flags on {@link grid}: the twin's 1 km flags on kept days in the window, else dithered from the 0.25° clear fraction. */
   clearSky(grid: LatLonGrid, date: string): { grid: LatLonGrid; date: string; values: Float32Array } {
     if (!(grid instanceof LatLonGrid) || !grid.equals(this.grid)) throw new Error(`${this.name}: clearSky is served on ${this.grid.key()} only`);
+    const period = this.twin.dates();
+    // A composite's days after the twin's period (its last 8-day composite may run past it): no clear day.
+    if (date > period[period.length - 1] || date < period[0]) return { grid: this.grid, date, values: new Float32Array(this.grid.size) };
     const frac = this.twin.clearSky(this.twin.coarseGrid, date).values;
     const c = this.twin.coarseGrid, k = this.k, n = k * k, W = this.grid.width;
     const values = new Float32Array(this.grid.size);

@@ -10,6 +10,8 @@ export interface TableTolerance {
   rel?: number;
   /** Per-column tolerances, overriding `abs`/`rel` for those columns. */
   columns?: Record<string, { abs: number; rel?: number }>;
+  /** Per-row tolerances (keyed by the row's first cell, e.g. the variable), overriding the table's and the columns'. */
+  rows?: Record<string, { abs: number; rel?: number }>;
   /** Columns not compared (e.g. the source's name, which differs by design). */
   ignore?: readonly string[];
   /** Rows whose first cell matches this are not compared (quantities that name the data's origin). */
@@ -72,7 +74,7 @@ export function compareTables(a: string, b: string, table: string, tolerance: Ta
       if (isMissing(x) || isMissing(y)) { problem("shape", `row ${r} (${label}), ${col}: '${x}' vs '${y}'`); continue; }
       const sx = split(x), sy = split(y);
       if (sx.skeleton !== sy.skeleton || sx.numbers.length !== sy.numbers.length) { problem("shape", `row ${r} (${label}), ${col}: '${x}' vs '${y}'`); continue; }
-      const tol = tolerance.columns?.[col] ?? tolerance;
+      const tol = tolerance.rows?.[label] ?? tolerance.columns?.[col] ?? tolerance;
       for (let k = 0; k < sx.numbers.length; k++) {
         const d = Math.abs(sx.numbers[k] - sy.numbers[k]);
         out.maxAbs[col] = Math.max(out.maxAbs[col] ?? 0, d);
