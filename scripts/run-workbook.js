@@ -9,7 +9,7 @@ const { spawn, spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
 
-const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--data twin|replica|real] [--set KEY=VALUE]… [--study FILE.json] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
+const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--data twin|replica|real [--twin-vars V,V]] [--set KEY=VALUE]… [--study FILE.json] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
 
   --only P[,P…]   run only the notebooks whose file names start with one of the prefixes
   --config NAME   data configuration passed to the notebooks as SM_CONFIG (default: default)
@@ -18,6 +18,8 @@ const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny
                   of data-manifests/ and read through the product readers (work files in OUT/data/); real the
                   real files already fetched into SM_DATA_DIR/real/<product id>/ (SM_REAL_DIR). replica and real
                   write a routed study manifest to OUT/data/study.json (data-manifests/study.json is not edited)
+  --twin-vars V,V with --data replica|real: keep these product-routed variables on the twin (SM_TWIN_VARS), e.g.
+                  ascat_sm without H SAF access, or landcover,dem to compare a replica run on the twin's 0.25° statics
   --set KEY=VALUE study setting (repeatable), e.g. --set predictors=ascat,amsr2,ndvi,dem,landcover
                   --set rules=cv-1se; settings: predictors, rules (paper|cv-1se|N), committees, neighbours,
                   clearSky (all-valid|fraction), calibrationYears, validationYears, resampling
@@ -63,6 +65,7 @@ function parse(argv) {
     else if (a === "--study") opts.study = path.resolve(value());
     else if (a === "--config") opts.config = checkConfig(value(), "--config");
     else if (a === "--data") opts.data = checkData(value(), "--data");
+    else if (a === "--twin-vars") opts.twinVars = value();
     else if (a === "--out") {
       opts.out = value();
       if (opts.out.trim() === "") throw new Error("--out needs a folder, got ''");
@@ -123,6 +126,17 @@ async function main() {
     return 2;
   }
   if (opts.help) { console.log(USAGE); return 0; }
+  let twinVariables = [];
+  try {
+    require("./ts-register");
+    const { parseTwinVariables } = require("../src/workbook/studyRouting.ts");
+    const given = opts.twinVars !== undefined;
+    twinVariables = parseTwinVariables(given ? opts.twinVars : process.env.SM_TWIN_VARS, given ? "--twin-vars" : "SM_TWIN_VARS (environment)");
+    if (twinVariables.length && opts.data === "twin") throw new Error(`${given ? "--twin-vars" : "SM_TWIN_VARS (environment)"} needs --data replica or --data real (with --data twin every variable is on the twin)`);
+  } catch (e) {
+    console.error(`workbook: ${e.message}`);
+    return 2;
+  }
   // The study settings are validated here, before any notebook runs (the notebooks resolve them again).
   const studyEnv = { SM_STUDY: opts.set.length ? opts.set.join(";") : process.env.SM_STUDY, SM_STUDY_FILE: opts.study ?? process.env.SM_STUDY_FILE };
   for (const k of Object.keys(studyEnv)) if (!studyEnv[k]) delete studyEnv[k];
@@ -160,7 +174,7 @@ async function main() {
     try {
       const { prepareDataRun } = require("../src/workbook/prepareDataRun.ts");
       const dataDir = path.resolve(root, process.env.SM_DATA_DIR || "data");
-      const prepared = await prepareDataRun({ mode: opts.data, config: opts.config, root, outDir, dataDir, realDir: process.env.SM_REAL_DIR ? path.resolve(process.env.SM_REAL_DIR) : undefined, log: (m) => console.error(`workbook: ${m}`) });
+      const prepared = await prepareDataRun({ mode: opts.data, config: opts.config, root, outDir, dataDir, realDir: process.env.SM_REAL_DIR ? path.resolve(process.env.SM_REAL_DIR) : undefined, twinVariables, log: (m) => console.error(`workbook: ${m}`) });
       Object.assign(env, prepared.env);
     } catch (e) {
       console.error(`workbook: --data ${opts.data}: ${e && e.message ? e.message : e}`);

@@ -24,6 +24,8 @@ export interface PrepareDataRunOptions {
   dataDir: string;
   /** Real files for `real`: one folder per product id. Default `<dataDir>/real`. */
   realDir?: string;
+  /** Product-routed variables kept on the twin (`--twin-vars`). Default []. */
+  twinVariables?: readonly string[];
   /** Progress lines. Default: none. */
   log?: (line: string) => void;
 }
@@ -78,7 +80,7 @@ export async function prepareDataRun(options: PrepareDataRunOptions): Promise<Pr
   const work = path.resolve(options.outDir, "data");
   // The twin run's plan (tracked study manifest), so the routed run trains, validates and evaluates on its days.
   const plan = studyPlan({ config: options.config, manifestDir, studyFile: path.join(manifestDir, "study.json") });
-  const study = routedStudyManifest(plan.study, { mode, twin: plan.twin, train: plan.train, validation: plan.validation, evaluation: plan.evaluation });
+  const study = routedStudyManifest(plan.study, { mode, twin: plan.twin, train: plan.train, validation: plan.validation, evaluation: plan.evaluation, twinVariables: options.twinVariables });
   const studyFile = writeStudyManifest(work, study);
   const products = Array.from(new Set(Object.values(study.sources).filter((s) => s !== "twin")));
   if (mode === "real") {
@@ -117,7 +119,7 @@ export async function prepareDataRun(options: PrepareDataRunOptions): Promise<Pr
   t0 = Date.now();
   try {
     log(`replica: serving ${replicaDir} at ${server.url}`);
-    for (const id of products) {
+    for (const id of REPLICA_PRODUCTS) { // every product, also those kept on the twin by twinVariables: the path is exercised
       const manifest = loadProductManifest(path.join(manifestDir, `${id}.json`));
       const outDir = path.join(realDir, id);
       if (manifest.access.protocol === "portal") {

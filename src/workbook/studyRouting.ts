@@ -58,6 +58,11 @@ export interface RoutedStudyOptions {
   train: DatePeriod;
   validation: DatePeriod;
   evaluation: DatePeriod;
+  /**
+   * Variables kept on the twin although a product serves them (a mixed case: e.g. `["ascat_sm"]` without H SAF
+   * access, or `["landcover", "dem"]` to compare a replica run with the twin run on the same 0.25° statics). Default [].
+   */
+  twinVariables?: readonly string[];
 }
 
 const box = (g: LatLonGrid) => ({ west: round6(g.west), south: round6(g.south), east: round6(g.east), north: round6(g.north) });
@@ -66,7 +71,8 @@ const days = (p: DatePeriod) => Math.round((Date.parse(`${p.end}T00:00:00Z`) - D
 
 /**
  * The study manifest of a product-routed run, derived from the tracked one without editing it: every variable
- * that has a product ({@link PRODUCT_ROUTES}) is routed to it, truth_sm, soil and precip stay `twin`; the domain,
+ * that has a product ({@link PRODUCT_ROUTES}) is routed to it (unless named in `twinVariables`), truth_sm, soil and
+ * precip stay `twin`; the domain,
  * window and period are the twin configuration's (so the products are read on the grids the twin run uses), the
  * split and evaluation are the twin run's plan (so both runs train, validate and evaluate on the same days), and
  * the stations are those inside the window. `mode: "twin"` gives the study back unchanged.
@@ -74,7 +80,8 @@ const days = (p: DatePeriod) => Math.round((Date.parse(`${p.end}T00:00:00Z`) - D
  * @example
  * const routed = routedStudyManifest(loadStudyManifest("data-manifests/study.json"), { mode: "replica", twin: plan.twin, train: plan.train, validation: plan.validation, evaluation: plan.evaluation });
  * routed.sources.lst; // "mod11a2"
- * @throws RangeError naming the mode when it is not a data mode; ManifestError when the result is not a valid
+ * @throws RangeError naming the mode when it is not a data mode, or a `twinVariables` entry that has no product;
+ *   ManifestError when the result is not a valid
  *   study manifest (e.g. no station inside the window).
  */
 export function routedStudyManifest(study: StudyManifest, options: RoutedStudyOptions): StudyManifest {
@@ -87,6 +94,10 @@ export function routedStudyManifest(study: StudyManifest, options: RoutedStudyOp
   const sources = { ...study.sources };
   for (const [v, id] of Object.entries(PRODUCT_ROUTES)) (sources as Record<string, string>)[v] = id;
   for (const v of ["truth_sm", "soil", "precip"] as const) sources[v] = "twin";
+  for (const v of options.twinVariables ?? []) {
+    if (!(v in PRODUCT_ROUTES)) throw new RangeError(`routedStudyManifest: twinVariables names '${v}', not one of the product-routed variables ${Object.keys(PRODUCT_ROUTES).join(", ")}`);
+    (sources as Record<string, string>)[v] = "twin";
+  }
   const routed: StudyManifest = {
     ...study,
     domain: { ...box(coarse), note: `the twin configuration '${twin.name}''s 0.25° grid (a ${mode} run)` },
@@ -112,4 +123,17 @@ export function writeStudyManifest(dir: string, study: StudyManifest): string {
   const file = path.join(dir, `${study.id}.json`);
   writeFileAtomic(file, JSON.stringify(study, null, 2) + "\n");
   return file;
+}
+
+/**
+ * Reads the runner's `--twin-vars a,b` (env `SM_TWIN_VARS`): product-routed variables to keep on the twin.
+ * @throws RangeError naming `what` and each name that is not a product-routed variable.
+ * @example parseTwinVariables("landcover,dem", "--twin-vars") // ["landcover", "dem"]
+ */
+export function parseTwinVariables(text: string | undefined, what: string): string[] {
+  if (text === undefined || text.trim() === "") return [];
+  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !(n in PRODUCT_ROUTES));
+  if (bad.length || !names.length) throw new RangeError(`${what} must list product-routed variables (${Object.keys(PRODUCT_ROUTES).join(", ")}), got '${text}'`);
+  return Array.from(new Set(names));
 }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadStudyManifest } from "../../src/manifests/loadStudyManifest";
-import { parseDataMode, routedStudyManifest, writeStudyManifest, PRODUCT_ROUTES, DATA_MODES } from "../../src/workbook/studyRouting";
+import { parseDataMode, parseTwinVariables, routedStudyManifest, writeStudyManifest, PRODUCT_ROUTES, DATA_MODES } from "../../src/workbook/studyRouting";
 import { studyPlan } from "../../src/workbook/studyPlan";
 import { workbookContext } from "../../src/workbook/workbookConfig";
 import { openRoutedSource } from "../../src/sources/openRoutedSource";
@@ -102,6 +102,16 @@ describe("routedStudyManifest: the study of a product-routed run, without editin
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  test("twinVariables keep named product variables on the twin (--twin-vars, SM_TWIN_VARS)", () => {
+    const mixed = routedStudyManifest(plan.study, { mode: "replica", ...opts, twinVariables: ["landcover", "dem"] });
+    expect([mixed.sources.landcover, mixed.sources.dem, mixed.sources.lst, mixed.sources.stations]).toEqual(["twin", "twin", "mod11a2", "ismn"]);
+    expect(() => routedStudyManifest(plan.study, { mode: "replica", ...opts, twinVariables: ["soil"] })).toThrow("routedStudyManifest: twinVariables names 'soil', not one of the product-routed variables");
+    expect(parseTwinVariables(" landcover, dem,dem ", "--twin-vars")).toEqual(["landcover", "dem"]);
+    expect(parseTwinVariables(undefined, "--twin-vars")).toEqual([]);
+    expect(() => parseTwinVariables("dem,truth_sm", "--twin-vars")).toThrow("--twin-vars must list product-routed variables (gldas_sm, amsr2_sm, ascat_sm, lst, ndvi, landcover, dem, stations), got 'dem,truth_sm'");
+    expect(() => parseTwinVariables(",", "SM_TWIN_VARS (environment)")).toThrow(/^SM_TWIN_VARS \(environment\) must list/);
   });
 
   test("the real mode routes the same way; a window without stations is refused by the study validation", () => {
