@@ -23,8 +23,8 @@ export interface TableTolerance {
 /** The comparison of one table. */
 export interface TableComparison {
   table: string;
-  /** `ok`, `beyond tolerance`, `shape` (rows/columns/text differ) or `missing` (in one run only). */
-  status: "ok" | "beyond tolerance" | "shape" | "missing";
+  /** `ok`, `beyond tolerance`, `shape` (rows/columns/text differ), `missing` (in one run only) or `not compared` (`listedOnly`). */
+  status: "ok" | "beyond tolerance" | "shape" | "missing" | "not compared";
   rows: number;
   /** Largest |a − b| per compared numeric column (NaN/empty on both sides count as equal). */
   maxAbs: Record<string, number>;
@@ -85,25 +85,42 @@ export function compareTables(a: string, b: string, table: string, tolerance: Ta
   return out;
 }
 
+/** Options of {@link compareRuns}. */
+export interface CompareRunsOptions {
+  /**
+   * Compare only the tables that have a tolerance entry (the others are listed as `not compared`); default false:
+   * every table, those without an entry must be equal.
+   */
+  listedOnly?: boolean;
+}
+
 /**
  * Compares every table (`tables/*.csv`) of two workbook output folders with the tolerances given per table name
- * (without `.csv`); a table without a tolerance entry must be equal (abs 0). A table in one run only is `missing`.
+ * (without `.csv`); a table without a tolerance entry must be equal (abs 0), or with `listedOnly` is not compared.
+ * A tolerance key with a `/` names another CSV of the run folder (e.g. `work/samples_train`). A table in one run
+ * only is `missing`.
  * @example compareRuns("outputs/replica", "outputs/twin", REPLICA_TOLERANCES).every((t) => t.status === "ok")
  * @throws Error naming the folder when it has no `tables/` folder.
  */
-export function compareRuns(first: string, reference: string, tolerances: Record<string, TableTolerance>): TableComparison[] {
+export function compareRuns(first: string, reference: string, tolerances: Record<string, TableTolerance>, options: CompareRunsOptions = {}): TableComparison[] {
   const list = (dir: string) => {
     const t = path.join(dir, "tables");
     if (!fs.existsSync(t)) throw new Error(`compareRuns: ${dir} has no tables/ folder (not a workbook output folder)`);
-    return fs.readdirSync(t).filter((n) => n.endsWith(".csv")).map((n) => n.slice(0, -4));
+    const names = fs.readdirSync(t).filter((n) => n.endsWith(".csv")).map((n) => n.slice(0, -4));
+    for (const k of Object.keys(tolerances)) if (k.includes("/") && fs.existsSync(path.join(dir, `${k}.csv`))) names.push(k);
+    return names;
   };
   const a = new Set(list(first)), b = new Set(list(reference));
-  const names = Array.from(new Set([...a, ...b])).sort();
+  const names = Array.from(new Set([...a, ...b, ...Object.keys(tolerances).filter((k) => k.includes("/"))])).sort();
   const exact: TableTolerance = { abs: 0, why: "no tolerance given: must be equal" };
-  return names.map((name) => {
-    const tol = tolerances[name] ?? exact;
-    if (!a.has(name) || !b.has(name)) return { table: name, status: "missing" as const, rows: 0, maxAbs: {}, problems: [`only in ${a.has(name) ? first : reference}`], tolerance: tol };
-    const read = (dir: string) => fs.readFileSync(path.join(dir, "tables", `${name}.csv`), "utf8");
-    return compareTables(read(first), read(reference), name, tol);
-  });
+  const file = (dir: string, name: string) => path.join(dir, name.includes("/") ? `${name}.csv` : path.join("tables", `${name}.csv`));
+  const out: TableComparison[] = [];
+  for (const name of names) {
+    const tol = tolerances[name];
+    if (!tol && options.listedOnly) { out.push({ table: name, status: "not compared", rows: 0, maxAbs: {}, problems: [], tolerance: exact }); continue; }
+    const t = tol ?? exact;
+    if (!a.has(name) || !b.has(name)) { out.push({ table: name, status: "missing", rows: 0, maxAbs: {}, problems: [`only in ${a.has(name) ? first : b.has(name) ? reference : "neither run"}`], tolerance: t }); continue; }
+    out.push(compareTables(fs.readFileSync(file(first, name), "utf8"), fs.readFileSync(file(reference, name), "utf8"), name, t));
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { compareRuns, compareTables } from "../../src/workbook/compareRuns";
-import { REPLICA_TOLERANCES } from "../../src/workbook/replicaTolerances";
+import { REPLICA_TOLERANCES, SAME_MODEL_TOLERANCES } from "../../src/workbook/replicaTolerances";
 
 const tol = (abs: number, extra: object = {}) => ({ abs, why: "test", ...extra });
 
@@ -55,10 +55,15 @@ describe("compareRuns: every table of two workbook output folders", () => {
     expect(r.map((t) => [t.table, t.status])).toEqual([["t1", "ok"], ["t2", "ok"], ["t3", "missing"]]);
     expect(compareRuns(a, b, {}).find((t) => t.table === "t2")?.status).toBe("beyond tolerance");
     expect(() => compareRuns(path.join(root, "none"), b, {})).toThrow(/has no tables\/ folder/);
+    // listedOnly: only the tables with an entry; a key with a / names another CSV of the run folder
+    for (const [d, v] of [[a, "1.004"], [b, "1"]]) { fs.mkdirSync(path.join(d, "work"), { recursive: true }); fs.writeFileSync(path.join(d, "work", "s.csv"), `x\n${v}\n`); }
+    const listed = compareRuns(a, b, { t2: tol(0.2), "work/s": tol(0.005) }, { listedOnly: true });
+    expect(listed.map((t) => [t.table, t.status])).toEqual([["t1", "not compared"], ["t2", "ok"], ["t3", "not compared"], ["work/s", "ok"]]);
+    expect(compareRuns(a, b, { "work/s": tol(0.001) }, { listedOnly: true }).find((t) => t.table === "work/s")?.status).toBe("beyond tolerance");
   });
 
   test("the replica tolerances: every entry states why, and a difference beyond one fails", () => {
-    for (const [name, t] of Object.entries(REPLICA_TOLERANCES)) {
+    for (const [name, t] of Object.entries({ ...REPLICA_TOLERANCES, ...SAME_MODEL_TOLERANCES })) {
       expect([name, t.why.length > 20]).toEqual([name, true]);
       expect(t.abs).toBeGreaterThanOrEqual(0);
     }
