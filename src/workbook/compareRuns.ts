@@ -10,6 +10,10 @@ export interface TableTolerance {
   rel?: number;
   /** Per-column tolerances, overriding `abs`/`rel` for those columns. */
   columns?: Record<string, { abs: number; rel?: number }>;
+  /** Tolerances for the columns whose name matches a pattern (first match), after `columns`. */
+  patterns?: ReadonlyArray<readonly [RegExp, { abs: number; rel?: number }]>;
+  /** Tolerances for the rows whose first cell matches a pattern (first match), before the column rules. */
+  rowPatterns?: ReadonlyArray<readonly [RegExp, { abs: number; rel?: number }]>;
   /** Per-row tolerances (keyed by the row's first cell, e.g. the variable), overriding the table's and the columns'. */
   rows?: Record<string, { abs: number; rel?: number }>;
   /** Columns not compared (e.g. the source's name, which differs by design). */
@@ -74,7 +78,7 @@ export function compareTables(a: string, b: string, table: string, tolerance: Ta
       if (isMissing(x) || isMissing(y)) { problem("shape", `row ${r} (${label}), ${col}: '${x}' vs '${y}'`); continue; }
       const sx = split(x), sy = split(y);
       if (sx.skeleton !== sy.skeleton || sx.numbers.length !== sy.numbers.length) { problem("shape", `row ${r} (${label}), ${col}: '${x}' vs '${y}'`); continue; }
-      const tol = tolerance.rows?.[label] ?? tolerance.columns?.[col] ?? tolerance;
+      const tol = tolerance.rows?.[label] ?? tolerance.rowPatterns?.find(([re]) => re.test(label))?.[1] ?? tolerance.columns?.[col] ?? tolerance.patterns?.find(([re]) => re.test(col))?.[1] ?? tolerance;
       for (let k = 0; k < sx.numbers.length; k++) {
         const d = Math.abs(sx.numbers[k] - sy.numbers[k]);
         out.maxAbs[col] = Math.max(out.maxAbs[col] ?? 0, d);
