@@ -48,8 +48,9 @@ const within = (p: DatePeriod, outer: DatePeriod) => dayNumber(p.start) >= dayNu
  * plan.train; // { start: "2015-04-01", end: "2015-04-30" }
  * @example studyPlan({ config: "default", calibrationYears: [2013], validationYears: [2014] }).validation
  *   // { start: "2014-01-01", end: "2014-12-31" }
- * The study manifest is `options.studyFile`, else `$SM_STUDY_MANIFEST` (set by `npm run workbook -- --data
- * replica|real` to the routed study it writes in the output folder), else `<manifestDir>/study.json`; its sources
+ * The study manifest is `options.studyFile`, else (when `manifestDir` is not given) `$SM_STUDY_MANIFEST` (set by
+ * `npm run workbook -- --data replica|real` to the routed study it writes in the output folder), else
+ * `<manifestDir>/study.json`; its sources
  * are resolved against `manifestDir` (default `./data-manifests`).
  *
  * @throws RangeError naming `config` when it is not a twin configuration, naming `calibrationYears` /
@@ -59,7 +60,8 @@ const within = (p: DatePeriod, outer: DatePeriod) => dayNumber(p.start) >= dayNu
 export function studyPlan(options: { config: string; manifestDir?: string; studyFile?: string; seed?: number; calibrationYears?: readonly number[]; validationYears?: readonly number[] }): StudyPlan {
   const manifestDir = options.manifestDir ?? path.join(process.cwd(), "data-manifests");
   const envFile = process.env.SM_STUDY_MANIFEST;
-  const studyFile = options.studyFile ?? (envFile ? path.resolve(envFile) : path.join(manifestDir, "study.json"));
+  // The runner's routed study (SM_STUDY_MANIFEST) applies when the caller names neither a study file nor a manifest folder.
+  const studyFile = options.studyFile ?? (envFile && options.manifestDir === undefined ? path.resolve(envFile) : path.join(manifestDir, "study.json"));
   if (options.config !== "default" && options.config !== "tiny") {
     throw new RangeError(`studyPlan: config must be 'default' or 'tiny', got '${options.config}'`);
   }

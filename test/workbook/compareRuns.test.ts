@@ -73,5 +73,13 @@ describe("compareRuns: every table of two workbook output folders", () => {
     const row = (mean: number) => `${head}gldas_sm,x,0.25°,212,9964,100,0.17,${mean},0.46,m3 m-3\n`;
     expect(compareTables(row(0.28482568), row(0.2848256816530457), "01_inventory_025deg", inv).status).toBe("ok");
     expect(compareTables(row(0.2858), row(0.2848256816530457), "01_inventory_025deg", inv).status).toBe("beyond tolerance");
+    // the same model on both runs: soil-moisture metrics within 1e-3 (0.139 × half an ASCAT step), r within 0.05
+    const ov = SAME_MODEL_TOLERANCES["06_overall"];
+    const h = "comparison,pixel-days,r,RMSE (m³ m⁻³),bias (m³ m⁻³),ubRMSD (m³ m⁻³),slope,mean per-pixel r\n";
+    const line = (n: number, r: number, rmse: number) => `${h}downscaled vs GLDAS (1 km),${n},${r},${rmse},-0.0203,0.0409,0.166,0.298\n`;
+    expect(compareTables(line(122426, 0.4345, 0.04563), line(122202, 0.4320, 0.04570), "06_overall", ov).status).toBe("ok");
+    expect(compareTables(line(122426, 0.4345, 0.04800), line(122202, 0.4320, 0.04570), "06_overall", ov).problems[0]).toMatch(/RMSE \(m³ m⁻³\): 0\.048 vs 0\.0457/);
+    expect(compareTables(line(122426, 0.5000, 0.04570), line(122202, 0.4320, 0.04570), "06_overall", ov).problems[0]).toMatch(/, r: 0\.5 vs 0\.432/);
+    expect(compareTables(line(125000, 0.4320, 0.04570), line(122202, 0.4320, 0.04570), "06_overall", ov).problems[0]).toMatch(/pixel-days: 125000 vs 122202/);
   });
 });

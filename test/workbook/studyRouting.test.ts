@@ -71,7 +71,10 @@ describe("routedStudyManifest: the study of a product-routed run, without editin
       // the same through the environment the runner sets
       const before = process.env.SM_STUDY_MANIFEST;
       process.env.SM_STUDY_MANIFEST = file;
-      try { expect(studyPlan({ config: "tiny", manifestDir }).study.sources.gldas_sm).toBe("gldas-noah025-3h-v2.1"); } finally {
+      try {
+        expect(studyPlan({ config: "tiny" }).study.sources.gldas_sm).toBe("gldas-noah025-3h-v2.1");
+        expect(studyPlan({ config: "tiny", manifestDir }).study.sources.gldas_sm).toBe("twin"); // a named folder wins
+      } finally {
         if (before === undefined) delete process.env.SM_STUDY_MANIFEST; else process.env.SM_STUDY_MANIFEST = before;
       }
       // the tracked file is untouched: all twin
