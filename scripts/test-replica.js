@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:replica [-- --out DIR]`: the end-to-end test of the provider replica on `tiny` (not part of
-// `npm test`: about 35 minutes on 2 shared cores).
+// `npm test`: 32.5 minutes measured on 2 shared cores).
 //   1. the workbook on the twin                         DIR/twin
 //   2. the workbook through the replica                 DIR/replica   (--data replica --twin-vars landcover,dem)
 //   3. compare the data tables (01, 02, the samples)     scripts/compare-workbook-runs.js --stage data
