@@ -9,10 +9,17 @@ const { spawn, spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
 
-const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--set KEY=VALUE]… [--study FILE.json] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
+const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny] [--data twin|replica|real [--twin-vars V,V]] [--set KEY=VALUE]… [--study FILE.json] [--out DIR] [--timeout SEC] [--chromium PATH] [--browser auto|system|bundled] [--list]]
 
   --only P[,P…]   run only the notebooks whose file names start with one of the prefixes
   --config NAME   data configuration passed to the notebooks as SM_CONFIG (default: default)
+  --data MODE     where the data come from (SM_DATA): twin (default) the synthetic twin directly; replica the twin
+                  exported as the providers distribute it, served on 127.0.0.1, fetched through the real manifests
+                  of data-manifests/ and read through the product readers (work files in OUT/data/); real the
+                  real files already fetched into SM_DATA_DIR/real/<product id>/ (SM_REAL_DIR). replica and real
+                  write a routed study manifest to OUT/data/study.json (data-manifests/study.json is not edited)
+  --twin-vars V,V with --data replica|real: keep these product-routed variables on the twin (SM_TWIN_VARS), e.g.
+                  ascat_sm without H SAF access, or landcover,dem to compare a replica run on the twin's 0.25° statics
   --set KEY=VALUE study setting (repeatable), e.g. --set predictors=ascat,amsr2,ndvi,dem,landcover
                   --set rules=cv-1se; settings: predictors, rules (paper|cv-1se|N), committees, neighbours,
                   clearSky (all-valid|fraction), calibrationYears, validationYears, resampling
@@ -27,6 +34,13 @@ const USAGE = `usage: npm run workbook [-- [--only 01,03] [--config default|tiny
 
 /** The data configurations the notebooks know (src/twin/twinConfig.ts `twinConfig`, src/workbook/studyPlan.ts). */
 const CONFIGS = ["default", "tiny"];
+/** Where the data come from (src/workbook/studyRouting.ts `DATA_MODES`). */
+const DATA_MODES = ["twin", "replica", "real"];
+
+function checkData(value, what) {
+  if (!DATA_MODES.includes(value)) throw new Error(`${what} must be one of ${DATA_MODES.join(", ")}, got '${value}'`);
+  return value;
+}
 
 function checkConfig(name, what) {
   if (!CONFIGS.includes(name)) throw new Error(`${what} must be one of ${CONFIGS.join(", ")}, got '${name}'`);
@@ -35,7 +49,8 @@ function checkConfig(name, what) {
 
 function parse(argv) {
   const env = process.env.SM_CONFIG;
-  const opts = { only: [], config: env === undefined || env === "" ? "default" : checkConfig(env, "SM_CONFIG (environment)"), out: "outputs", timeout: 900, list: false, chromium: null, browser: null, set: [], study: null };
+  const dataEnv = process.env.SM_DATA;
+  const opts = { only: [], config: env === undefined || env === "" ? "default" : checkConfig(env, "SM_CONFIG (environment)"), data: dataEnv === undefined || dataEnv === "" ? "twin" : checkData(dataEnv, "SM_DATA (environment)"), out: "outputs", timeout: 900, list: false, chromium: null, browser: null, set: [], study: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -49,6 +64,8 @@ function parse(argv) {
     } else if (a === "--set") opts.set.push(value());
     else if (a === "--study") opts.study = path.resolve(value());
     else if (a === "--config") opts.config = checkConfig(value(), "--config");
+    else if (a === "--data") opts.data = checkData(value(), "--data");
+    else if (a === "--twin-vars") opts.twinVars = value();
     else if (a === "--out") {
       opts.out = value();
       if (opts.out.trim() === "") throw new Error("--out needs a folder, got ''");
@@ -109,6 +126,17 @@ async function main() {
     return 2;
   }
   if (opts.help) { console.log(USAGE); return 0; }
+  let twinVariables = [];
+  try {
+    require("./ts-register");
+    const { parseTwinVariables } = require("../src/workbook/studyRouting.ts");
+    const given = opts.twinVars !== undefined;
+    twinVariables = parseTwinVariables(given ? opts.twinVars : process.env.SM_TWIN_VARS, given ? "--twin-vars" : "SM_TWIN_VARS (environment)");
+    if (twinVariables.length && opts.data === "twin") throw new Error(`${given ? "--twin-vars" : "SM_TWIN_VARS (environment)"} needs --data replica or --data real (with --data twin every variable is on the twin)`);
+  } catch (e) {
+    console.error(`workbook: ${e.message}`);
+    return 2;
+  }
   // The study settings are validated here, before any notebook runs (the notebooks resolve them again).
   const studyEnv = { SM_STUDY: opts.set.length ? opts.set.join(";") : process.env.SM_STUDY, SM_STUDY_FILE: opts.study ?? process.env.SM_STUDY_FILE };
   for (const k of Object.keys(studyEnv)) if (!studyEnv[k]) delete studyEnv[k];
@@ -138,7 +166,22 @@ async function main() {
     console.error(`workbook: --out ${opts.out}: cannot create the output folders (${e && e.code ? e.code : e && e.message})`);
     return 2;
   }
-  const env = { ...process.env, SM_CONFIG: opts.config, SM_OUTPUT_DIR: outDir, ...studyEnv };
+  const env = { ...process.env, SM_CONFIG: opts.config, SM_OUTPUT_DIR: outDir, ...studyEnv, SM_DATA: opts.data };
+  delete env.SM_STUDY_MANIFEST;
+  if (opts.data !== "twin") {
+    // replica: export, serve, fetch through the real manifests; real: check the fetched files. Before any notebook.
+    const t0 = Date.now();
+    try {
+      const { prepareDataRun } = require("../src/workbook/prepareDataRun.ts");
+      const dataDir = path.resolve(root, process.env.SM_DATA_DIR || "data");
+      const prepared = await prepareDataRun({ mode: opts.data, config: opts.config, root, outDir, dataDir, realDir: process.env.SM_REAL_DIR ? path.resolve(process.env.SM_REAL_DIR) : undefined, twinVariables, log: (m) => console.error(`workbook: ${m}`) });
+      Object.assign(env, prepared.env);
+    } catch (e) {
+      console.error(`workbook: --data ${opts.data}: ${e && e.message ? e.message : e}`);
+      return opts.data === "real" ? 2 : 1;
+    }
+    console.error(`workbook: --data ${opts.data} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
   if (opts.chromium) env.SM_CHROMIUM = opts.chromium;
   if (opts.browser) env.SM_BROWSER = opts.browser;
   const started = Date.now();
@@ -158,7 +201,7 @@ async function main() {
   };
   // printed only now, so that a refused option (--only, --out) stays a one-line error
   console.error(studyLine);
-  console.error(`workbook: ${notebooks.length} notebook(s), config '${opts.config}', outputs in ${path.relative(root, outDir) || "."}/`);
+  console.error(`workbook: ${notebooks.length} notebook(s), config '${opts.config}', data '${opts.data}', outputs in ${path.relative(root, outDir) || "."}/`);
   for (let k = 0; k < notebooks.length; k++) {
     const nb = notebooks[k];
     const label = `${k + 1}/${notebooks.length} ${nb}`;

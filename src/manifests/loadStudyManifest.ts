@@ -15,11 +15,16 @@ export interface LoadStudyManifestOptions {
    * the variable, and that the twin manifest exists and validates (default true).
    */
   resolveSources?: boolean;
+  /**
+   * Folder holding the twin and product manifests the sources name. Default the study file's folder (a study file
+   * generated elsewhere, e.g. in a run's output folder, names the tracked `data-manifests/` here).
+   */
+  manifestDir?: string;
 }
 
 /**
  * Reads, parses and validates the study manifest; by default also resolves its sources
- * (`sources.gldas_sm: "gldas-noah025-3h-v2.1"` must be a valid product manifest next to it whose
+ * (`sources.gldas_sm: "gldas-noah025-3h-v2.1"` must be a valid product manifest next to it, or in `manifestDir`, whose
  * variables include one with `serves: "gldas_sm"`).
  *
  * @example
@@ -31,7 +36,8 @@ export function loadStudyManifest(file: string, options: LoadStudyManifestOption
   const { resolveSources = true } = options;
   if (typeof resolveSources !== "boolean") throw new TypeError(`loadStudyManifest: resolveSources must be true or false, got ${JSON.stringify(resolveSources)}`);
   const m = validateStudyManifest(readManifestJson(file), { file });
-  const dir = path.dirname(file);
+  if (options.manifestDir !== undefined && (typeof options.manifestDir !== "string" || options.manifestDir === "")) throw new TypeError(`loadStudyManifest: manifestDir must be a folder path, got ${JSON.stringify(options.manifestDir)}`);
+  const dir = options.manifestDir ?? path.dirname(file);
   const issues: SchemaIssue[] = [];
   const expected = path.basename(file, ".json");
   if (m.id !== expected) issues.push({ path: "id", expected: `the file name without .json (${JSON.stringify(expected)})`, got: JSON.stringify(m.id) });

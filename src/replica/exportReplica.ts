@@ -7,6 +7,7 @@ import { exportGldasGranules } from "./exportGldas";
 import { exportIsmn } from "./exportIsmn";
 import { exportModisGranules } from "./exportModis";
 import { exportSrtmTiles } from "./exportSrtm";
+import { TwinExportSource } from "./twinExportSource";
 
 /** The product manifests the replica writes, in the order they are exported. */
 export const REPLICA_PRODUCTS = ["gldas-noah025-3h-v2.1", "amsr2-lprm-l3", "hsaf-ascat-cdr", "mod11a2", "mod13a2", "mcd12q1", "srtm", "ismn"] as const;
@@ -35,7 +36,9 @@ export interface ExportReplicaOptions {
  * Writes the twin as the providers distribute it, one exporter per product manifest: GLDAS-2.1 granules, LPRM
  * AMSR2 L3 passes, H SAF ASCAT CDR cells, MOD11A2 / MOD13A2 / MCD12Q1 HDF4-EOS2 tiles, CGIAR SRTM zips and the
  * ISMN station archive, each at the manifest URL's path under `outDir` (static products ignore the dates; the ASCAT
- * cells hold the whole range's series).
+ * cells hold the whole range's series). MODIS and SRTM cover the whole 0.25° domain ({@link TwinExportSource}: the
+ * twin's 1 km values in the window where it keeps them, the 0.25° cell's value elsewhere), so the 0.25° training
+ * samples can be read from them too.
  *
  * @returns the files written per product id
  * @throws RangeError naming the option: an unknown product id, dates outside the twin's period or reversed;
@@ -57,6 +60,7 @@ export async function exportReplica(options: ExportReplicaOptions): Promise<Reco
   if (to < from) throw new RangeError(`exportReplica: options.to ${to} is before options.from ${from}`);
   if (typeof outDir !== "string" || outDir === "") throw new TypeError(`exportReplica: options.outDir must be a folder path, got ${JSON.stringify(outDir)}`);
   const out: Record<string, string[]> = {};
+  const domain = new TwinExportSource(twin); // MODIS and SRTM over the whole 0.25° domain (training reads it too)
   for (const id of products as readonly ReplicaProduct[]) {
     const t0 = Date.now();
     const manifest = loadProductManifest(path.join(manifestDir, `${id}.json`));
@@ -66,8 +70,8 @@ export async function exportReplica(options: ExportReplicaOptions): Promise<Reco
       case "gldas-noah025-3h-v2.1": files = await exportGldasGranules({ source: twin, grid: twin.coarseGrid, ...dated }); break;
       case "amsr2-lprm-l3": files = await exportAmsr2({ source: twin, grid: twin.coarseGrid, ...dated }); break;
       case "hsaf-ascat-cdr": files = await exportAscat({ source: twin, grid: twin.coarseGrid, ...dated }); break;
-      case "mod11a2": case "mod13a2": case "mcd12q1": files = await exportModisGranules({ source: twin, grid: twin.fineGrid, ...dated }); break;
-      case "srtm": files = await exportSrtmTiles({ source: twin, grid: twin.fineGrid, manifest, outDir, ...(options.srtmTileSize ? { tileSize: options.srtmTileSize } : {}) }); break;
+      case "mod11a2": case "mod13a2": case "mcd12q1": files = await exportModisGranules({ source: domain, grid: domain.grid, ...dated }); break;
+      case "srtm": files = await exportSrtmTiles({ source: domain, grid: domain.grid, manifest, outDir, ...(options.srtmTileSize ? { tileSize: options.srtmTileSize } : {}) }); break;
       case "ismn": files = [exportIsmn({ stations: twin.stationSeries(), manifest, outDir })]; break;
     }
     out[id] = files;

@@ -23,6 +23,12 @@ export interface OpenRoutedSourceOptions {
   productDirs?: ProductSourceOptions["productDirs"];
   missingFiles?: ProductSourceOptions["missingFiles"];
   minValidFraction?: ProductSourceOptions["minValidFraction"];
+  /**
+   * Keep `truth_sm` from the twin even though other variables come from files. Only right when those files ARE the
+   * twin's layers (the provider replica, `npm run workbook -- --data replica`), whose truth the twin holds. Default
+   * false: with real inputs the twin's truth would be a false reference, so it is not served.
+   */
+  twinTruth?: boolean;
 }
 
 /**
@@ -50,8 +56,8 @@ const isoDates = (start: string, end: string): string[] => {
  * twin or from the ISMN/station-CSV folder of the product named by `sources.stations`; joined in a
  * {@link RoutedSource} on the study's grids (the domain at 0.25°, the application window at 0.01°) with the
  * study period's dates. Nothing is read until a layer is asked for. When any variable comes from real files,
- * `truth_sm` is not served even if routed to the twin (the twin's truth is the truth of the twin's inputs only);
- * the source's `limitations` say so.
+ * `truth_sm` is not served even if routed to the twin (the twin's truth is the truth of the twin's inputs only),
+ * unless `twinTruth` says the files are the twin's own (the replica); the source's `limitations` say so.
  *
  * @throws Error naming the variable and product when a product manifest is missing, does not serve the
  *   variable routed to it or has no reader (`truth_sm`, `soil`, `precip` exist only on the twin); Error naming
@@ -80,7 +86,10 @@ export function openRoutedSource(study: StudyManifest, options: OpenRoutedSource
   }
   // The twin's 1 km truth is the truth of the twin's own inputs: with real inputs it would be a false reference.
   const notes: string[] = [];
-  if (Object.keys(productRoutes).length && twinVars.includes("truth_sm")) {
+  if (options.twinTruth !== undefined && typeof options.twinTruth !== "boolean") throw new TypeError(`openRoutedSource: options.twinTruth must be true or false, got ${JSON.stringify(options.twinTruth)}`);
+  if (options.twinTruth && twinVars.includes("truth_sm") && Object.keys(productRoutes).length) {
+    notes.push(`truth_sm: served by the twin although ${Object.keys(productRoutes).join(", ")} come from files (options.twinTruth: the files are the twin's own layers, as the provider replica writes them)`);
+  } else if (Object.keys(productRoutes).length && twinVars.includes("truth_sm")) {
     twinVars.splice(twinVars.indexOf("truth_sm"), 1);
     notes.push(`truth_sm: not served — the twin's 1 km truth belongs to the twin's inputs, and ${Object.keys(productRoutes).join(", ")} come from real files`);
   }

@@ -35,7 +35,7 @@ export interface OpenStudySourceOptions {
   onProgress?: (message: string) => void;
   /** Folder of the product manifests the study names. Default `<root>/data-manifests`. */
   manifestDir?: string;
-  /** Real files: a folder per product id instead of `<dataDir>/real/<id>`. Default {}. */
+  /** Real files: a folder per product id. Default `<ctx.realDir>/<id>` for every product the study names (`ctx.realDir` is `SM_REAL_DIR`, else `<dataDir>/real`). */
   productDirs?: Record<string, string>;
   /** Real files: a missing file of a day is an error (`"error"`, default) or counted (`"count"`, the day built from the files present). */
   missingFiles?: "error" | "count";
@@ -51,8 +51,10 @@ export interface OpenStudySourceOptions {
  * `data-manifests/study.json`) the source is the twin, generated on first use and cached under the data
  * directory (`SM_DATA_DIR`), keyed by configuration and seed. Otherwise each variable is served by the twin or
  * by the real files of the product manifest named (`<dataDir>/real/<id>/`, as `sm-downscale fetch` writes them;
- * see src/sources/ProductSource.ts), on the study's grids: its domain at 0.25° and its application window at
- * 0.01°; stations from the twin or from the ISMN folder. The twin is opened only if some variable needs it.
+ * see src/sources/ProductSource.ts; `ctx.realDir/<id>/`), on the study's grids: its domain at 0.25° and its
+ * application window at 0.01°; stations from the twin or from the ISMN folder. The twin is opened only if some
+ * variable needs it. On a replica run (`ctx.data === "replica"`) the twin's truth_sm stays served: the files are
+ * the twin's own layers.
  * @example const data = openStudySource(plan, ctx);
  * @throws Error naming the variable and manifest when a product manifest is missing, does not serve the variable,
  *   or has no reader (truth_sm, soil and precip exist only on the twin); missing files are reported (with the
@@ -68,10 +70,14 @@ export function openStudySource(plan: StudyPlan, ctx: WorkbookContext, options: 
   const needed = ["gldas_sm", "amsr2_sm", "ascat_sm", "lst", "ndvi", "landcover", "dem", "soil", "precip", "stations"] as const;
   const twinOnly = needed.every((v) => plan.study.sources[v] === "twin") && [undefined, "twin"].includes(plan.study.sources.truth_sm);
   if (!twinOnly) {
+    const realDir = ctx.realDir ?? path.join(ctx.dataDir, "real");
+    const productDirs: Record<string, string> = {};
+    for (const id of Object.values(plan.study.sources)) if (id !== "twin") productDirs[id] = path.join(realDir, id);
     const raw = openRoutedSource(plan.study, {
       manifestDir: options.manifestDir ?? path.join(ctx.root, "data-manifests"), dataDir: ctx.dataDir,
       openTwin: () => openTwin(plan.twin, { dataDir: ctx.dataDir, onProgress: options.onProgress }),
-      productDirs: options.productDirs, missingFiles: options.missingFiles,
+      productDirs: { ...productDirs, ...options.productDirs }, missingFiles: options.missingFiles,
+      twinTruth: ctx.data === "replica",
     });
     return { raw, prepared: prepare(raw, raw.coarseGrid), coarse: raw.coarseGrid, fine: raw.fineGrid };
   }

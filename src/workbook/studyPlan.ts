@@ -48,16 +48,24 @@ const within = (p: DatePeriod, outer: DatePeriod) => dayNumber(p.start) >= dayNu
  * plan.train; // { start: "2015-04-01", end: "2015-04-30" }
  * @example studyPlan({ config: "default", calibrationYears: [2013], validationYears: [2014] }).validation
  *   // { start: "2014-01-01", end: "2014-12-31" }
+ * The study manifest is `options.studyFile`, else (when `manifestDir` is not given) `$SM_STUDY_MANIFEST` (set by
+ * `npm run workbook -- --data replica|real` to the routed study it writes in the output folder), else
+ * `<manifestDir>/study.json`; its sources
+ * are resolved against `manifestDir` (default `./data-manifests`).
+ *
  * @throws RangeError naming `config` when it is not a twin configuration, naming `calibrationYears` /
  *   `validationYears` when they are not consecutive whole years, overlap, or (on `default`) lie outside the data's
  *   period; ManifestError for a bad manifest.
  */
-export function studyPlan(options: { config: string; manifestDir?: string; seed?: number; calibrationYears?: readonly number[]; validationYears?: readonly number[] }): StudyPlan {
+export function studyPlan(options: { config: string; manifestDir?: string; studyFile?: string; seed?: number; calibrationYears?: readonly number[]; validationYears?: readonly number[] }): StudyPlan {
   const manifestDir = options.manifestDir ?? path.join(process.cwd(), "data-manifests");
+  const envFile = process.env.SM_STUDY_MANIFEST;
+  // The runner's routed study (SM_STUDY_MANIFEST) applies when the caller names neither a study file nor a manifest folder.
+  const studyFile = options.studyFile ?? (envFile && options.manifestDir === undefined ? path.resolve(envFile) : path.join(manifestDir, "study.json"));
   if (options.config !== "default" && options.config !== "tiny") {
     throw new RangeError(`studyPlan: config must be 'default' or 'tiny', got '${options.config}'`);
   }
-  const study = loadStudyManifest(path.join(manifestDir, "study.json"));
+  const study = loadStudyManifest(studyFile, { manifestDir });
   const twin = twinConfig(options.config as TwinConfigName, options.seed === undefined ? {} : { seed: options.seed });
   const notes: string[] = [];
   let train: DatePeriod = { start: study.split.train.start, end: study.split.train.end };

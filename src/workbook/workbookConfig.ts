@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import * as fs from "node:fs";
 import { studyOptionsFromEnv, type StudyOptions } from "./studyOptions";
+import { parseDataMode, type DataMode } from "./studyRouting";
 
 /** Where a notebook run reads its configuration and writes its outputs. */
 export interface WorkbookContext {
@@ -16,15 +17,22 @@ export interface WorkbookContext {
   dataDir: string;
   /** The study configuration (env SM_STUDY / SM_STUDY_FILE; default the paper's choices): see {@link studyOptionsFromEnv}. */
   study: StudyOptions;
+  /** Where the data come from (env SM_DATA: `twin`, default; `replica`; `real`): see {@link DataMode}. */
+  data: DataMode;
+  /** Folder holding the fetched real files, one folder per product id (env SM_REAL_DIR, default `<dataDir>/real`). */
+  realDir: string;
 }
 
 /**
  * Resolves the run's context from the environment that `npm run workbook` sets (SM_CONFIG, SM_OUTPUT_DIR,
  * SM_DATA_DIR); in Jupyter, where none is set, the defaults are `default`, `./outputs`, `./data`.
  * The study configuration comes from SM_STUDY_FILE and SM_STUDY (the runner's `--study` and `--set`), the
- * paper's choices when neither is set. Creates the output folders.
+ * paper's choices when neither is set. SM_DATA (`twin` | `replica` | `real`) says where the data come from and
+ * SM_REAL_DIR where fetched product files are (default `<dataDir>/real`); the routed study manifest itself is
+ * SM_STUDY_MANIFEST (read by `studyPlan`). Creates the output folders.
  * @example workbookContext({ env: { SM_CONFIG: "tiny" } }).config // "tiny"
- * @throws RangeError when SM_CONFIG is not a configuration name, or naming the study setting that is invalid.
+ * @throws RangeError when SM_CONFIG is not a configuration name or SM_DATA not a data mode, or naming the study
+ *   setting that is invalid.
  */
 export function workbookContext(options: { env?: Record<string, string | undefined>; root?: string } = {}): WorkbookContext {
   const env = options.env ?? process.env;
@@ -40,7 +48,10 @@ export function workbookContext(options: { env?: Record<string, string | undefin
     tablesDir: path.join(outputDir, "tables"),
     dataDir: path.resolve(root, env.SM_DATA_DIR ?? "data"),
     study: studyOptionsFromEnv(env),
+    data: env.SM_DATA === undefined || env.SM_DATA === "" ? "twin" : parseDataMode(env.SM_DATA, "SM_DATA (environment)"),
+    realDir: "",
   };
+  ctx.realDir = env.SM_REAL_DIR ? path.resolve(root, env.SM_REAL_DIR) : path.join(ctx.dataDir, "real");
   for (const dir of [ctx.figuresDir, ctx.tablesDir]) fs.mkdirSync(dir, { recursive: true });
   return ctx;
 }
