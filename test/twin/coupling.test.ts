@@ -1,7 +1,7 @@
 import { generateTwin, TwinStore, TwinSource, type TwinConfig } from "../../src/twin";
 import { subCellAnomalies } from "../../src/twin/twinRealism";
 
-// Two small twins in July 2015 after a 20-day 1 km spin-up, 6 × 6 cells of 1 km pixels each (150 × 150 px):
+// Two small twins in July 2015 after a 20-day 1 km spin-up, 4 × 4 cells of 1 km pixels each (100 × 100 px):
 // the loess plateau's water-limited grassland (≈ 450 mm a year) and southern China's dense, wet forest.
 // Inside 0.25° cells, the surface energy balance should make drier pixels warmer where water limits
 // evaporation, and much less so under a dense transpiring canopy (energy-limited). Invariants of the physics
@@ -9,8 +9,8 @@ import { subCellAnomalies } from "../../src/twin/twinRealism";
 const window = (west: number, north: number, coarse: { width: number; height: number; north: number }): TwinConfig => ({
   name: `coupling${Math.round(west * 10)}n${Math.round(north * 10)}`, seed: 20170507,
   coarse: { west, cellSize: 0.25, ...coarse },
-  period: { start: "2015-01-01", end: "2015-07-31" },
-  window: { fine: { west, north, cellSize: 0.01, width: 150, height: 150 }, start: "2015-07-01", end: "2015-07-31", tile: 150, spinupDays: 20 },
+  period: { start: "2015-03-01", end: "2015-07-31" },
+  window: { fine: { west, north, cellSize: 0.01, width: 100, height: 100 }, start: "2015-07-01", end: "2015-07-31", tile: 100, spinupDays: 20 },
 });
 
 async function coupling(cfg: TwinConfig): Promise<{ r: number; r2: number; ndvi: number }> {
@@ -22,7 +22,7 @@ async function coupling(cfg: TwinConfig): Promise<{ r: number; r2: number; ndvi:
     const L = async (variable: "truth_sm" | "lst" | "ndvi") => (await twin.getLayer({ variable, grid: fine, date })).values;
     const truth = await L("truth_sm"), lst = await L("lst"), ndvi = await L("ndvi");
     const a = subCellAnomalies({ fine, coarse, truth, lst, ndvi, dem });
-    expect(a.cells).toBeGreaterThanOrEqual(20);
+    expect(a.cells).toBeGreaterThanOrEqual(12);
     r += a.rLst; r2 += a.r2LstNdviDem; n++;
     for (const v of ndvi) if (Number.isFinite(v)) { ndviSum += v; ndviN++; }
   }
@@ -36,9 +36,11 @@ describe("land–atmosphere coupling inside 0.25° cells (issue 12)", () => {
     const dense = await coupling(window(112.5, 26.5, { north: 26.5, width: 6, height: 20 }));
     expect(dry.ndvi).toBeLessThan(0.5);
     expect(dense.ndvi).toBeGreaterThan(0.7);
-    expect(dry.r).toBeLessThan(-0.1);
-    expect(dense.r).toBeGreaterThan(dry.r + 0.05);
-    // LST, NDVI and DEM explain more of the truth where the soil controls evaporation
-    expect(dry.r2).toBeGreaterThan(dense.r2);
+    // the issue's target r ≤ −0.2 holds where water limits evaporation (twin-6: −0.15) …
+    expect(dry.r).toBeLessThan(-0.2);
+    // … and is weaker under the dense canopy
+    expect(dense.r).toBeGreaterThan(dry.r + 0.1);
+    // LST, NDVI and DEM explain far more of the truth where the soil controls evaporation (twin-6: 0.05 vs 0.06)
+    expect(dry.r2).toBeGreaterThan(2 * dense.r2);
   }, 120_000);
 });
