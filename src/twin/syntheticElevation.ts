@@ -102,7 +102,8 @@ export function hillslopeRelief(lon: number, lat: number, relief: number, seed: 
 
 /**
  * Synthetic elevation (m) at a place: {@link baseElevation} plus fractal detail whose amplitude grows with
- * the relief (mountains rough, plains smooth), down to `finest` degrees. Never below 1 m on land.
+ * the relief (mountains rough, plains smooth), down to `finest` degrees. Never below 1 m on land. The twin's
+ * own statics (`placeStatics`) add {@link hillslopeRelief} to this at 1 km.
  * @param finest smallest noise wavelength in degrees (0.02 for 1 km pixels, 0.1 for 0.25° means).
  * @example
  * syntheticElevation(127.5, 36.2, 7, 0.02); // metres, deterministic
