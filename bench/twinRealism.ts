@@ -123,12 +123,14 @@ export function realismLines(r: RealismReport): string[] {
 /**
  * A water-limited trial window for the coupling measure (the default window, Korea, is energy-limited in
  * summer): the Inner Mongolian plateau edge north-west of Beijing, 112–114°E × 40–42°N at 0.01° (200 × 200
- * pixels), in a 0.25° domain of 109–116°E × 38–44°N, January–August 2015, 1 km days kept June–August.
+ * pixels), in a 0.25° domain of 109–119°E × 38–44°N (reaching the Bohai: the climate normals depend on the
+ * distance to the nearest sea cell OF THE DOMAIN, and a domain without sea gets 3,000 km, a desert),
+ * January–August 2015, 1 km days kept June–August.
  * Generated in memory in ≈ 20 s (no cache).
  */
 export const WATER_LIMITED_TRIAL: TwinConfig = {
   name: "waterlimited", seed: 20170507,
-  coarse: { west: 109, north: 44, cellSize: 0.25, width: 28, height: 24 },
+  coarse: { west: 109, north: 44, cellSize: 0.25, width: 40, height: 24 },
   period: { start: "2015-01-01", end: "2015-08-31" },
   window: { fine: { west: 112, north: 42, cellSize: 0.01, width: 200, height: 200 }, start: "2015-06-01", end: "2015-08-31" },
 };

@@ -12,7 +12,8 @@ import { hashGauss, hashUniform } from "./prng";
 import { cellFlowNetwork } from "./topographicIndex";
 import { routeLateral, type LateralRouting } from "./lateralFlow";
 import { surfaceTemperature, canopyHeight } from "./surfaceTemperature";
-import { saxtonRawls } from "./soilTexture";
+import { saxtonRawls, equalPotentialTheta } from "./soilTexture";
+import { cellGradients, sunVectors, slopeRatios } from "./terrainInsolation";
 
 /** Random streams shared by the 0.25° and the 1 km simulation (generateTwin re-exports the same numbers). */
 export const STREAM = { rainSyn: 11, rainMeso: 12, cloud: 13, temp: 14, cloudFine1: 15, cloudFine2: 16, rainFine: 17, front: 18, gldasBias: 20, gldasNoise: 21, amsr2: 30, ascat: 31, drop: 32, lst: 40, ndvi: 41, station: 50 } as const;
@@ -70,9 +71,12 @@ export interface FineContext {
   /** Coast distance (km) on the coarse grid, the coarse DEM used for interpolation (0 over sea). */
   coast: Float32Array;
   coarseDemInterp: Float32Array;
-  /** Compact land slot of each coarse cell (−1 water) and the coarse porosity per slot. */
+  /** Compact land slot of each coarse cell (−1 water) and the coarse soil per slot (porosity, field capacity, wilting point, Campbell's B). */
   landSlot: Int32Array;
   coarsePorosity: Float32Array;
+  coarseFieldCapacity: Float32Array;
+  coarseWiltingPoint: Float32Array;
+  coarsePoreIndex: Float32Array;
   /** The 0.25° state per land slot at the start of fineStart: θ₁, θ₂, SWE, root-zone wetness memory. */
   init: { theta1: Float32Array; theta2: Float32Array; swe: Float32Array; beta2Mem: Float32Array };
   /** 0.25° forcing [fine day][coarse cell]: rain (mm), air temperature (°C), cloud margin (see generateTwin). */
@@ -268,11 +272,15 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
   for (let k = 0; k < F; k++) slotOfPixel[land[k]] = k;
   const landMask = new Uint8Array(n);
   for (let k = 0; k < F; k++) landMask[land[k]] = 1;
-  const net = cellFlowNetwork({
+  const terrain = {
     width: W, height: H, ratio, dem, land: landMask,
     pixelHeightM: fine.cellSize * 111_195,
     pixelWidthM: Float64Array.from({ length: H }, (_, r) => fine.cellSize * 111_195 * Math.cos((grid.latOf(r) * Math.PI) / 180)),
-  });
+  };
+  const net = cellFlowNetwork(terrain);
+  const grad = cellGradients(terrain);
+  const fGx = Float32Array.from(land, (i) => grad.dzdx[i]), fGy = Float32Array.from(land, (i) => grad.dzdy[i]);
+  const fSunOverpass = new Float32Array(F), fSunDaily = new Float32Array(F);
   const routing: LateralRouting = { order: new Int32Array(F), downstream: new Int32Array(F), tanBeta: new Float32Array(F) };
   for (let q = 0; q < F; q++) routing.order[q] = slotOfPixel[net.order[q]];
   for (let k = 0; k < F; k++) {
@@ -310,9 +318,11 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
   for (let k = 0; k < F; k++) {
     const s0 = fSlot[k];
     if (s0 < 0) continue;
-    const r = fParams.porosity[k] / ctx.coarsePorosity[s0];
-    fState.theta1[k] = Math.max(0.02, Math.min(fParams.porosity[k], ctx.init.theta1[s0] * r));
-    fState.theta2[k] = Math.max(0.02, Math.min(fParams.porosity[k], ctx.init.theta2[s0] * r));
+    // the cell's water shared out at equal matric potential over the pixels' soils
+    const from = { porosity: ctx.coarsePorosity[s0], fieldCapacity: ctx.coarseFieldCapacity[s0], wiltingPoint: ctx.coarseWiltingPoint[s0], poreIndex: ctx.coarsePoreIndex[s0] };
+    const to = { porosity: fParams.porosity[k], fieldCapacity: fParams.fieldCapacity[k], wiltingPoint: fParams.wiltingPoint[k], poreIndex: fParams.poreIndex![k] };
+    fState.theta1[k] = equalPotentialTheta(ctx.init.theta1[s0], from, to);
+    fState.theta2[k] = equalPotentialTheta(ctx.init.theta2[s0], from, to);
     fState.swe[k] = ctx.init.swe[s0];
     fBeta2Mem[k] = ctx.init.beta2Mem[s0];
   }
@@ -325,6 +335,7 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
   const fNdviTrue = new Float32Array(F);
   const fLstSum = new Float64Array(F), fLstN = new Int32Array(F), fNdviSeen = new Uint8Array(F);
   const rowR = new Float32Array(H);
+  const rowSun: Float64Array[] = new Array(H);
   const aggTheta = new Float64Array(C), aggRain = new Float64Array(C), aggClear = new Float64Array(C), aggNdvi = new Float64Array(C);
 
   // stations in this tile
@@ -363,7 +374,11 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
         fNdviTrue[k] = trueNdvi(fLC[k], tl, fBeta2Mem[k], fNoise[k], fState.swe[k]);
       }
     }
-    for (let r = 0; r < H; r++) rowR[r] = noonInsolation(grid.latOf(r), doy);
+    for (let r = 0; r < H; r++) { rowR[r] = noonInsolation(grid.latOf(r), doy); rowSun[r] = sunVectors(grid.latOf(r), doy); }
+    for (let k = 0; k < F; k++) {
+      const sr = slopeRatios(rowSun[fRow[k]], fGx[k], fGy[k]);
+      fSunOverpass[k] = sr.overpass; fSunDaily[k] = sr.daily;
+    }
     procCloudF1.step(d, zf1); procCloudF2.step(d, zf2); procRainF.step(d, zfr);
     const frontPhase = 2 * Math.PI * hashUniform(seed, STREAM.front, d, 0);
     for (let k = 0; k < F; k++) {
@@ -383,7 +398,7 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
       fClearToday[k] = clr;
       fForce.precip[k] = rain;
       fForce.tair[k] = T;
-      fForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * rowR[fRow[k]]) * (clr ? 1 : 0.6);
+      fForce.pet[k] = Math.max(0, 0.17 * (T + 4)) * (0.35 + 0.65 * rowR[fRow[k]] * fSunDaily[k]) * (clr ? 1 : 0.6);
       fForce.fveg[k] = vegetationFraction(fNdviTrue[k]);
     }
     soilWaterStep(F, fParams, fState, fForce, fRunoff);
@@ -399,7 +414,7 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
       let th = fState.theta1[k];
       const clr = fClearToday[k];
       if (clr) {
-        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fParams.airDry![k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
+        fLstSum[k] += clearSkyLst(fForce.tair[k], rowR[fRow[k]] * fSunOverpass[k], th, fState.theta2[k], fParams.porosity[k], fParams.fieldCapacity[k], fParams.wiltingPoint[k], fParams.airDry![k], fForce.fveg[k], fCanopy[k], fState.swe[k]);
         fLstN[k]++;
         fNdviSeen[k] = 1;
       }

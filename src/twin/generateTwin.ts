@@ -515,7 +515,7 @@ function staticArrays(n: number) {
   // ---------- the 1 km region, tile by tile ----------
   const base: Omit<FineContext, "stationEdits"> = {
     seed, coarse, fine, ratio, tile, fineStart, nFineDays, keep0, nKeep, coast, coarseDemInterp, landSlot,
-    coarsePorosity: cParams.porosity, init, rain: fRain, tair: fTair, cloudMargin: fCloud,
+    coarsePorosity: cParams.porosity, coarseFieldCapacity: cParams.fieldCapacity, coarseWiltingPoint: cParams.wiltingPoint, coarsePoreIndex: cParams.poreIndex!, init, rain: fRain, tair: fTair, cloudMargin: fCloud,
     lstPeriods, ndviPeriods, fineLstPeriodIndex, fineNdviPeriodIndex,
   };
   const ctx: FineContext = { ...base, stationEdits: stationEditsOf(base) };

@@ -112,6 +112,32 @@ export function soilTextureAt(lon: number, lat: number, relHeight: number, tMean
   return { sand, clay, organicMatter: om };
 }
 
+/** The points of a soil's moisture–tension curve that {@link equalPotentialTheta} uses, m³ m⁻³, and Campbell's B. */
+export interface RetentionPoints { wiltingPoint: number; fieldCapacity: number; porosity: number; poreIndex: number }
+
+/**
+ * The water content of soil `to` at the matric potential that soil `from` has at water content θ — how water
+ * shared between two soils in contact settles (equal potential, not equal content). Below field capacity on
+ * the Saxton–Rawls/Campbell curve ψ = 1500 kPa · (wp/θ)^B (33 kPa at fc, 1,500 kPa at wp, extended below wp
+ * as for the air-dry content); between field capacity and saturation at the same share of (φ − fc).
+ * Clamped to [0.02, φ_to]. A clay holds more water than a sand at the same potential.
+ *
+ * @example equalPotentialTheta(0.2, loam, sand); // the sand's θ at the loam's potential at 0.2 m³ m⁻³
+ * @throws RangeError when θ is not a finite number ≥ 0.
+ */
+export function equalPotentialTheta(theta: number, from: RetentionPoints, to: RetentionPoints): number {
+  if (!(theta >= 0 && Number.isFinite(theta))) throw new RangeError(`equalPotentialTheta: theta must be a finite number ≥ 0, got ${theta}`);
+  let out: number;
+  if (theta >= from.fieldCapacity) {
+    const s = Math.max(0, Math.min(1, (theta - from.fieldCapacity) / (from.porosity - from.fieldCapacity)));
+    out = to.fieldCapacity + s * (to.porosity - to.fieldCapacity);
+  } else {
+    const psi = 1500 * Math.pow(from.wiltingPoint / Math.max(theta, 1e-6), from.poreIndex);
+    out = to.wiltingPoint * Math.pow(1500 / psi, 1 / to.poreIndex);
+  }
+  return Math.max(0.02, Math.min(to.porosity, out));
+}
+
 /** Daily drainage coefficient of the bucket above field capacity (1/day) from Ks (mm/h): 1 − exp(−Ks / 20), in [0.05, 0.85]. */
 export function drainageFromKsat(ksat: number): number {
   return Math.max(0.05, Math.min(0.85, 1 - Math.exp(-ksat / 20)));

@@ -1,5 +1,5 @@
 import type { LatLonGrid } from "../grid/latLonGrid";
-import { baseElevation } from "./syntheticElevation";
+import { baseElevation, hillslopeRelief } from "./syntheticElevation";
 import { fractalNoise, valueNoise } from "./valueNoise";
 import { climateAt, type ClimateAt } from "./climatology";
 import { classifyLandCover } from "./landCoverClasses";
@@ -40,8 +40,8 @@ export function placeStatics(lon: number, lat: number, coastKm: number, seed: nu
   const octaves = Math.max(1, Math.round(Math.log2(1.6 / finest)));
   const amp = 25 + 0.28 * base;
   const nz = fractalNoise(lon, lat, 1.6, octaves, seed, 101);
-  const elev = Math.max(1, base + amp * (nz - 0.35 * Math.abs(nz)));
   const relief = amp * (0.6 + 0.4 * Math.abs(valueNoise(lon, lat, 0.05, seed, 102)));
+  const elev = Math.max(1, base + amp * (nz - 0.35 * Math.abs(nz)) + hillslopeRelief(lon, lat, relief, seed, finest));
   const climate = climateAt(lon, lat, elev, coastKm);
   const n1 = normalCdf(valueNoise(lon, lat, 0.12, seed, 103));
   const n2 = normalCdf(valueNoise(lon, lat, 0.035, seed, 104));

@@ -53,51 +53,78 @@ export function soilThermalInertia(theta: number, porosity: number): number {
 const RHO_CP = 1200; // J m⁻³ K⁻¹
 const KARMAN = 0.41;
 const WIND = 2.5; // m s⁻¹ at 2 m above the canopy
+/** kB⁻¹ = ln(z₀m / z₀h): the excess resistance to heat over momentum (≈ 2.3 for vegetation, Garratt 1992). */
+export const KB_INV = 2.3;
+/** Momentum roughness of a bare soil surface, m (smooth, tilled or crusted soil: 0.001–0.01 m). */
+export const SOIL_Z0M = 0.005;
 
 /**
- * Clear-sky land-surface temperature (K) from a one-source surface energy balance:
- * Rn = (1 − albedo) · 1000 W m⁻² · 0.75 · cos Z − 90 W m⁻² (net long-wave), albedo 0.22 − 0.07 f_veg;
- * evaporative fraction of the available energy from Priestley–Taylor, EF = 1.26 · Δ/(Δ + γ) · β (≤ 1), with
- * β = f_veg · β₂ + (1 − f_veg) · β₁ (transpiration draws on the root zone, bare soil on the top layer);
- * sensible heat H = (Rn − G)(1 − EF); and LST = T_air + H · r_a / (ρ c_p), with the aerodynamic resistance
- * r_a = ln((z − d)/z₀)² / (k² u) (z₀ = 0.1 h, d = 0.67 h, z = h + 2 m, u = 2.5 m s⁻¹), reduced by free
- * convection as r_a / (1 + 0.05 ΔT). Ground heat: without `theta1`/`porosity`, G = Rn (0.05 + 0.25 (1 − f_veg))
- * (two fixed-point passes); with them, G = 0.05 Rn f_veg + (1 − f_veg) · √2 P √ω · ΔT, the flux into a
- * soil of thermal inertia P ({@link soilThermalInertia}) under a sinusoidal diurnal wave, which leads the
- * surface temperature by 3 h (so at the morning overpass G ≈ √2 P √ω times the surface's excess over its
- * daily mean, taken as T_air), solved with the sensible heat for ΔT (six fixed-point passes on the free-convection
- * factor). Drier soil → smaller EF and less heat into the ground → warmer; tall, rough vegetation couples the surface
- * to the air and damps the contrast (the LST–vegetation "triangle"). Snow: T_air − 1.5 K.
+ * Aerodynamic resistance to heat transfer, s m⁻¹, over a surface of canopy height `h` (m) in neutral air:
+ * r_ah = ln((z − d)/z₀m) · ln((z − d)/z₀h) / (k² u), z₀m = 0.1 h, d = 0.67 h, z₀h = z₀m e^(−kB⁻¹), z = h + 2 m,
+ * u = 2.5 m s⁻¹, k = 0.41. A bare soil patch (`h` ≤ 0.05) uses z₀m = {@link SOIL_Z0M}, d = 0, z = 2 m.
+ * Forest (15 m) ≈ 14, shrubs (1.5 m) ≈ 34, grass/crops (0.5 m) ≈ 54, bare soil ≈ 118 s m⁻¹.
+ * @example heatResistance(0.5); // ≈ 54
+ * @throws RangeError when h is not a positive number.
+ */
+export function heatResistance(h: number): number {
+  if (!(h > 0)) throw new RangeError(`heatResistance: canopy height must be > 0 m, got ${h}`);
+  const bare = h <= 0.05;
+  const z0m = bare ? SOIL_Z0M : 0.1 * h, d = bare ? 0 : 0.67 * h, z = bare ? 2 : h + 2;
+  const lm = Math.log((z - d) / z0m);
+  return (lm * (lm + KB_INV)) / (KARMAN * KARMAN * WIND);
+}
+
+/**
+ * Surface minus air temperature (K) of one patch from its energy balance, solved for ΔT by fixed point:
+ * (1 − EF) (A − k_G ΔT) = ρ c_p (1 + 0.05 ΔT⁺) ΔT / r_ah, i.e. sensible heat H = (1 − EF)(A − G) carried by
+ * the resistance r_ah (reduced by free convection as r_ah / (1 + 0.05 ΔT)), with ground heat G = G₀ + k_G ΔT
+ * folded into A = Rn − G₀ (W m⁻²) and k_G (W m⁻² K⁻¹).
+ */
+function patchExcess(avail: number, ef: number, kG: number, ra: number): number {
+  const a = (1 - ef) * avail;
+  let dT = a / (RHO_CP / ra + (1 - ef) * kG);
+  for (let k = 0; k < 8; k++) dT = a / ((RHO_CP * (1 + 0.05 * Math.max(0, dT))) / ra + (1 - ef) * kG);
+  return dT;
+}
+
+/**
+ * Clear-sky land-surface temperature (K) from a two-source (soil + canopy) surface energy balance in the
+ * patch form of Norman et al. (1995) and Kustas & Norman (1999): the pixel is a canopy patch (cover f_veg)
+ * and an exposed soil patch (1 − f_veg), each in balance with the air over its own aerodynamic resistance
+ * ({@link heatResistance}), and the radiometric LST is (f_veg T_c⁴ + (1 − f_veg) T_s⁴)^¼ (equal emissivities).
+ * Net radiation Rn = (1 − albedo) · 750 W m⁻² · cos Z − 90 W m⁻² (net long-wave), albedo 0.22 soil, 0.15 canopy.
+ * Evaporative fractions of the available energy from Priestley–Taylor, EF = 1.26 · Δ/(Δ + γ) · β (≤ 1):
+ * the soil patch with the top layer's evaporation efficiency `beta1`, the canopy with the transpiration
+ * stress `beta2`. Canopy: G = 0.05 Rn, resistance of its height. Soil: resistance of a bare surface whatever
+ * the canopy around it (the canopy's roughness cools the leaves, not the sunlit soil between them: what a
+ * one-source model gets wrong for partial cover), and ground heat flux — without `theta1`/`porosity`,
+ * G = 0.3 Rn; with them, G = √2 P √ω · ΔT_s, the flux into a soil of thermal inertia P ({@link soilThermalInertia})
+ * under a sinusoidal diurnal wave, which leads the surface temperature by 3 h (so at the morning overpass
+ * G ≈ √2 P √ω times the surface's excess over its daily mean, taken as T_air). Each patch's ΔT solves
+ * its balance with the free-convection reduction r_ah / (1 + 0.05 ΔT). The result is the LST–vegetation
+ * "triangle": dry bare soil hottest, wet bare soil cooler (evaporation and heat storage), a transpiring canopy
+ * close to the air temperature, and the moisture contrast damped as the cover grows. Snow: T_air − 1.5 K.
  *
- * @example surfaceTemperature({ tair: 25, cosZenith: 0.9, beta1: 0.1, beta2: 0.2, fveg: 0.1, canopyHeight: 0.1, swe: 0 }); // ≈ 318 K
+ * @example surfaceTemperature({ tair: 25, cosZenith: 0.9, beta1: 0.1, beta2: 0.2, fveg: 0.1, canopyHeight: 0.1, swe: 0 }); // ≈ 314 K
  */
 export function surfaceTemperature(s: SurfaceState): number {
   if (s.swe > 5) return s.tair + 273.15 - 1.5;
   const f = Math.max(0, Math.min(1, s.fveg));
-  const albedo = 0.22 - 0.07 * f;
-  const rn = Math.max(0, (1 - albedo) * 750 * Math.max(0, s.cosZenith) - 90);
+  const cz = Math.max(0, s.cosZenith);
+  const rnSoil = Math.max(0, 0.78 * 750 * cz - 90), rnCanopy = Math.max(0, 0.85 * 750 * cz - 90);
   // Δ/(Δ+γ) from the slope of the saturation vapour pressure curve at T_air (kPa/K), γ = 0.066 kPa/K
   const T = s.tair;
   const es = 0.6108 * Math.exp((17.27 * T) / (T + 237.3));
   const delta = (4098 * es) / ((T + 237.3) ** 2);
-  const beta = f * s.beta2 + (1 - f) * s.beta1;
-  const ef = Math.min(1, 1.26 * (delta / (delta + 0.066)) * Math.max(0, Math.min(1, beta)));
-  const hc = Math.max(0.05, s.canopyHeight);
-  const z0 = 0.1 * hc, d = 0.67 * hc, z = hc + 2;
-  const ra0 = Math.log((z - d) / z0) ** 2 / (KARMAN * KARMAN * WIND);
-  if (s.theta1 === undefined || s.porosity === undefined) {
-    const g = rn * (0.05 + 0.25 * (1 - f));
-    const h = (rn - g) * (1 - ef);
-    let dT = (h * ra0) / RHO_CP;
-    for (let k = 0; k < 2; k++) dT = (h * ra0) / (1 + 0.05 * Math.max(0, dT)) / RHO_CP;
-    return T + 273.15 + dT;
-  }
-  // (1 − EF)(Rn − Gc − kG ΔT) = kH ΔT, kH = ρ c_p (1 + 0.05 ΔT) / r_a0, kG = (1 − f) √2 P √ω
-  const kG = (1 - f) * Math.SQRT2 * soilThermalInertia(Math.max(0, s.theta1), s.porosity) * Math.sqrt(DIURNAL_OMEGA);
-  const avail = (1 - ef) * rn * (1 - 0.05 * f);
-  let dT = avail / (RHO_CP / ra0 + (1 - ef) * kG);
-  for (let k = 0; k < 6; k++) dT = avail / ((RHO_CP * (1 + 0.05 * Math.max(0, dT))) / ra0 + (1 - ef) * kG);
-  return T + 273.15 + dT;
+  const pt = 1.26 * (delta / (delta + 0.066));
+  const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
+  const efSoil = Math.min(1, pt * clamp01(s.beta1)), efCanopy = Math.min(1, pt * clamp01(s.beta2));
+  const withInertia = s.theta1 !== undefined && s.porosity !== undefined;
+  const kG = withInertia ? Math.SQRT2 * soilThermalInertia(Math.max(0, s.theta1!), s.porosity!) * Math.sqrt(DIURNAL_OMEGA) : 0;
+  const dTs = patchExcess(withInertia ? rnSoil : 0.7 * rnSoil, efSoil, kG, heatResistance(0.05));
+  const dTc = patchExcess(0.95 * rnCanopy, efCanopy, 0, heatResistance(Math.max(0.05, s.canopyHeight)));
+  const Ts = T + 273.15 + dTs, Tc = T + 273.15 + dTc;
+  return Math.pow(f * Tc ** 4 + (1 - f) * Ts ** 4, 0.25);
 }
 
 /** Canopy height (m) of an IGBP class for {@link surfaceTemperature}: forests 15 (mixed/deciduous 12), shrubs 1.5, savannas 3, grass/crops/wetlands 0.5, urban 5, snow/barren 0.05. */

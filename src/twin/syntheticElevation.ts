@@ -85,9 +85,25 @@ export function baseElevation(lon: number, lat: number): number {
   return z;
 }
 
+/** Relative amplitude of {@link hillslopeRelief}: its standard deviation as a share of the local relief. */
+export const HILL_SHARE = 0.3;
+
+/**
+ * Hillslope-scale relief (m) added to the 1 km DEM only (`finest` < 0.05°): fractal detail at 4.4 → 1.1 km
+ * wavelengths (0.04°, 0.02°, 0.01°) with a standard deviation of {@link HILL_SHARE} × the local relief, so
+ * hills and mountains get SRTM-like 1 km slopes of a few degrees while plains stay nearly flat. The
+ * 0.25° statics (`finest` 0.1°) do not see it: it averages out over a cell.
+ * @param relief local relief, m (the `relief` of the place's statics)
+ * @example hillslopeRelief(127.5, 36.2, 120, 7, 0.01); // metres, deterministic
+ */
+export function hillslopeRelief(lon: number, lat: number, relief: number, seed: number, finest: number): number {
+  return finest < 0.05 ? HILL_SHARE * relief * fractalNoise(lon, lat, 0.04, 3, seed, 106) : 0;
+}
+
 /**
  * Synthetic elevation (m) at a place: {@link baseElevation} plus fractal detail whose amplitude grows with
- * the relief (mountains rough, plains smooth), down to `finest` degrees. Never below 1 m on land.
+ * the relief (mountains rough, plains smooth), down to `finest` degrees. Never below 1 m on land. The twin's
+ * own statics (`placeStatics`) add {@link hillslopeRelief} to this at 1 km.
  * @param finest smallest noise wavelength in degrees (0.02 for 1 km pixels, 0.1 for 0.25° means).
  * @example
  * syntheticElevation(127.5, 36.2, 7, 0.02); // metres, deterministic
