@@ -81,8 +81,9 @@ describe("sm-downscale replica export", () => {
       });
       const valid = want.values.filter((x) => x === x).length;
       expect({ v, worst: worst <= t, n: n > 0.9 * valid }).toEqual({ v, worst: true, n: true });
-      // on the 1 km grid most pixels keep their own value (to the format's step)
-      if (grid === fine) expect({ v, own: close / n > 0.5 }).toEqual({ v, own: true });
+      // on the 1 km grid many pixels keep their own value (to the format's step); fewer for the DEM since twin-7's
+      // 1 km hillslope relief (shared edge pixels are blends of neighbours that differ by more than the step)
+      if (grid === fine) expect({ v, own: close / n > (v === "dem" ? 0.4 : 0.5) }).toEqual({ v, own: true });
     }
     const lcWant = await twin.getLayer({ variable: "landcover", grid: fine, date }), lcGot = await src.getLayer({ variable: "landcover", grid: fine, date });
     let agree = 0, both = 0;
