@@ -20,6 +20,12 @@ export function hsafCell(lon: number, lat: number): number {
   return 36 * Math.floor((lon + 180) / 5) + Math.floor((lat + 90) / 5);
 }
 
+/** The 5° box (degrees) of an H SAF WARP cell number, the inverse of {@link hsafCell}. */
+export function hsafCellBox(cell: number): { west: number; south: number; east: number; north: number } {
+  const west = -180 + 5 * Math.floor(cell / 36), south = -90 + 5 * (cell % 36);
+  return { west, south, east: west + 5, north: south + 5 };
+}
+
 const i8 = (...x: number[]) => Int8Array.from(x);
 const flag = (long: string, name: string, meanings: string): [string, Netcdf4AttributeValue][] => [
   ["long_name", long], ["name", name], ["flag_meanings", meanings], ["flag_masks", i8(1, 2, 4, 8, 16, 32, 64)], ["coordinates", "time lat lon"], ["valid_range", i8(0, 127)],

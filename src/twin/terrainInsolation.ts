@@ -1,16 +1,10 @@
-/** Options of {@link cellGradients}: a fine grid whose pixels nest in coarse cells of ratio × ratio pixels. */
-export interface CellGradientOptions {
-  width: number; height: number;
-  /** Fine pixels per coarse cell side (differences never reach into another cell). */
-  ratio: number;
-  /** Elevation per pixel, m. */
-  dem: Float32Array;
-  /** 1 on land pixels. */
-  land: Uint8Array;
-  /** Pixel height, m, and pixel width per row, m. */
-  pixelHeightM: number;
-  pixelWidthM: Float64Array;
-}
+import type { CellFlowNetworkOptions } from "./topographicIndex";
+
+/**
+ * Options of {@link cellGradients}: the same cell-nested terrain as the drainage network's (a fine grid whose pixels
+ * nest in coarse cells of ratio × ratio pixels; elevation, land mask, pixel sizes in m).
+ */
+export type CellGradientOptions = CellFlowNetworkOptions;
 
 /**
  * Surface gradient of each land pixel, m m⁻¹, towards east (`dzdx`) and north (`dzdy`): centred differences

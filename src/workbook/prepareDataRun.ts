@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { loadProductManifest } from "../manifests/loadProductManifest";
 import { fetchProduct } from "../fetch/fetchProduct";
 import { exportReplica, REPLICA_PRODUCTS } from "../replica/exportReplica";
+import { hsafCellBox } from "../replica/exportAscat";
 import { serveReplica } from "../replica/serveReplica";
 import { replicaPath } from "../replica/replicaPath";
 import { openTwin } from "../twin/openTwin";
@@ -40,13 +41,12 @@ export interface PreparedDataRun {
   seconds: Record<string, number>;
 }
 
-/** An H SAF cell file (`H111_2037.nc`: cell = 36 · column + row of 5° boxes from 180° W, 90° S) wholly outside a box. */
+/** An H SAF cell file (`H111_2037.nc`, the cell's 5° box from {@link hsafCellBox}) wholly outside a box. */
 function cellOutside(name: string, box: { west: number; south: number; east: number; north: number }): boolean {
   const m = /_(\d{1,4})\.nc4?$/.exec(name);
   if (!m) return false;
-  const cell = Number(m[1]);
-  const west = -180 + 5 * Math.floor(cell / 36), south = -90 + 5 * (cell % 36);
-  return west + 5 <= box.west || west >= box.east || south + 5 <= box.south || south >= box.north;
+  const c = hsafCellBox(Number(m[1]));
+  return c.east <= box.west || c.west >= box.east || c.north <= box.south || c.south >= box.north;
 }
 
 /**

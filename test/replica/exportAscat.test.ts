@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadProductManifest } from "../../src/manifests/loadProductManifest";
 import { readHsafCdrCell } from "../../src/products/ascatCdr";
-import { exportAscat, hsafCell } from "../../src/replica/index";
+import { exportAscat, hsafCell, hsafCellBox } from "../../src/replica/index";
 import { ProductSource } from "../../src/sources/ProductSource";
 import { openTwin } from "../../src/twin/openTwin";
 import { twinConfig } from "../../src/twin/twinConfig";
@@ -28,6 +28,7 @@ describe("replica: H SAF ASCAT CDR cell files from the twin, as H SAF lays them 
   test("one file per 5° cell the grid overlaps, at the manifest's URL path", () => {
     // tiny: 126.5–128.5 °E, 35.5–37 °N → column floor(306.5/5) = 61, row floor(125.5/5) = 25
     expect(hsafCell(126.625, 36.875)).toBe(36 * 61 + 25);
+    expect(hsafCellBox(36 * 61 + 25)).toEqual({ west: 125, south: 35, east: 130, north: 40 }); // the box holding that point
     expect(files.map((f) => path.relative(replica, f))).toEqual(["ftphsaf.meteoam.it/H111/H111_2221.nc"]);
   });
 
