@@ -147,14 +147,17 @@ export function clearSkyLst(tair: number, noonCos: number, theta1: number, theta
 }
 
 /** The statics of a 1 km place (null when the place is sea: land fraction < 0.5 at the pixel centre). */
-function pixelStatics(ctx: FineContext, row: number, col: number, isLand: boolean): PlaceStatics | null {
+/** What the 1 km statics depend on: known before the 0.25° run (so the 0.25° statics can be their aggregates). */
+export type StaticsContext = Pick<FineContext, "seed" | "coarse" | "fine" | "tile" | "coast" | "stationEdits">;
+
+function pixelStatics(ctx: Pick<StaticsContext, "seed" | "coarse" | "fine" | "coast">, row: number, col: number, isLand: boolean): PlaceStatics | null {
   if (!isLand) return null;
   const lon = ctx.fine.lonOf(col), lat = ctx.fine.latOf(row);
   return placeStatics(lon, lat, bilinearAt(ctx.coarse, ctx.coast, lon, lat), ctx.seed, 0.01);
 }
 
 /** Applies the station edits (in Table 2 order) that reach the pixel at (row, col). */
-function applyStationEdits(ctx: FineContext, row: number, col: number, st: PlaceStatics, upTo = Infinity): void {
+function applyStationEdits(ctx: Pick<StaticsContext, "fine" | "stationEdits">, row: number, col: number, st: PlaceStatics, upTo = Infinity): void {
   for (const e of ctx.stationEdits) {
     if (e.j >= upTo) break;
     const dr = row - e.row, dc = col - e.col;
@@ -179,9 +182,9 @@ function applyStationEdits(ctx: FineContext, row: number, col: number, st: Place
  * Computed once from the stations' own pixels (each after the earlier stations' edits), so every tile applies
  * the same edits whatever its extent.
  */
-export function stationEditsOf(ctx: Omit<FineContext, "stationEdits">): StationEdit[] {
+export function stationEditsOf(ctx: Pick<StaticsContext, "seed" | "coarse" | "fine" | "coast">): StationEdit[] {
   const edits: StationEdit[] = [];
-  const full: FineContext = { ...ctx, stationEdits: edits };
+  const full = { ...ctx, stationEdits: edits };
   STATIONS.forEach((s, j) => {
     const idx = ctx.fine.indexOf(s.lon, s.lat);
     if (idx < 0) return;
@@ -195,31 +198,31 @@ export function stationEditsOf(ctx: Omit<FineContext, "stationEdits">): StationE
   return edits;
 }
 
+/** The statics of one 1 km tile (see {@link tileStatics}). */
+export interface TileStatics {
+  row0: number; col0: number; width: number; height: number;
+  /** The tile's own grid (its pixel centres decide land by the coastline, as every consumer of the tile sees them). */
+  grid: LatLonGrid;
+  /** Over the whole tile: DEM m (0 over sea), IGBP code (17 over water), soil class (NaN sea, 1 lake), porosity (NaN off land). */
+  dem: Float32Array; landCover: Float32Array; soil: Float32Array; porosity: Float32Array;
+  /** Each pixel's place statics (null over sea), station edits applied. */
+  stat: (PlaceStatics | null)[];
+  /** Tile-local indices of the land pixels (not sea, not lake), ascending. */
+  land: Int32Array;
+}
+
 /**
- * Simulates one 1 km tile over the 1 km days: statics, the two-layer bucket with sub-grid rain, clouds and
- * lateral flow, LST/NDVI composites, stations, and the 0.25° means of its cells. Depends only on the context
- * and the tile position, so tiles can be computed in any order, lazily or in parallel, with identical bytes.
- *
- * @example
- * const t = simulateFineTile(ctx, 0, 0); t.truth.length === ctx.nKeep * t.land.length;
- * @throws RangeError naming `tileRow`/`tileCol` outside the layout.
+ * The statics of 1 km tile (tileRow, tileCol): land from the coastline at each pixel centre, the place statics at
+ * 0.01°, and the station edits. A pure function of the statics context and the position, shared by
+ * {@link simulateFineTile} and the 0.25° aggregates (`coarseStaticsFromFine`), so both see the same pixels.
+ * @example const t = tileStatics(ctx, 0, 0); t.dem.length === t.width * t.height;
  */
-export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: number): FineTile {
-  const { fine, coarse, ratio, seed } = ctx;
-  const lay = tileLayout(fine, ctx.tile);
-  if (!Number.isInteger(tileRow) || tileRow < 0 || tileRow >= lay.rows) throw new RangeError(`simulateFineTile: tileRow ${tileRow} outside 0…${lay.rows - 1}`);
-  if (!Number.isInteger(tileCol) || tileCol < 0 || tileCol >= lay.cols) throw new RangeError(`simulateFineTile: tileCol ${tileCol} outside 0…${lay.cols - 1}`);
+export function tileStatics(ctx: StaticsContext, tileRow: number, tileCol: number): TileStatics {
+  const fine = ctx.fine;
   const row0 = tileRow * ctx.tile, col0 = tileCol * ctx.tile;
   const W = Math.min(ctx.tile, fine.width - col0), H = Math.min(ctx.tile, fine.height - row0);
   const grid = new LatLonGrid({ west: fine.west + col0 * fine.cellSize, north: fine.north - row0 * fine.cellSize, cellSize: fine.cellSize, width: W, height: H });
   const n = W * H;
-  const G = coarse.size;
-  const colOff = Math.round((fine.west - coarse.west) / coarse.cellSize);
-  const rowOff = Math.round((coarse.north - fine.north) / coarse.cellSize);
-  const gIndex = (i: number) => (row0 + Math.floor(i / W)) * fine.width + col0 + (i % W);
-  const coarseOf = (i: number) => (rowOff + Math.floor((row0 + Math.floor(i / W)) / ratio)) * coarse.width + colOff + Math.floor((col0 + (i % W)) / ratio);
-
-  // ---------- statics ----------
   const frac = landFraction(grid, { subsamples: 1 });
   const dem = new Float32Array(n), landCover = new Float32Array(n).fill(17), soil = new Float32Array(n).fill(NaN), porosity = new Float32Array(n).fill(NaN);
   const stat: (PlaceStatics | null)[] = new Array(n).fill(null);
@@ -236,6 +239,31 @@ export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: num
   }
   const land = new Int32Array(nLand);
   for (let i = 0, k = 0; i < n; i++) if (stat[i] && landCover[i] !== 17) land[k++] = i;
+  return { row0, col0, width: W, height: H, grid, dem, landCover, soil, porosity, stat, land };
+}
+
+/**
+ * Simulates one 1 km tile over the 1 km days: statics, the two-layer bucket with sub-grid rain, clouds and
+ * lateral flow, LST/NDVI composites, stations, and the 0.25° means of its cells. Depends only on the context
+ * and the tile position, so tiles can be computed in any order, lazily or in parallel, with identical bytes.
+ *
+ * @example
+ * const t = simulateFineTile(ctx, 0, 0); t.truth.length === ctx.nKeep * t.land.length;
+ * @throws RangeError naming `tileRow`/`tileCol` outside the layout.
+ */
+export function simulateFineTile(ctx: FineContext, tileRow: number, tileCol: number): FineTile {
+  const { fine, coarse, ratio, seed } = ctx;
+  const lay = tileLayout(fine, ctx.tile);
+  if (!Number.isInteger(tileRow) || tileRow < 0 || tileRow >= lay.rows) throw new RangeError(`simulateFineTile: tileRow ${tileRow} outside 0…${lay.rows - 1}`);
+  if (!Number.isInteger(tileCol) || tileCol < 0 || tileCol >= lay.cols) throw new RangeError(`simulateFineTile: tileCol ${tileCol} outside 0…${lay.cols - 1}`);
+  const { row0, col0, width: W, height: H, grid, dem, landCover, soil, porosity, stat, land } = tileStatics(ctx, tileRow, tileCol);
+  const n = W * H, nLand = land.length;
+  const G = coarse.size;
+  const colOff = Math.round((fine.west - coarse.west) / coarse.cellSize);
+  const rowOff = Math.round((coarse.north - fine.north) / coarse.cellSize);
+  const gIndex = (i: number) => (row0 + Math.floor(i / W)) * fine.width + col0 + (i % W);
+  const coarseOf = (i: number) => (rowOff + Math.floor((row0 + Math.floor(i / W)) / ratio)) * coarse.width + colOff + Math.floor((col0 + (i % W)) / ratio);
+
   const F = nLand;
 
   // ---------- per-pixel parameters ----------

@@ -19,6 +19,7 @@ import { routeLateral, type LateralRouting } from "./lateralFlow";
 import { surfaceTemperature, canopyHeight } from "./surfaceTemperature";
 import { saxtonRawls } from "./soilTexture";
 import { normalCdf } from "./staticFields";
+import { coarseStaticsFromFine } from "./coarseStaticsFromFine";
 import { simulateFineTile, stationEditsOf, tileLayout, wetness, clearSkyLst, STREAM, CLEAR_SCALE, CLOUD_CELL, CLOUD_SUB, NDVI_MEMORY_DAYS, type FineContext, type FineTile } from "./fineTile";
 
 export { CLEAR_SCALE, CLOUD_CELL, CLOUD_SUB, NDVI_MEMORY_DAYS } from "./fineTile";
@@ -228,7 +229,13 @@ function staticArrays(n: number) {
   const winCols = fine.width / ratio, winRows = fine.height / ratio;
   for (let r = 0; r < winRows; r++) for (let c = 0; c < winCols; c++) coarseInWindow[(rowOff + r) * coarse.width + colOff + c] = 1;
 
-  // ---------- coarse statics (3 × 3 places per cell) ----------
+  // ---------- the 1 km statics' 0.25° aggregates (land cover, elevation), before the 0.25° statics ----------
+  progress("1 km statics → 0.25° land cover and elevation");
+  const stationEdits = stationEditsOf({ seed, coarse, fine, coast });
+  const fineTiles = options.tileOrder && options.partialTiles ? [...options.tileOrder] : undefined;
+  const fromFine = coarseStaticsFromFine({ seed, coarse, fine, tile, coast, stationEdits }, fineTiles);
+
+  // ---------- coarse statics (3 × 3 places per cell; land cover and elevation from the 1 km pixels where covered) ----------
   progress("0.25° static fields");
   const coarseDem = new Float32Array(coarse.size);
   const coarseLandCover = new Float32Array(coarse.size).fill(17);
@@ -258,11 +265,13 @@ function staticArrays(n: number) {
     }
     let lc = 1, best = -1;
     for (let k = 1; k <= 17; k++) if (lcCount[k] > best) { best = lcCount[k]; lc = k; }
+    const covered = !Number.isNaN(fromFine.landCover[ci]);
+    if (covered) lc = fromFine.landCover[ci];
     if (n === 0 || lc === 17) continue;
     let soil = 2; best = -1;
     for (let k = 1; k <= 16; k++) if (soilCount[k] > best) { best = soilCount[k]; soil = k; }
     isLand[ci] = 1;
-    coarseDem[ci] = elev / n;
+    coarseDem[ci] = covered ? fromFine.dem[ci] : elev / n;
     coarseLandCover[ci] = lc;
     coarseSoil[ci] = soil;
     coarsePorosity[ci] = cP.porosity[ci] = phi / n;
@@ -518,7 +527,7 @@ function staticArrays(n: number) {
     coarsePorosity: cParams.porosity, coarseFieldCapacity: cParams.fieldCapacity, coarseWiltingPoint: cParams.wiltingPoint, coarsePoreIndex: cParams.poreIndex!, init, rain: fRain, tair: fTair, cloudMargin: fCloud,
     lstPeriods, ndviPeriods, fineLstPeriodIndex, fineNdviPeriodIndex,
   };
-  const ctx: FineContext = { ...base, stationEdits: stationEditsOf(base) };
+  const ctx: FineContext = { ...base, stationEdits };
   options.onFineContext?.(ctx);
   const layout = tileLayout(fine, tile);
   const order = options.tileOrder ? [...options.tileOrder] : Array.from({ length: layout.count }, (_, i) => i);

@@ -10,7 +10,7 @@ import { tileLayout } from "./fineTile";
 import { openTileFile, slotsOf, tileFileName, type TileData, type TileShape } from "./tileFile";
 
 /** Bumped whenever the generator's output changes, so stale caches are never reused. */
-export const TWIN_GENERATOR_VERSION = "twin-7";
+export const TWIN_GENERATOR_VERSION = "twin-8";
 
 /** Float32 arrays of a twin (see {@link TwinData} for their layout). */
 export const FLOAT_ARRAYS = [
