@@ -18,9 +18,8 @@ const SERVED: readonly VariableName[] = ["lst", "ndvi", "landcover", "dem"];
  *   fully clear cell reads back as fully clear and any other cell as not (the sampling's "all valid" rule); NaN (sea)
  *   gives cloudy pixels; days outside the twin's period (the end of a composite that runs past it) are not clear.
  *
- * Where the twin keeps 1 km land cover and elevation, its 0.25° values are not their aggregates (the twin draws its
- * 0.25° statics from 3 × 3 places per cell), so those window cells read back as the aggregate of the 1 km values, as
- * they would from real files.
+ * Where the twin keeps 1 km land cover and elevation, its 0.25° values are their aggregates (majority, mean; since
+ * twin-8), so those window cells read back as the twin's 0.25° values up to the formats' rounding, as real files would.
  *
  * @example
  * const src = new TwinExportSource(twin);
