@@ -5,7 +5,7 @@
  * optional "unbiased" intercept shift; final ordering by mean.
  */
 import { rint, type GlobalStatistics } from "./globalStatistics";
-import { activeAttributes, clamp, modelValue } from "./linearModel";
+import { activeAttributes, clamp, modelValue, modelValueDouble } from "./linearModel";
 import { estErr } from "./pruneTree";
 import { TestType, TreeNode } from "./treeNode";
 import { cutInterval, treeCuts } from "./treeCuts";
@@ -516,7 +516,8 @@ function sameConditions(a: RuleCondition[], b: RuleCondition[]): boolean {
 
 /**
  * Prediction of one member's rules for case i (§12.1, in-memory values): mean of the matching
- * rules' models clamped to their limits, float32; `globalMean` when no rule matches.
+ * rules' model values (double, unrounded) clamped to their limits, the mean rounded to float32;
+ * `globalMean` when no rule matches.
  */
 export function ruleSetValue(rules: BuiltRule[], data: TrainingData, globalMean: number, i: number): number {
   let sum = 0, count = 0;
@@ -524,7 +525,9 @@ export function ruleSetValue(rules: BuiltRule[], data: TrainingData, globalMean:
     let ok = true;
     for (const c of r.conds) if (!satisfies(c, data, i)) { ok = false; break; }
     if (!ok) continue;
-    sum += clamp(modelValue(r.model, activeAttributes(r.model), data.cont, i), r.loLim, r.hiLim);
+    // the rule value in double (not float32-rounded like the tree's model values): the C program's
+    // committee targets agree only so (issue 16, test/fixtures/cubist-wide c10 and cubist-cttee)
+    sum += clamp(modelValueDouble(r.model, activeAttributes(r.model), data.cont, i), r.loLim, r.hiLim);
     count++;
   }
   return count > 0 ? f32(sum / count) : globalMean;

@@ -42,6 +42,29 @@ export function modelValue(model: Float64Array, active: Int32Array, cont: (Float
 }
 
 /**
+ * The raw (unclamped) value of a linear model for case i in double precision, without the
+ * float32 rounding of {@link modelValue}: intercept plus Σ coef·x over the active attributes, in
+ * attribute order. This is the value a rule contributes to a rule-set prediction (§12.1), which
+ * committee training uses for the next member's target (issue 16: rounding it to float32 made
+ * intercepts of members 2+ differ in the last printed digit on large-magnitude targets).
+ *
+ * @param model coefficients by attribute index (index 0 the intercept), target units
+ * @param active indices of the non-zero coefficients, ascending (from {@link activeAttributes})
+ * @param cont the continuous columns (float32; a missing value must already be replaced)
+ * @param i case position
+ * @returns the model value (double, target units)
+ * @example modelValueDouble(Float64Array.of(1, 2), Int32Array.of(1), [null, Float32Array.of(3)], 0); // 7
+ */
+export function modelValueDouble(model: Float64Array, active: Int32Array, cont: (Float32Array | null)[], i: number): number {
+  let s = model[0];
+  for (let k = 0; k < active.length; k++) {
+    const a = active[k];
+    s += model[a] * (cont[a] as Float32Array)[i];
+  }
+  return s;
+}
+
+/**
  * Raw model values (float32, bit-identical to {@link modelValue}) of positions fp..lp of
  * block-ordered columns, written to out[0..lp−fp]; evaluated column by column for speed. Returns
  * `out`.

@@ -18,20 +18,25 @@ function refRmse(dataset: string, config: string): number {
 
 describe("fit, committees 10", () => {
   // exact: identical .model text; near: same rules per member and same conditions, differences
-  // in the last printed digit of some intercepts / est errs of later members (float rounding in
-  // the adjusted targets' smoothing and median shift; a rounding flip can move one coefficient by
-  // one unit, e.g. sacramento member 2 rule 4 longitude 78768 vs 78769).
-  const cases: [string, "exact" | "near", number][] = [
-    ["boston", "exact", 0], ["servo", "exact", 0], ["ozone", "exact", 0],
-    ["concrete", "near", 2], ["sacramento", "near", 24], ["friedman1", "near", 7],
+  // in the last printed digit of some intercepts / est errs of later members, none before member
+  // `first` (1-based). Issue 16: with the committee targets from unrounded rule values, concrete
+  // became exact and the first differing member moved from 3 to 5 (sacramento) and 7 (friedman1,
+  // one intercept there instead of three); later members then drift further on sacramento (31
+  // lines against 24 before), where intercepts reach 1.9·10⁷ with a longitude coefficient ~10⁵.
+  const cases: [string, "exact" | "near", number, number][] = [
+    ["boston", "exact", 0, 11], ["servo", "exact", 0, 11], ["ozone", "exact", 0, 11], ["concrete", "exact", 0, 11],
+    ["sacramento", "near", 31, 5], ["friedman1", "near", 7, 7],
   ];
-  for (const [ds, kind, maxDiff] of cases) {
+  for (const [ds, kind, maxDiff, first] of cases) {
     test(`${ds}: ${kind}`, () => {
       const model = fitDataset(ds, { committees: 10 });
       const { mine, ref } = modelLines(model, ds, "c10_n0");
       const d = differingLines(mine, ref);
       expect(rulesPerMember(mine)).toEqual(rulesPerMember(ref));
       expect(d.length).toBeLessThanOrEqual(maxDiff);
+      // member of each differing line: the number of rules= lines up to it
+      const memberOf = (i: number) => ref.slice(0, i + 1).filter((l) => l.startsWith("rules=")).length;
+      for (const i of d) expect(memberOf(i)).toBeGreaterThanOrEqual(first);
       if (kind === "exact") expect(mine).toEqual(ref);
       // every differing line is a coefficient line or a rule header with the same cover/mean/range
       for (const i of d) {
@@ -46,14 +51,12 @@ describe("fit, committees 10", () => {
     }, 240000);
   }
 
-  test("concrete rules10_c5_n9: same rules per member, one intercept differs in the last digit", () => {
+  test("concrete rules10_c5_n9: the .model text equals the reference", () => {
     const model = fitDataset("concrete", { committees: 5, rules: 10 });
     const { mine, ref } = modelLines(model, "concrete", "rules10_c5_n9");
     expect(rulesPerMember(mine)).toEqual([10, 10, 10, 10, 10]);
-    const d = differingLines(mine, ref);
-    expect(d.length).toBe(1);
-    expect(mine[d[0]]).toMatch(/^coeff="-240.051"/);
-    expect(ref[d[0]]).toMatch(/^coeff="-240.05"/);
+    // before issue 16 one intercept differed in the last digit (-240.051 against -240.05)
+    expect(mine).toEqual(ref);
     const data = loadDataset("concrete");
     const ours = rmse(predict(model, data.test, { neighbors: 9, maxd: 1.7, coverage: "none" }).predictions, data.test, data.target);
     // R predicts through the saved model text (limits at 6 digits), we from memory: 0.12 % apart

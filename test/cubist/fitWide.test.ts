@@ -49,22 +49,10 @@ describe("wide table (70 predictors, 40 discrete, target 3e4–1.2e5)", () => {
     expect(off.filter((d) => d === 0).length).toBeGreaterThan(0.9 * refPred.length);
   }, 120_000);
 
-  test("committees 10: identical rules and conditions; numbers from member 2 on within 5e-4 relative (known last-digit differences)", () => {
+  test("committees 10: the .model text equals the C program's (all 3,598 lines; 271 differed before issue 16)", () => {
     const model = fit(train, { target: "y", discreteValues, committees: 10 });
     const mine = lines(formatModelFile(model)), ref = lines(fs.readFileSync(path.join(FIX, "c10.model"), "utf8"));
-    const mask = (l: string) => l.replace(/(coeff|esterr|mean|loval|hival|redn)="[^"]*"/g, '$1=""');
-    expect(mine.map(mask)).toEqual(ref.map(mask));
-    let differing = 0, worst = 0;
-    const firstRuleOfMember2 = ref.findIndex((l, i) => i > 0 && l.startsWith("rules=") && ref.slice(0, i).some((m) => m.startsWith("rules=")));
-    for (let i = 0; i < ref.length; i++) {
-      if (mine[i] === ref[i]) continue;
-      differing++;
-      if (!ref[i].startsWith("redn=")) expect(i).toBeGreaterThan(firstRuleOfMember2); // member 1 is identical
-      const a = [...ref[i].matchAll(/="(-?[\d.e+-]+)"/g)].map((m) => Number(m[1]));
-      const b = [...mine[i].matchAll(/="(-?[\d.e+-]+)"/g)].map((m) => Number(m[1]));
-      a.forEach((v, k) => { if (v !== b[k]) worst = Math.max(worst, Math.abs(v - b[k]) / Math.max(1, Math.abs(v))); });
-    }
-    expect(differing).toBeGreaterThan(0); // if this fails, the cause was fixed: make the test exact
-    expect(worst).toBeLessThan(5e-4); // observed 1.9e-4: one unit in the 4th digit of a short coefficient (…5466 against …5467)
+    expect(ref.filter((l) => l.startsWith("rules=")).length).toBe(10);
+    expect(mine).toEqual(ref);
   }, 180_000);
 });
