@@ -23,6 +23,7 @@ import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSour
 import { productRoute, type ProductRoute } from "./productRoute";
 import { findProductFiles, listProductDir } from "./productFiles";
 import { extractZippedTiff } from "./extractZippedTiff";
+import type { LayerCache } from "./layerCache";
 
 /** Options of {@link ProductSource}. */
 export interface ProductSourceOptions {
@@ -44,6 +45,12 @@ export interface ProductSourceOptions {
   manifestDir?: string;
   /** Layers kept in memory (gap filling asks for the previous days again). Default 32. */
   cacheSize?: number;
+  /**
+   * A disk cache of decoded layers (e.g. `new LayerCache({ dir: <SM_DATA_DIR>/cache/layers })`): a layer is looked up
+   * there before its files are decoded, and stored after; its hits and misses are in `layerCache.counts`. Default
+   * null (no disk cache).
+   */
+  layerCache?: LayerCache | null;
 }
 
 const COARSE = 0.25;
@@ -95,6 +102,10 @@ export class ProductSource implements LayerSource {
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Promise<Layer>>();
   private decodeCount = 0;
+  /** The files each decoded layer was read from (absolute paths), for the disk cache's checksum. */
+  private readonly layerFiles = new WeakMap<Layer, string[]>();
+  /** The disk cache of decoded layers, or null. */
+  readonly layerCache: LayerCache | null;
 
   constructor(options: ProductSourceOptions) {
     const o = options ?? ({} as ProductSourceOptions);
@@ -123,6 +134,7 @@ export class ProductSource implements LayerSource {
     this.minValidFraction = minValidFraction;
     this.manifestDir = manifestDir;
     this.cacheSize = cacheSize;
+    this.layerCache = o.layerCache ?? null;
     this.name = `products:${this.variables.map((v) => `${v}=${(routes[v] as ProductRoute).manifest.id}`).join(",")}`;
   }
 
@@ -168,8 +180,7 @@ export class ProductSource implements LayerSource {
     const key = `${variable}|${grid.key()}|${slot}`;
     const hit = memo?.get(key) ?? this.cache.get(key);
     if (hit) { memo?.set(key, hit); return hit; }
-    this.decodeCount++;
-    const p = this.read(route, grid, date);
+    const p = this.layerCache ? this.readThroughDisk(route, grid, date, `${route.manifest.id}|${key}`) : this.decode(route, grid, date);
     memo?.set(key, p);
     if (this.cacheSize > 0) {
       this.cache.set(key, p);
@@ -177,6 +188,21 @@ export class ProductSource implements LayerSource {
       while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     }
     return p;
+  }
+
+  private decode(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    this.decodeCount++;
+    return this.read(route, grid, date);
+  }
+
+  private async readThroughDisk(route: ProductRoute, grid: LatLonGrid, date: string, key: string): Promise<Layer> {
+    const disk = this.layerCache as LayerCache;
+    const hit = disk.get(key);
+    if (hit) return hit;
+    const layer = await this.decode(route, grid, date);
+    const dir = this.productDir(route.manifest.id);
+    disk.put(key, layer, this.layerFiles.get(layer) ?? [], [dir]);
+    return layer;
   }
 
   /** How many layers this source has read from product files so far (each a decode of the slot's files; cache hits not counted). */
@@ -313,11 +339,14 @@ export class ProductSource implements LayerSource {
     const id = route.manifest.id;
     let valid = 0;
     for (let i = 0; i < values.length; i++) if (values[i] === values[i]) valid++;
-    return {
+    const dir = this.productDir(id);
+    const layer: Layer = {
       variable: route.variable, date, grid, values, units: TWIN_UNITS[route.variable],
       counts: { ...counts, cells: values.length, valid, missing: values.length - valid },
-      provenance: `${id} (${this.productDir(id)}): ${files.map(base).join(", ")}${note}`,
+      provenance: `${id} (${dir}): ${files.map(base).join(", ")}${note}`,
     };
+    this.layerFiles.set(layer, files.map((f) => path.resolve(path.isAbsolute(f) ? f : path.join(dir, f))));
+    return layer;
   }
 
   /** The product's 0.25° grid covering `grid` (aligned on multiples of 0.25° from −180°/−90°), or `grid` itself at 0.25°. */
