@@ -8,6 +8,7 @@ import { LatLonGrid } from "../src/grid/latLonGrid";
 import { loadProductManifest } from "../src/manifests/loadProductManifest";
 import { ProductSource } from "../src/sources/ProductSource";
 import { loadH5wasm } from "../src/io/hdf5/h5wasmModule";
+import { LayerCache } from "../src/sources/layerCache";
 
 const fx = (p: string) => path.join(process.cwd(), "test/fixtures", p);
 const manifest = (id: string) => loadProductManifest(path.join(process.cwd(), "data-manifests", `${id}.json`));
@@ -30,7 +31,39 @@ const studyCoarse = new LatLonGrid({ west: 100, north: 54, cellSize: 0.25, width
 const lstCoarse = new LatLonGrid({ west: -80, north: -10, cellSize: 0.25, width: 184, height: 144 });
 const lstFine = new LatLonGrid({ west: -56, north: -28, cellSize: 0.01, width: 550, height: 600 });
 
+/** `n` GLDAS day layers (1 granule each) on the study's 0.25° grid, each through a fresh source (no in-memory hit), decoded or from the disk cache. */
+async function gldasLayers(dir: string, n: number, cacheDir: string | null): Promise<string> {
+  const t0 = process.hrtime.bigint();
+  let hits = 0;
+  for (let i = 0; i < n; i++) {
+    const layerCache = cacheDir ? new LayerCache({ dir: cacheDir }) : null;
+    const src = new ProductSource({ routes: { gldas_sm: manifest("gldas-noah025-3h-v2.1") }, dataDir: dir, missingFiles: "count", cacheSize: 0, layerCache });
+    await src.getLayer({ variable: "gldas_sm", grid: studyCoarse, date: "2016-01-01" });
+    hits += layerCache ? layerCache.counts.hits : 0;
+  }
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return `layers/s=${(n / s).toFixed(1)}; GLDAS granules/s=${(n / s).toFixed(1)} (1 granule per layer); cache hits=${hits}/${n}`;
+}
+
 export const benchmarks: Benchmark[] = [
+  {
+    name: "sources.gldas.decode",
+    size: "10 GLDAS day layers (1 granule each), 184 × 144 0.25°, decoded",
+    setup: async () => { await loadH5wasm(); return dataDir(); },
+    run: (dir) => gldasLayers(dir as string, 10, null),
+  },
+  {
+    name: "sources.gldas.cached",
+    size: "200 GLDAS day layers, 184 × 144 0.25°, from the disk LayerCache",
+    setup: async () => {
+      await loadH5wasm();
+      const dir = dataDir();
+      const cacheDir = path.join(dir, "cache", "layers");
+      await gldasLayers(dir, 1, cacheDir); // warm: one decode, one entry written
+      return { dir, cacheDir };
+    },
+    run: (x) => { const { dir, cacheDir } = x as { dir: string; cacheDir: string }; return gldasLayers(dir, 200, cacheDir); },
+  },
   {
     name: "sources.gldas.day",
     size: "gldas_sm for one day on the study's 184 × 144 0.25° grid (1 of 8 granules present, counted)",

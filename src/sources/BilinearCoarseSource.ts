@@ -2,11 +2,12 @@ import type { LatLonGrid } from "../grid/latLonGrid";
 import { resampleBilinear } from "../grid/resampleBilinear";
 import type { GapFillCounts } from "./GapFilledSource";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSource";
+import { thenMaybe, type DayRun, type MaybePromise } from "./maybePromise";
 
 type RunRequest = { variable: VariableName; grid: LatLonGrid; start?: string; end?: string };
 type Inner = LayerSource & {
-  getCube?(r: RunRequest): { dates: string[]; values: Float32Array };
-  getSeries?(r: RunRequest & { cells: ArrayLike<number> }): { dates: string[]; values: Float32Array };
+  getCube?(r: RunRequest): MaybePromise<DayRun>;
+  getSeries?(r: RunRequest & { cells: ArrayLike<number> }): MaybePromise<DayRun>;
   clearSky?(grid: LatLonGrid, date: string): { values: Float32Array } | Promise<{ values: Float32Array }>;
   counts?: Partial<Record<VariableName, GapFillCounts>>;
 };
@@ -76,30 +77,32 @@ export class BilinearCoarseSource implements LayerSource {
     };
   }
 
-  /** A run of days on a grid ([day][cell]); resampled variables off a coarse run, day by day. */
-  getCube(request: RunRequest): { dates: string[]; values: Float32Array } {
+  /** A run of days on a grid ([day][cell]); resampled variables off a coarse run, day by day. A promise when the inner source's is. */
+  getCube(request: RunRequest): MaybePromise<DayRun> {
     if (!this.inner.getCube) throw new Error(`${this.name}: the inner source has no getCube`);
     if (!this.resamples(request.variable, request.grid)) return this.inner.getCube(request);
-    const run = this.inner.getCube({ ...request, grid: this.coarse });
-    const C = this.coarse.size, N = request.grid.size;
-    const out = new Float32Array(run.dates.length * N);
-    for (let t = 0; t < run.dates.length; t++) {
-      out.set(resampleBilinear(run.values.subarray(t * C, (t + 1) * C), { from: this.coarse, to: request.grid }).values, t * N);
-    }
-    return { dates: run.dates, values: out };
+    return thenMaybe(this.inner.getCube({ ...request, grid: this.coarse }), (run) => {
+      const C = this.coarse.size, N = request.grid.size;
+      const out = new Float32Array(run.dates.length * N);
+      for (let t = 0; t < run.dates.length; t++) {
+        out.set(resampleBilinear(run.values.subarray(t * C, (t + 1) * C), { from: this.coarse, to: request.grid }).values, t * N);
+      }
+      return { dates: run.dates, values: out };
+    });
   }
 
   /** A run of days at chosen cells ([day][point]); resampled variables taken from {@link getCube}. */
-  getSeries(request: RunRequest & { cells: ArrayLike<number> }): { dates: string[]; values: Float32Array } {
+  getSeries(request: RunRequest & { cells: ArrayLike<number> }): MaybePromise<DayRun> {
     if (!this.resamples(request.variable, request.grid)) {
       if (!this.inner.getSeries) throw new Error(`${this.name}: the inner source has no getSeries`);
       return this.inner.getSeries(request);
     }
-    const cube = this.getCube(request);
-    const N = request.grid.size, P = request.cells.length;
-    const out = new Float32Array(cube.dates.length * P);
-    for (let t = 0; t < cube.dates.length; t++) for (let j = 0; j < P; j++) out[t * P + j] = cube.values[t * N + request.cells[j]];
-    return { dates: cube.dates, values: out };
+    return thenMaybe(this.getCube(request), (cube) => {
+      const N = request.grid.size, P = request.cells.length;
+      const out = new Float32Array(cube.dates.length * P);
+      for (let t = 0; t < cube.dates.length; t++) for (let j = 0; j < P; j++) out[t * P + j] = cube.values[t * N + request.cells[j]];
+      return { dates: cube.dates, values: out };
+    });
   }
 
   /** The inner source's clear-sky layer (the twin and MOD11A2 have one). */

@@ -1,6 +1,7 @@
 import type { LatLonGrid } from "../grid/latLonGrid";
 import { fillFromPreviousDays } from "../products/gapFill";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSource";
+import { thenMaybe, type DayRun, type MaybePromise } from "./maybePromise";
 
 /** What was filled, per variable: cells filled from 1, 2, … days back, and cells left missing. */
 export interface GapFillCounts {
@@ -18,8 +19,8 @@ const shiftDate = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:
 
 type RunRequest = { variable: VariableName; grid: LatLonGrid; start?: string; end?: string };
 type Inner = LayerSource & {
-  getCube?(r: RunRequest): { dates: string[]; values: Float32Array };
-  getSeries?(r: RunRequest & { cells: ArrayLike<number> }): { dates: string[]; values: Float32Array };
+  getCube?(r: RunRequest): MaybePromise<DayRun>;
+  getSeries?(r: RunRequest & { cells: ArrayLike<number> }): MaybePromise<DayRun>;
 };
 
 /**
@@ -85,13 +86,13 @@ export class GapFilledSource implements LayerSource {
     return { ...layer, values: r.values, counts: { ...layer.counts, gapFilled: r.filled, stillMissing: r.remaining }, provenance: `${layer.provenance}; gap-filled ≤ ${k} day(s) back` };
   }
 
-  /** A run of days at chosen cells ([day][point]), filled like {@link getLayer}. */
-  getSeries(request: RunRequest & { cells: ArrayLike<number> }): { dates: string[]; values: Float32Array } {
+  /** A run of days at chosen cells ([day][point]), filled like {@link getLayer}; a promise when the inner source's is. */
+  getSeries(request: RunRequest & { cells: ArrayLike<number> }): MaybePromise<DayRun> {
     return this.run(request, request.cells.length, (r) => this.innerRun("getSeries", { ...r, cells: request.cells }));
   }
 
-  /** A run of days on the whole grid ([day][cell]), filled like {@link getLayer}. */
-  getCube(request: RunRequest): { dates: string[]; values: Float32Array } {
+  /** A run of days on the whole grid ([day][cell]), filled like {@link getLayer}; a promise when the inner source's is. */
+  getCube(request: RunRequest): MaybePromise<DayRun> {
     return this.run(request, request.grid.size, (r) => this.innerRun("getCube", r));
   }
 
@@ -102,22 +103,28 @@ export class GapFilledSource implements LayerSource {
     return inner.clearSky(grid, date);
   }
 
-  private innerRun(method: "getSeries" | "getCube", r: RunRequest & { cells?: ArrayLike<number> }): { dates: string[]; values: Float32Array } {
+  private innerRun(method: "getSeries" | "getCube", r: RunRequest & { cells?: ArrayLike<number> }): MaybePromise<DayRun> {
     const fn = this.inner[method];
     if (!fn) throw new Error(`${this.name}: the inner source has no ${method}`);
-    return (fn as (x: typeof r) => { dates: string[]; values: Float32Array }).call(this.inner, r);
+    return (fn as (x: typeof r) => MaybePromise<DayRun>).call(this.inner, r);
   }
 
-  private run(request: RunRequest, width: number, read: (r: RunRequest) => { dates: string[]; values: Float32Array }): { dates: string[]; values: Float32Array } {
+  private run(request: RunRequest, width: number, read: (r: RunRequest) => MaybePromise<DayRun>): MaybePromise<DayRun> {
     const k = this.maxDaysBack[request.variable] ?? 0;
     if (k === 0 || !request.start) return read(request);
+    const start = request.start;
     // Read k extra days before the run so its first days can be filled too (when the source has them).
-    let extra = k;
-    let raw: { dates: string[]; values: Float32Array } | null = null;
-    while (extra >= 0 && !raw) {
-      try { raw = read({ ...request, start: shiftDate(request.start, -extra) }); } catch (e) { if (extra === 0) throw e; extra--; }
-    }
-    const all = raw!;
+    const from = (extra: number): MaybePromise<{ raw: DayRun; extra: number }> => {
+      let r: MaybePromise<DayRun>;
+      try { r = read({ ...request, start: shiftDate(start, -extra) }); } catch (e) { if (extra === 0) throw e; return from(extra - 1); }
+      if (r instanceof Promise) return r.then((raw) => ({ raw, extra }), (e) => { if (extra === 0) throw e; return from(extra - 1); });
+      return { raw: r, extra };
+    };
+    return thenMaybe(from(k), ({ raw, extra }) => this.fillRun(request, width, k, raw, extra));
+  }
+
+  private fillRun(request: RunRequest, width: number, k: number, raw: DayRun, extra: number): DayRun {
+    const all = raw;
     const days = all.dates.length - extra;
     const observed = new Uint8Array(width);
     for (let t = 0; t < all.dates.length; t++) {

@@ -23,6 +23,7 @@ import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSour
 import { productRoute, type ProductRoute } from "./productRoute";
 import { findProductFiles, listProductDir } from "./productFiles";
 import { extractZippedTiff } from "./extractZippedTiff";
+import type { LayerCache } from "./layerCache";
 
 /** Options of {@link ProductSource}. */
 export interface ProductSourceOptions {
@@ -44,9 +45,16 @@ export interface ProductSourceOptions {
   manifestDir?: string;
   /** Layers kept in memory (gap filling asks for the previous days again). Default 32. */
   cacheSize?: number;
+  /**
+   * A disk cache of decoded layers (e.g. `new LayerCache({ dir: <SM_DATA_DIR>/cache/layers })`): a layer is looked up
+   * there before its files are decoded, and stored after; its hits and misses are in `layerCache.counts`. Default
+   * null (no disk cache).
+   */
+  layerCache?: LayerCache | null;
 }
 
 const COARSE = 0.25;
+const DAY_MS = 86400000;
 /** Cell size (degrees) of the intermediate grid on which MODIS 1 km pixels are mosaicked before aggregating. */
 const MODIS_STEP = 0.01;
 
@@ -93,6 +101,11 @@ export class ProductSource implements LayerSource {
   private readonly manifestDir: string;
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Promise<Layer>>();
+  private decodeCount = 0;
+  /** The files each decoded layer was read from (absolute paths), for the disk cache's checksum. */
+  private readonly layerFiles = new WeakMap<Layer, string[]>();
+  /** The disk cache of decoded layers, or null. */
+  readonly layerCache: LayerCache | null;
 
   constructor(options: ProductSourceOptions) {
     const o = options ?? ({} as ProductSourceOptions);
@@ -121,6 +134,7 @@ export class ProductSource implements LayerSource {
     this.minValidFraction = minValidFraction;
     this.manifestDir = manifestDir;
     this.cacheSize = cacheSize;
+    this.layerCache = o.layerCache ?? null;
     this.name = `products:${this.variables.map((v) => `${v}=${(routes[v] as ProductRoute).manifest.id}`).join(",")}`;
   }
 
@@ -150,20 +164,109 @@ export class ProductSource implements LayerSource {
     if (variable !== "dem") {
       try { dayStartMs(date, `${this.name}: date for ${variable}`); } catch (e) { return Promise.reject(e); }
     }
-    // The days of one MODIS composite share one read (the layer is the composite's), as do the days of a year for land cover.
+    const copy = (l: Layer): Layer => ({ ...l, date: l.date === null ? null : date, values: l.values.slice(), counts: { ...l.counts } });
+    return this.shared(route, grid, date, null).then(copy);
+  }
+
+  /**
+   * The layer shared by every day of its slot (not copied): the days of one MODIS composite share one read (the
+   * layer is the composite's), as do the days of a year for land cover and every day for the DEM. Looked up in
+   * `memo` (one bulk call's reads) and in the in-memory cache, else read (counted in {@link decodes}).
+   */
+  private shared(route: ProductRoute, grid: LatLonGrid, date: string, memo: Map<string, Promise<Layer>> | null): Promise<Layer> {
+    const variable = route.variable;
     const period = route.reader === "modis" && variable !== "landcover" ? MODIS_LAYERS[variable as ModisLayerKind].periodDays : 0;
     const slot = variable === "dem" ? "" : variable === "landcover" ? date.slice(0, 4) : period ? compositeStartForDay(date, period) : date;
     const key = `${variable}|${grid.key()}|${slot}`;
-    const copy = (l: Layer): Layer => ({ ...l, date: l.date === null ? null : date, values: l.values.slice(), counts: { ...l.counts } });
-    const hit = this.cache.get(key);
-    if (hit) return hit.then(copy);
-    const p = this.read(route, grid, date);
+    const hit = memo?.get(key) ?? this.cache.get(key);
+    if (hit) { memo?.set(key, hit); return hit; }
+    const p = this.layerCache ? this.readThroughDisk(route, grid, date, `${route.manifest.id}|${key}`) : this.decode(route, grid, date);
+    memo?.set(key, p);
     if (this.cacheSize > 0) {
       this.cache.set(key, p);
       p.catch(() => this.cache.delete(key));
       while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     }
-    return p.then(copy);
+    return p;
+  }
+
+  private decode(route: ProductRoute, grid: LatLonGrid, date: string): Promise<Layer> {
+    this.decodeCount++;
+    return this.read(route, grid, date);
+  }
+
+  private async readThroughDisk(route: ProductRoute, grid: LatLonGrid, date: string, key: string): Promise<Layer> {
+    const disk = this.layerCache as LayerCache;
+    const hit = disk.get(key);
+    if (hit) return hit;
+    const layer = await this.decode(route, grid, date);
+    const dir = this.productDir(route.manifest.id);
+    disk.put(key, layer, this.layerFiles.get(layer) ?? [], [dir]);
+    return layer;
+  }
+
+  /** How many layers this source has read from product files so far (each a decode of the slot's files; cache hits not counted). */
+  get decodes(): number { return this.decodeCount; }
+
+  /**
+   * The layers of `variable` on `grid` for every day from `start` to `end` (inclusive, ISO):
+   * `values[t * grid.size + cell]`, NaN = missing — the same values as {@link getLayer} day by day, with each
+   * slot's files (a day's granules, a MODIS composite, a land-cover year, the DEM tiles) read once per call
+   * whatever the cache size.
+   * @example const { dates, values } = await src.getCube({ variable: "amsr2_sm", grid, start: "2015-04-01", end: "2015-04-02" });
+   * @throws RangeError naming `start`/`end` when either is missing, not an ISO day, or `end` is before `start`;
+   *   {@link getLayer}'s errors for the first day that cannot be served.
+   */
+  async getCube(request: { variable: VariableName; grid: LatLonGrid; start?: string; end?: string }): Promise<{ dates: string[]; values: Float32Array }> {
+    const { variable, grid } = request ?? ({} as typeof request);
+    const dates = this.runDates(request, "getCube");
+    const route = this.checkRoute(variable, grid);
+    const memo = new Map<string, Promise<Layer>>();
+    const values = new Float32Array(dates.length * grid.size);
+    for (let t = 0; t < dates.length; t++) values.set((await this.shared(route, grid, dates[t], memo)).values, t * grid.size);
+    return { dates, values };
+  }
+
+  /**
+   * The values of `variable` at `cells` of `grid` for every day from `start` to `end` (inclusive):
+   * `values[t * cells.length + j]` ([day][point]), NaN = missing — {@link getCube}'s values at those cells, with
+   * each slot's files read once per call (not once per point).
+   * @example const s = await src.getSeries({ variable: "lst", grid, cells: [0, 5], start: "2026-01-01", end: "2026-01-08" });
+   * @throws RangeError naming the cell outside the grid; {@link getCube}'s errors.
+   */
+  async getSeries(request: { variable: VariableName; grid: LatLonGrid; cells: ArrayLike<number>; start?: string; end?: string }): Promise<{ dates: string[]; values: Float32Array }> {
+    const { variable, grid, cells } = request ?? ({} as typeof request);
+    const dates = this.runDates(request, "getSeries");
+    const route = this.checkRoute(variable, grid);
+    if (!cells || typeof cells.length !== "number") throw new TypeError(`${this.name}: getSeries: cells must be an array of cell indices`);
+    for (let j = 0; j < cells.length; j++) {
+      if (!Number.isInteger(cells[j]) || cells[j] < 0 || cells[j] >= grid.size) throw new RangeError(`${this.name}: getSeries: cells[${j}] = ${cells[j]} is outside grid ${grid.key()} (0…${grid.size - 1})`);
+    }
+    const memo = new Map<string, Promise<Layer>>();
+    const n = cells.length;
+    const values = new Float32Array(dates.length * n);
+    for (let t = 0; t < dates.length; t++) {
+      const layer = (await this.shared(route, grid, dates[t], memo)).values;
+      for (let j = 0; j < n; j++) values[t * n + j] = layer[cells[j]];
+    }
+    return { dates, values };
+  }
+
+  private checkRoute(variable: VariableName, grid: LatLonGrid): ProductRoute {
+    const route = this.routes[variable];
+    if (!route) throw new Error(`${this.name}: no product serves '${String(variable)}' (served: ${this.variables.join(", ")})`);
+    if (!(grid instanceof LatLonGrid)) throw new TypeError(`${this.name}: grid for ${variable} must be a LatLonGrid`);
+    return route;
+  }
+
+  private runDates(request: { start?: string; end?: string } | undefined, method: string): string[] {
+    const { start, end } = request ?? {};
+    if (typeof start !== "string" || typeof end !== "string") throw new RangeError(`${this.name}: ${method}: start and end must be ISO days (YYYY-MM-DD), got start ${JSON.stringify(start)}, end ${JSON.stringify(end)}`);
+    const t0 = dayStartMs(start, `${this.name}: ${method}: start`), t1 = dayStartMs(end, `${this.name}: ${method}: end`);
+    if (t1 < t0) throw new RangeError(`${this.name}: ${method}: end ${end} is before start ${start}`);
+    const dates: string[] = [];
+    for (let t = t0; t <= t1; t += DAY_MS) dates.push(new Date(t).toISOString().slice(0, 10));
+    return dates;
   }
 
   /**
@@ -236,11 +339,14 @@ export class ProductSource implements LayerSource {
     const id = route.manifest.id;
     let valid = 0;
     for (let i = 0; i < values.length; i++) if (values[i] === values[i]) valid++;
-    return {
+    const dir = this.productDir(id);
+    const layer: Layer = {
       variable: route.variable, date, grid, values, units: TWIN_UNITS[route.variable],
       counts: { ...counts, cells: values.length, valid, missing: values.length - valid },
-      provenance: `${id} (${this.productDir(id)}): ${files.map(base).join(", ")}${note}`,
+      provenance: `${id} (${dir}): ${files.map(base).join(", ")}${note}`,
     };
+    this.layerFiles.set(layer, files.map((f) => path.resolve(path.isAbsolute(f) ? f : path.join(dir, f))));
+    return layer;
   }
 
   /** The product's 0.25° grid covering `grid` (aligned on multiples of 0.25° from −180°/−90°), or `grid` itself at 0.25°. */

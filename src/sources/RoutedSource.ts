@@ -1,6 +1,13 @@
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { StationRecord, TwinSource } from "../twin/TwinSource";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "./layerSource";
+import type { DayRun, MaybePromise } from "./maybePromise";
+
+type RunRequest = { variable: VariableName; grid: LatLonGrid; start?: string; end?: string };
+type Bulk = LayerSource & {
+  getCube?(r: RunRequest): MaybePromise<DayRun>;
+  getSeries?(r: RunRequest & { cells: ArrayLike<number> }): MaybePromise<DayRun>;
+};
 
 /** Options of {@link RoutedSource}. */
 export interface RoutedSourceOptions {
@@ -30,9 +37,9 @@ export interface RoutedSourceOptions {
  * - `getLayer()` for every routed variable; `layer()` (synchronous) only for variables served by the twin, else
  *   an Error naming `layer()` and the product (real files are read asynchronously: use `await getLayer()`).
  * - `clearSky()` exists when `lst` comes from the twin or from MOD11A2 files (their `Clear_sky_days`, see
- *   `ProductSource.clearSky`); `getCube()`/`getSeries()` do not exist here: `layerCube()`, `pointSeries()`,
- *   `GapFilledSource` and the sampling test for them and read day by day through `getLayer()`. Both are listed
- *   in {@link limitations}.
+ *   `ProductSource.clearSky`); else it is listed in {@link limitations}.
+ * - `getCube()`/`getSeries()` from the variable's source: synchronous for the twin's variables, a promise for
+ *   the products' (`ProductSource.getCube`, each slot's files read once per call).
  * - `stationSeries()` from the station source (twin, or ISMN/station-CSV files); an Error naming the method when
  *   the study has none. `dates()` / `applicationDates()` from the study manifest.
  *
@@ -80,9 +87,7 @@ export class RoutedSource implements LayerSource {
     const bySource = new Map<string, VariableName[]>();
     for (const [v, s] of entries) bySource.set((s as LayerSource).name, [...(bySource.get((s as LayerSource).name) ?? []), v]);
     this.name = `study[${Array.from(bySource, ([n, vs]) => `${vs.join("+")}: ${n}`).join("; ")}]`;
-    const limitations: string[] = [
-      "getCube()/getSeries(): real files are read day by day through getLayer() (layerCube/pointSeries do this)",
-    ];
+    const limitations: string[] = [];
     const twin = this.twin;
     const lstSource = routes.lst as (LayerSource & { clearSky?: (g: LatLonGrid, d: string) => ClearSkyLayer | Promise<ClearSkyLayer> }) | undefined;
     if (twin && routes.lst === twin) {
@@ -109,6 +114,40 @@ export class RoutedSource implements LayerSource {
     } catch (e) {
       return Promise.reject(e);
     }
+  }
+
+  /**
+   * A run of days on `grid` ([day][cell]) from the variable's source: the twin's `getCube` (synchronous) or the
+   * product source's (a promise); a source without one is read day by day through `getLayer` (then `start` and
+   * `end` are required).
+   * @throws Error naming `getCube()` and the variable when no source serves it; the source's errors.
+   */
+  getCube(request: RunRequest): MaybePromise<DayRun> {
+    const s = this.route(request.variable, "getCube()") as Bulk;
+    if (typeof s.getCube === "function") return s.getCube(request);
+    return this.dayByDay(s, request, null);
+  }
+
+  /** As {@link getCube}, at `cells` ([day][point]), from the source's `getSeries`. */
+  getSeries(request: RunRequest & { cells: ArrayLike<number> }): MaybePromise<DayRun> {
+    const s = this.route(request.variable, "getSeries()") as Bulk;
+    if (typeof s.getSeries === "function") return s.getSeries(request);
+    return this.dayByDay(s, request, request.cells);
+  }
+
+  private async dayByDay(s: LayerSource, request: RunRequest, cells: ArrayLike<number> | null): Promise<DayRun> {
+    const { start, end, variable, grid } = request;
+    if (!start || !end) throw new RangeError(`${this.name}: ${cells ? "getSeries" : "getCube"}(): start and end are required for ${variable} (served by ${s.name}, read day by day)`);
+    const dates: string[] = [];
+    for (let t = Date.parse(`${start}T00:00:00Z`), e = Date.parse(`${end}T00:00:00Z`); t <= e; t += 86400000) dates.push(new Date(t).toISOString().slice(0, 10));
+    const w = cells ? cells.length : grid.size;
+    const values = new Float32Array(dates.length * w);
+    for (let t = 0; t < dates.length; t++) {
+      const l = (await s.getLayer({ variable, grid, date: dates[t] })).values;
+      if (cells) for (let j = 0; j < w; j++) values[t * w + j] = l[cells[j]];
+      else values.set(l, t * w);
+    }
+    return { dates, values };
   }
 
   /**

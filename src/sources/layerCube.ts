@@ -9,9 +9,9 @@ export interface LayerCube {
   values: Float32Array;
 }
 
-/** A source that can also answer many days at once (the twin does, natively). */
+/** A source that can also answer many days at once (the twin does, natively and synchronously; `ProductSource` asynchronously). */
 export interface CubeCapable {
-  getCube(request: { variable: VariableName; grid: LatLonGrid; start?: string; end?: string }): { dates: string[]; values: Float32Array };
+  getCube(request: { variable: VariableName; grid: LatLonGrid; start?: string; end?: string }): { dates: string[]; values: Float32Array } | Promise<{ dates: string[]; values: Float32Array }>;
 }
 
 function hasCube(source: unknown): source is CubeCapable {
@@ -29,7 +29,7 @@ export async function layerCube(source: LayerSource, request: { variable: Variab
   if (!dates.length) throw new RangeError(`layerCube: dates must not be empty (variable ${variable})`);
   const consecutive = dates.every((d, i) => i === 0 || Date.parse(d) - Date.parse(dates[i - 1]) === 86400000);
   if (hasCube(source) && consecutive) {
-    const cube = source.getCube({ variable, grid, start: dates[0], end: dates[dates.length - 1] });
+    const cube = await source.getCube({ variable, grid, start: dates[0], end: dates[dates.length - 1] });
     return { variable, grid, dates: cube.dates, values: cube.values };
   }
   const values = new Float32Array(dates.length * grid.size);

@@ -9,6 +9,7 @@ import type { TwinSource } from "../twin/TwinSource";
 import type { LayerSource, VariableName } from "./layerSource";
 import { ProductSource, type ProductSourceOptions } from "./ProductSource";
 import { RoutedSource } from "./RoutedSource";
+import { LayerCache } from "./layerCache";
 import { readStationRecords } from "./readStationRecords";
 
 /** Options of {@link openRoutedSource}. */
@@ -29,6 +30,11 @@ export interface OpenRoutedSourceOptions {
    * false: with real inputs the twin's truth would be a false reference, so it is not served.
    */
   twinTruth?: boolean;
+  /**
+   * Folder of the disk cache of decoded product layers ({@link LayerCache}), or `"off"` for none. Default
+   * `$SM_LAYER_CACHE`, else `<dataDir>/cache/layers`.
+   */
+  layerCacheDir?: string;
 }
 
 /**
@@ -109,8 +115,11 @@ export function openRoutedSource(study: StudyManifest, options: OpenRoutedSource
   }
   const routes: Partial<Record<VariableName, LayerSource>> = {};
   if (Object.keys(productRoutes).length) {
+    const cacheDir = options.layerCacheDir ?? process.env.SM_LAYER_CACHE ?? path.join(dataDir, "cache", "layers");
+    if (typeof cacheDir !== "string" || cacheDir === "") throw new TypeError(`openRoutedSource: options.layerCacheDir (SM_LAYER_CACHE) must be a folder or "off", got ${JSON.stringify(cacheDir)}`);
+    const layerCache = cacheDir === "off" ? null : new LayerCache({ dir: cacheDir });
     const products = new ProductSource({
-      routes: productRoutes, dataDir, manifestDir, productDirs: options.productDirs, missingFiles: options.missingFiles, minValidFraction: options.minValidFraction,
+      routes: productRoutes, dataDir, manifestDir, productDirs: options.productDirs, missingFiles: options.missingFiles, minValidFraction: options.minValidFraction, layerCache,
     });
     for (const v of products.variables) routes[v] = products;
   }

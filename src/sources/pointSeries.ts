@@ -1,9 +1,9 @@
 import type { LatLonGrid } from "../grid/latLonGrid";
 import type { LayerSource, VariableName } from "./layerSource";
 
-/** A source that can answer a variable at chosen cells for a run of days (the twin does, natively). */
+/** A source that can answer a variable at chosen cells for a run of days (the twin does, natively and synchronously; `ProductSource` asynchronously). */
 export interface SeriesCapable {
-  getSeries(request: { variable: VariableName; grid: LatLonGrid; cells: ArrayLike<number>; start?: string; end?: string }): { dates: string[]; values: Float32Array };
+  getSeries(request: { variable: VariableName; grid: LatLonGrid; cells: ArrayLike<number>; start?: string; end?: string }): { dates: string[]; values: Float32Array } | Promise<{ dates: string[]; values: Float32Array }>;
 }
 
 function hasSeries(source: unknown): source is SeriesCapable {
@@ -25,7 +25,7 @@ export async function pointSeries(source: LayerSource, request: { variable: Vari
   }
   const consecutive = dates.every((d, i) => i === 0 || Date.parse(d) - Date.parse(dates[i - 1]) === 86400000);
   if (hasSeries(source) && consecutive) {
-    return source.getSeries({ variable, grid, cells, start: dates[0], end: dates[dates.length - 1] }).values;
+    return (await source.getSeries({ variable, grid, cells, start: dates[0], end: dates[dates.length - 1] })).values;
   }
   const n = cells.length;
   const out = new Float32Array(dates.length * n);

@@ -1,3 +1,4 @@
+import type { DayRun } from "../../src/sources/maybePromise";
 import { LatLonGrid } from "../../src/grid/latLonGrid";
 import { BilinearCoarseSource } from "../../src/sources/BilinearCoarseSource";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "../../src/sources/layerSource";
@@ -54,10 +55,11 @@ describe("BilinearCoarseSource", () => {
 
   test("getCube and getSeries resample each day of a coarse run", () => {
     const src = new BilinearCoarseSource(new Fake(), { coarse });
-    const cube = src.getCube({ variable: "amsr2_sm", grid: fine });
+    const cube = src.getCube({ variable: "amsr2_sm", grid: fine }) as DayRun;
+    expect(cube).not.toBeInstanceOf(Promise); // synchronous over a synchronous inner source (the twin)
     expect(cube.values.length).toBe(32);
     expect(cube.values[16 + 1 * 4 + 2]).toBeCloseTo(112.5, 5);
-    const s = src.getSeries({ variable: "amsr2_sm", grid: fine, cells: [6, 0] });
+    const s = src.getSeries({ variable: "amsr2_sm", grid: fine, cells: [6, 0] }) as DayRun;
     expect(Array.from(s.values).map((x) => Math.round(x * 10) / 10)).toEqual([12.5, 0, 112.5, 100]);
   });
 

@@ -1,3 +1,4 @@
+import type { DayRun } from "../../src/sources/maybePromise";
 import { LatLonGrid } from "../../src/grid/latLonGrid";
 import type { Layer, LayerRequest, LayerSource, VariableName } from "../../src/sources/layerSource";
 import { GapFilledSource } from "../../src/sources/GapFilledSource";
@@ -83,7 +84,8 @@ class CubeFake extends FakeSource {
 describe("GapFilledSource over a run of days", () => {
   test("getCube fills like getLayer, reading the days before the run, and counts sea as never observed", async () => {
     const s = new GapFilledSource(new CubeFake());
-    const cube = s.getCube({ variable: "ascat_sm", grid, start: "2015-05-03", end: "2015-05-05" });
+    const cube = s.getCube({ variable: "ascat_sm", grid, start: "2015-05-03", end: "2015-05-05" }) as DayRun;
+    expect(cube).not.toBeInstanceOf(Promise); // synchronous over a synchronous inner source (the twin)
     expect(cube.dates).toEqual(["2015-05-03", "2015-05-04", "2015-05-05"]);
     expect(Array.from(cube.values)).toEqual([0.1, 0.2, NaN, NaN, 0.2, NaN, 0.5, NaN, NaN].map(Math.fround));
     const c = s.counts.ascat_sm!;

@@ -73,10 +73,15 @@ describe("openStudySource on a study manifest routing variables to products", ()
     expect(data.raw.layer({ variable: "dem", grid: data.coarse, date: "2015-05-01" }).values.length).toBe(48);
     expect(() => data.raw.layer({ variable: "amsr2_sm", grid: data.coarse, date: "2015-04-01" }))
       .toThrow(/^layer\(\): amsr2_sm is served by products:.* from real files, which are read asynchronously; use `await source.getLayer/);
-    // clearSky stays with the twin's lst; getCube/getSeries are absent, so helpers read day by day
+    // clearSky stays with the twin's lst; getCube/getSeries come from each variable's source (a promise for products, sync for the twin)
     expect(typeof raw.clearSky).toBe("function");
-    expect((raw as unknown as { getCube?: unknown }).getCube).toBeUndefined();
-    expect(raw.limitations[0]).toMatch(/^getCube\(\)\/getSeries\(\)/);
+    const amsrRun = raw.getCube({ variable: "amsr2_sm", grid: data.coarse, start: "2015-04-01", end: "2015-04-02" });
+    expect(amsrRun).toBeInstanceOf(Promise);
+    expect((await amsrRun).dates).toEqual(["2015-04-01", "2015-04-02"]);
+    const demRun = raw.getCube({ variable: "dem", grid: data.coarse, start: "2015-05-01", end: "2015-05-01" });
+    expect(demRun).not.toBeInstanceOf(Promise);
+    expect(Array.from((demRun as { values: Float32Array }).values)).toEqual(Array.from(data.raw.layer({ variable: "dem", grid: data.coarse, date: "2015-05-01" }).values));
+    expect(raw.limitations.join("\n")).not.toMatch(/getCube/);
     // the twin's truth is not offered next to real inputs
     expect(raw.variables).not.toContain("truth_sm");
     expect(raw.limitations.join("\n")).toContain("truth_sm: not served — the twin's 1 km truth belongs to the twin's inputs, and gldas_sm, amsr2_sm come from real files");
@@ -93,10 +98,11 @@ describe("openStudySource on a study manifest routing variables to products", ()
     }
     expect(fillable).toBeGreaterThan(0);
     expect(p2.counts.gapFilled).toBe(fillable);
-    // the run helpers fall back to getLayer day by day (no getCube/getSeries on a source with real variables)
-    expect((data.prepared as unknown as { getCube?: unknown }).getCube).toBeUndefined();
+    // the run helpers use the bulk methods through the gap filling (a promise over products) and give getLayer's values
+    expect(typeof (data.prepared as unknown as { getCube?: unknown }).getCube).toBe("function");
     const cube = await layerCube(data.prepared, { variable: "amsr2_sm", grid: data.coarse, dates: ["2015-04-01", "2015-04-02"] });
     expect(Array.from(cube.values.subarray(48))).toEqual(Array.from(p2.values));
+    expect(Array.from(cube.values.subarray(0, 48))).toEqual(Array.from((await data.prepared.getLayer({ variable: "amsr2_sm", grid: data.coarse, date: "2015-04-01" })).values));
     const series = await pointSeries(data.prepared, { variable: "amsr2_sm", grid: data.coarse, cells: [0, 47], dates: ["2015-04-02"] });
     expect(Array.from(series)).toEqual([p2.values[0], p2.values[47]]);
     // stations from the ISMN folder: the one ISMN station (Oklahoma) is outside the Korean window
