@@ -1,3 +1,6 @@
+import { LatLonGrid } from "../grid/latLonGrid";
+import { majorityAggregate } from "../grid/majorityAggregate";
+import { meanAggregate } from "../grid/meanAggregate";
 import { tileLayout, tileStatics, type StaticsContext } from "./fineTile";
 
 /** The 0.25° land cover and elevation of the cells a 1 km region covers, from its pixels (see {@link coarseStaticsFromFine}). */
@@ -31,29 +34,18 @@ export function coarseStaticsFromFine(ctx: StaticsContext, tiles?: readonly numb
   const rowOff = Math.round((coarse.north - fine.north) / coarse.cellSize);
   const landCover = new Float32Array(coarse.size).fill(NaN), dem = new Float32Array(coarse.size).fill(NaN);
   let cells = 0, ties = 0;
-  const votes = new Int32Array(18);
   for (const t of order) {
     const ts = tileStatics(ctx, Math.floor(t / layout.cols), t % layout.cols);
-    const W = ts.width;
-    for (let r0 = 0; r0 < ts.height; r0 += ratio) {
-      for (let c0 = 0; c0 < W; c0 += ratio) {
-        votes.fill(0);
-        let sum = 0, n = 0;
-        for (let r = r0; r < Math.min(ts.height, r0 + ratio); r++) {
-          for (let c = c0; c < Math.min(W, c0 + ratio); c++) {
-            const i = r * W + c;
-            votes[ts.landCover[i]]++;
-            sum += ts.dem[i]; n++;
-          }
-        }
-        let best = 1;
-        for (let k = 2; k <= 17; k++) if (votes[k] > votes[best]) best = k;
-        for (let k = best + 1; k <= 17; k++) if (votes[k] === votes[best]) { ties++; break; }
-        const ci = (rowOff + (ts.row0 + r0) / ratio) * coarse.width + colOff + (ts.col0 + c0) / ratio;
-        landCover[ci] = best;
-        dem[ci] = sum / n;
-        cells++;
-      }
+    // the tile's 0.25° cells (tiles are aligned to cells): the same aggregation a product read from files gets
+    const to = new LatLonGrid({ west: ts.grid.west, north: ts.grid.north, cellSize: coarse.cellSize, width: Math.ceil(ts.width / ratio), height: Math.ceil(ts.height / ratio) });
+    const lc = majorityAggregate(ts.landCover, { from: ts.grid, to, minValidFraction: 0, maxCode: 17 });
+    const mean = meanAggregate(ts.dem, { from: ts.grid, to, minValidFraction: 0 }).values;
+    ties += lc.counts.ties;
+    for (let j = 0; j < to.size; j++) {
+      const ci = (rowOff + ts.row0 / ratio + Math.floor(j / to.width)) * coarse.width + colOff + ts.col0 / ratio + (j % to.width);
+      landCover[ci] = lc.values[j];
+      dem[ci] = mean[j];
+      cells++;
     }
   }
   return { landCover, dem, counts: { cells, ties } };
