@@ -2,7 +2,7 @@
 // geotiff's CommonJS build requires an ESM-only package and h5wasm is ESM-only, so CJS mode cannot load them.
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/scripts/jestFastEnvironment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   extensionsToTreatAsEsm: [".ts"],
