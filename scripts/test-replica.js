@@ -29,8 +29,10 @@ for (const [i, a] of args.entries()) {
   const isValue = (i > 0 && (args[i - 1] === "--out" || args[i - 1] === "--reference"));
   if (!isValue && !["--out", "--reference", "--data-stage"].includes(a)) { console.error(`test:replica: unknown argument ${JSON.stringify(a)} (usage: [--out DIR] [--reference RUN] [--data-stage])`); process.exit(2); }
 }
+// the twin run's model, given to step 4
+const MODEL_FILES = ["model_chosen.json", "model_full.json", "rule_count.json"];
 if (reference) {
-  for (const f of ["work/model_chosen.json", "work/model_full.json", "work/rule_count.json", "work/samples_train.csv"]) {
+  for (const f of [...MODEL_FILES, "samples_train.csv"].map((n) => `work/${n}`)) {
     if (!fs.existsSync(path.join(reference, f))) { console.error(`test:replica: --reference ${reference} is not a complete tiny twin run: ${f} is missing`); process.exit(2); }
   }
 }
@@ -66,7 +68,7 @@ fs.rmSync(dirs.model, { recursive: true, force: true });
 fs.mkdirSync(path.join(dirs.model, "work"), { recursive: true });
 spawnSync("cp", ["-al", path.join(dirs.replica, "data"), path.join(dirs.model, "data")], { stdio: "inherit" });
 for (const f of ["samples_train.csv", "samples_validation.csv"]) fs.copyFileSync(path.join(dirs.replica, "work", f), path.join(dirs.model, "work", f));
-for (const f of ["model_chosen.json", "model_full.json", "rule_count.json"]) fs.copyFileSync(path.join(dirs.twin, "work", f), path.join(dirs.model, "work", f));
+for (const f of MODEL_FILES) fs.copyFileSync(path.join(dirs.twin, "work", f), path.join(dirs.model, "work", f));
 step("4/5 notebooks 05, 06, 07, 09 on the replica with the twin run's model", workbook("--data", "replica", "--only", "05,06,07,09", "--out", dirs.model));
 step("5/5 compare the tables of one model", compare(dirs.model, dirs.twin, "model"));
 console.error(`test:replica: passed\n${times.join("\n")}`);
